@@ -1,0 +1,56 @@
+// A YAML file kept with its text, so every error can name file:line:col and show the line.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <yaml-cpp/yaml.h>
+
+#include "core/diagnostics.hpp"
+
+namespace lambdafit {
+
+class YamlFile {
+ public:
+  /// Reads and parses `path`; errors (unreadable, malformed) go to `diags`. `display` is the
+  /// name used in messages (defaults to `path`).
+  static std::optional<YamlFile> load(const std::string& path, Diagnostics& diags,
+                                      std::string display = {});
+  /// Parses text already in memory (tests, stdin).
+  static std::optional<YamlFile> parse(std::string text, std::string display, Diagnostics& diags);
+
+  const YAML::Node& root() const { return root_; }
+  const std::string& display() const { return display_; }
+  const std::string& text() const { return text_; }
+
+  /// 1-based location of a node.
+  SourceLocation where(const YAML::Node& n) const;
+  void error(Diagnostics& d, const YAML::Node& n, std::string message) const;
+  void warning(Diagnostics& d, const YAML::Node& n, std::string message) const;
+
+ private:
+  std::string display_;
+  std::string text_;
+  YAML::Node root_;
+};
+
+/// Checks that `map` is a mapping whose keys are all in `allowed` and appear once; reports
+/// unknown keys with the nearest allowed spelling. Returns false if anything was wrong.
+bool check_keys(const YamlFile& f, const YAML::Node& map, const std::vector<std::string>& allowed,
+                Diagnostics& d, std::string_view what);
+
+/// The scalar under `key`, or nullopt. Reports a missing required key, or a non-scalar value.
+std::optional<std::string> get_scalar(const YamlFile& f, const YAML::Node& map, const char* key,
+                                      Diagnostics& d, bool required = false);
+
+/// A scalar or a sequence of scalars under `key`, as a list.
+std::optional<std::vector<std::string>> get_string_list(const YamlFile& f, const YAML::Node& map,
+                                                        const char* key, Diagnostics& d,
+                                                        bool required = false);
+
+/// YAML's notion of a boolean scalar (true/false/yes/no/on/off), if `s` is one.
+std::optional<bool> parse_bool(std::string_view s);
+
+}  // namespace lambdafit

@@ -1,0 +1,22 @@
+// Turns scan results and answers into fact values with provenance.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "rulepack/model.hpp"
+
+namespace lambdafit {
+
+/// One Fact per fact in the pack, in pack order. Answers override the scan; a disagreement
+/// between an answer and the scan's evidence is kept as a contradiction.
+std::vector<Fact> resolve_facts(const detail::RulePackData& pack,
+                                const std::vector<Evidence>& evidence,
+                                const std::map<std::string, Value>& computed,
+                                const std::map<std::string, Answer>& answers);
+
+/// fact id -> value, for condition evaluation.
+std::map<std::string, Value> fact_values(const std::vector<Fact>& facts);
+
+}  // namespace lambdafit

@@ -1,0 +1,410 @@
+// lambdafit — should this workload run as a serverless function?
+//
+// The one public header for embedders. It includes only the standard library: no LLVM,
+// yaml-cpp, RE2 or JSON headers. No function declared here throws; failures come back as
+// a Result holding diagnostics (file:line:col where they came from a file).
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace lambdafit {
+
+/// Library version as "MAJOR.MINOR.PATCH".
+std::string_view version() noexcept;
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics and results
+
+enum class Severity { error, warning, note };
+
+/// A place in a file; line and column are 1-based, 0 when unknown.
+struct SourceLocation {
+  std::string file;
+  int line = 0;
+  int column = 0;
+};
+
+/// A message about bad input, in the form compilers use.
+struct Diagnostic {
+  Severity severity = Severity::error;
+  std::string message;
+  SourceLocation location;
+  std::string source_line;  ///< the offending line of the file, when known
+
+  /// "file:line:col: error: message", then the source line and a caret when known.
+  std::string format() const;
+};
+
+/// A value or the diagnostics that explain why there is none.
+template <class T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  Result(std::vector<Diagnostic> errors) : errors_(std::move(errors)) {}  // NOLINT
+  static Result failure(std::string message, SourceLocation where = {}) {
+    return Result(std::vector<Diagnostic>{Diagnostic{Severity::error, std::move(message),
+                                                     std::move(where), {}}});
+  }
+
+  bool ok() const noexcept { return value_.has_value(); }
+  explicit operator bool() const noexcept { return ok(); }
+  T& value() & { return *value_; }
+  const T& value() const& { return *value_; }
+  T&& value() && { return std::move(*value_); }
+  T& operator*() & { return *value_; }
+  const T& operator*() const& { return *value_; }
+  T* operator->() { return &*value_; }
+  const T* operator->() const { return &*value_; }
+  const std::vector<Diagnostic>& errors() const noexcept { return errors_; }
+  /// All errors formatted, one per block.
+  std::string error_text() const {
+    std::string out;
+    for (const auto& e : errors_) out += e.format() + "\n";
+    return out;
+  }
+
+ private:
+  std::optional<T> value_;
+  std::vector<Diagnostic> errors_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Values
+
+/// What a number measures; each dimension has one canonical unit.
+enum class Dimension {
+  count,  ///< plain number
+  time,   ///< seconds
+  size,   ///< megabytes (1 GB = 1024 MB)
+};
+
+struct Quantity {
+  double value = 0;  ///< in the dimension's canonical unit
+  Dimension dimension = Dimension::count;
+  /// "300 s", "1536 MB", "4".
+  std::string to_string() const;
+  friend bool operator==(const Quantity& a, const Quantity& b) {
+    const double d = a.value - b.value;
+    return a.dimension == b.dimension && d < 1e-9 && d > -1e-9;
+  }
+};
+
+using StringList = std::vector<std::string>;
+/// A fact's value: unknown (monostate), yes/no, number with unit, text, or list of text.
+using Value = std::variant<std::monostate, bool, Quantity, std::string, StringList>;
+
+/// Human text for a value: "yes", "no", "300 s", "a, b", "unknown".
+std::string value_to_string(const Value& v);
+
+// ---------------------------------------------------------------------------------------------
+// Evidence, answers and facts
+
+/// One place in the scanned tree that a detector matched.
+struct Evidence {
+  std::string path;      ///< relative to the workload root, '/' separators
+  int line = 0;          ///< 1-based; 0 for whole-file evidence (a file's presence)
+  int column = 0;
+  std::string snippet;   ///< the source line (or the file name for presence)
+  std::string detector;  ///< detector id
+  std::string fact;      ///< fact the detector sets
+  std::string message;   ///< the detector's message
+  bool suppressed = false;
+  std::string suppression_reason;
+};
+
+/// A person's answer to a question, as written in lambdafit.yaml or given through the API.
+struct Answer {
+  Value value;
+  std::string by;
+  std::string date;
+  std::string note;
+  SourceLocation source;  ///< where it was written, when it came from a file
+};
+
+/// Where a fact's value came from.
+enum class Provenance {
+  unknown,   ///< nothing decided it
+  evidence,  ///< detectors matched
+  scan,      ///< scanned and computed, or scanned and nothing found where finding is decisive
+  answer,    ///< a person's answer (overrides scan results)
+};
+
+/// An answer that disagrees with what the scan found.
+struct Contradiction {
+  std::string fact;
+  Value answer;
+  Value scanned;
+  std::size_t evidence_count = 0;
+  std::string message;
+};
+
+struct Fact {
+  std::string id;
+  std::string title;
+  Value value;
+  Provenance provenance = Provenance::unknown;
+  std::vector<Evidence> evidence;  ///< unsuppressed evidence only
+  std::optional<Answer> answer;
+  std::optional<Contradiction> contradiction;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Criteria and verdicts
+
+enum class CriterionKind { limit, concern, adaptation, strength };
+enum class Status { applies, clear, unknown };
+enum class Verdict { good_fit, fit_with_caveats, not_a_fit, undetermined };
+
+std::string_view to_string(CriterionKind k) noexcept;
+std::string_view to_string(Status s) noexcept;
+std::string_view to_string(Verdict v) noexcept;  ///< "good-fit", "fit-with-caveats", …
+std::string_view to_string(Provenance p) noexcept;
+std::optional<Verdict> verdict_from_string(std::string_view s) noexcept;
+
+struct AnsweredFact {
+  std::string fact;
+  Answer answer;
+};
+
+/// One checklist item evaluated for one platform.
+struct CriterionResult {
+  std::string id;
+  std::string title;
+  CriterionKind kind = CriterionKind::concern;  ///< effective kind on this platform
+  Status status = Status::unknown;
+  std::vector<std::string> facts;        ///< facts the condition reads
+  std::vector<Evidence> evidence;        ///< evidence behind those facts
+  std::vector<AnsweredFact> answers;     ///< answers behind those facts
+  std::vector<Contradiction> contradictions;
+  std::string reason;                    ///< why this status, in words
+  std::string advice;                    ///< what to do when it applies
+};
+
+/// A question whose fact is still open (or contradicted), with what an answer could change.
+struct OpenQuestion {
+  std::string id;
+  std::string fact;
+  std::string prompt;
+  std::vector<std::string> criteria;  ///< criteria that read the fact
+  std::optional<Verdict> would_change_verdict_to;
+  std::string if_answer;  ///< the answer that would cause that change, e.g. "yes", "> 300 s"
+};
+
+/// The verdict for one platform profile.
+struct PlatformResult {
+  std::string platform;  ///< profile id
+  std::string name;
+  std::string as_of;
+  std::map<std::string, std::string> limits;  ///< limit name -> value text, e.g. timeout -> 300 s
+  Verdict verdict = Verdict::undetermined;
+  Verdict optimistic = Verdict::undetermined;   ///< if every unknown turned out clear
+  Verdict pessimistic = Verdict::undetermined;  ///< if every unknown turned out to apply
+  int score = 0;            ///< 0–100
+  double confidence = 0;    ///< share of criteria decided by evidence, scan or answers
+  std::vector<CriterionResult> criteria;
+  std::vector<std::string> blocking;  ///< ids of criteria that decide not-a-fit
+  std::vector<std::string> strengths;
+  std::vector<OpenQuestion> open_questions;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Scan summary and workload insights
+
+struct ScanSummary {
+  std::size_t files = 0;              ///< files walked
+  std::size_t translation_units = 0;  ///< C/C++ translation units parsed
+  std::size_t tu_ok = 0;
+  std::size_t tu_errors = 0;          ///< parsed with errors; evidence kept
+  std::size_t parse_failures = 0;     ///< could not be parsed at all
+  std::int64_t duration_ms = 0;
+  std::vector<std::string> coverage_notes;
+  std::vector<Evidence> suppressed;   ///< evidence silenced by lambdafit-ignore comments
+};
+
+/// A scheduled command found in a crontab or a systemd timer.
+struct ScheduledJob {
+  std::string path;
+  int line = 0;
+  std::string schedule;
+  std::string command;
+  std::string script;  ///< workload-relative path of the script it runs, when found
+  bool candidate = false;
+  std::vector<std::string> reasons;
+};
+
+struct LanguageShare {
+  std::string language;
+  std::uint64_t bytes = 0;
+};
+
+struct PackageEstimate {
+  std::uint64_t bytes = 0;            ///< estimated deployable size
+  std::uint64_t avoidable_bytes = 0;  ///< docs, tests, samples and the like
+  std::vector<std::string> avoidable; ///< workload-relative paths of avoidable weight
+};
+
+// ---------------------------------------------------------------------------------------------
+// The assessment
+
+struct Assessment {
+  std::string tool_name = "lambdafit";
+  std::string tool_version;
+  std::string workload_name;
+  std::string workload_path;
+  std::vector<PlatformResult> platforms;  ///< first is the primary platform
+  std::vector<Fact> facts;
+  ScanSummary scan;
+  std::vector<ScheduledJob> scheduled_jobs;
+  std::vector<LanguageShare> languages;
+  std::optional<PackageEstimate> package;
+  std::vector<Diagnostic> warnings;  ///< non-fatal problems with inputs
+
+  const PlatformResult& primary() const { return platforms.front(); }
+};
+
+// ---------------------------------------------------------------------------------------------
+// Rule pack
+
+struct DetectorInfo {
+  std::string id;
+  std::string kind;
+  std::string fact;
+  std::string message;
+  std::string description;
+  std::string severity;                ///< error, warning or note
+  std::vector<std::string> criteria;   ///< criteria that read its fact
+  SourceLocation defined_at;
+};
+
+struct CriterionInfo {
+  std::string id;
+  std::string title;
+  CriterionKind kind = CriterionKind::concern;
+  std::string description;
+  std::string advice;
+  std::vector<std::string> facts;
+  SourceLocation defined_at;
+};
+
+struct QuestionInfo {
+  std::string id;
+  std::string fact;
+  std::string prompt;
+  std::string help;
+  std::string type;                  ///< bool, number, string, list, choice
+  std::string unit;                  ///< canonical unit for numbers, e.g. s or MB
+  std::vector<std::string> choices;
+  SourceLocation defined_at;
+};
+
+struct FactInfo {
+  std::string id;
+  std::string title;
+  std::string type;  ///< bool, number, string, list
+  std::string unit;
+  SourceLocation defined_at;
+};
+
+struct PlatformInfo {
+  std::string id;
+  std::string name;
+  std::string as_of;
+  std::vector<std::string> sources;
+  std::map<std::string, std::string> limits;
+  SourceLocation defined_at;
+};
+
+namespace detail {
+struct RulePackData;
+}
+
+/// A loaded, validated rule pack. Cheap to copy; immutable and safe to share across threads.
+class RulePack {
+ public:
+  /// Loads every `*.yaml` under each directory, in order. An empty list loads the default pack.
+  static Result<RulePack> load(const std::vector<std::string>& dirs = {}) noexcept;
+  /// The rule pack shipped with the tool: $LAMBDAFIT_RULES_DIR, the install tree, or the
+  /// source tree, whichever exists first.
+  static std::optional<std::string> default_dir() noexcept;
+
+  std::vector<DetectorInfo> detectors() const;
+  std::vector<CriterionInfo> criteria() const;
+  std::vector<QuestionInfo> questions() const;
+  std::vector<FactInfo> facts() const;
+  std::vector<PlatformInfo> platforms() const;
+  std::string default_platform() const;
+
+  /// Internal: the loaded data, for the library's own stages.
+  explicit RulePack(std::shared_ptr<const detail::RulePackData> d) : data_(std::move(d)) {}
+  const detail::RulePackData& data() const { return *data_; }
+
+ private:
+  std::shared_ptr<const detail::RulePackData> data_;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Running an assessment
+
+/// An answer supplied through the API; `value` is parsed as in lambdafit.yaml ("400", "7m",
+/// "1.5 GB", "yes").
+struct AnswerInput {
+  std::string value;
+  std::string by;
+  std::string date;
+  std::string note;
+};
+
+struct Progress {
+  std::string stage;  ///< "walk", "scan", "evaluate"
+  std::size_t done = 0;
+  std::size_t total = 0;
+  std::string item;   ///< e.g. the file being parsed
+};
+
+struct AssessOptions {
+  std::string path;                   ///< workload root
+  std::string name;                   ///< defaults to the manifest's name, then the dir name
+  /// Platform ids to evaluate; empty = the manifest's platform or the pack's default;
+  /// {"all"} = every platform in the pack.
+  std::vector<std::string> platforms;
+  std::optional<std::string> answers_file;       ///< a file with an `answers:` mapping
+  std::map<std::string, AnswerInput> answers;    ///< fact id -> answer (wins over files)
+  bool use_manifest = true;                      ///< read <path>/lambdafit.yaml
+  std::string build_dir;                         ///< where compile_commands.json lives
+  int jobs = 0;                                  ///< 0 = number of cores
+  std::function<void(const Progress&)> on_progress;
+  const std::atomic<bool>* cancel = nullptr;     ///< set to true to stop early
+};
+
+/// Scans the workload, resolves facts, evaluates criteria per platform and scores them.
+Result<Assessment> assess(const RulePack& pack, const AssessOptions& options) noexcept;
+
+// ---------------------------------------------------------------------------------------------
+// Reports
+
+enum class Format { text, json, markdown, html, sarif };
+std::optional<Format> format_from_string(std::string_view s) noexcept;
+
+struct RenderOptions {
+  bool color = false;  ///< ANSI colors (text only)
+  int width = 80;      ///< wrap width (text only)
+};
+
+/// Renders an assessment; every format comes from the same Assessment value.
+Result<std::string> render(const Assessment& a, Format f, const RenderOptions& opts = {},
+                           const RulePack* pack = nullptr) noexcept;
+
+/// The JSON report (the embedding contract, see docs/schemas/report.schema.json).
+std::string to_json(const Assessment& a, int indent = 2) noexcept;
+
+}  // namespace lambdafit

@@ -1,0 +1,169 @@
+#include "reports/json_report.hpp"
+
+#include "core/quantity.hpp"
+
+namespace lambdafit {
+
+using nlohmann::json;
+
+json value_json(const Value& v) {
+  struct Visitor {
+    json operator()(std::monostate) const { return nullptr; }
+    json operator()(bool b) const { return b; }
+    json operator()(const Quantity& q) const { return q.value; }
+    json operator()(const std::string& s) const { return s; }
+    json operator()(const StringList& l) const { return l; }
+  };
+  return std::visit(Visitor{}, v);
+}
+
+json evidence_json(const Evidence& e) {
+  json j{{"path", e.path},     {"line", e.line},       {"column", e.column},
+         {"detector", e.detector}, {"fact", e.fact}, {"snippet", e.snippet},
+         {"message", e.message}};
+  if (e.suppressed) {
+    j["suppressed"] = true;
+    j["suppression_reason"] = e.suppression_reason;
+  }
+  return j;
+}
+
+namespace {
+
+json answer_json(const std::string& fact, const Answer& a) {
+  json j{{"fact", fact}, {"value", value_json(a.value)}, {"value_text", value_to_string(a.value)}};
+  if (!a.by.empty()) j["by"] = a.by;
+  if (!a.date.empty()) j["date"] = a.date;
+  if (!a.note.empty()) j["note"] = a.note;
+  if (!a.source.file.empty()) j["source"] = {{"file", a.source.file}, {"line", a.source.line}, {"column", a.source.column}};
+  return j;
+}
+
+json contradiction_json(const Contradiction& c) {
+  return {{"fact", c.fact},
+          {"answer", value_json(c.answer)},
+          {"scanned", value_json(c.scanned)},
+          {"evidence_count", c.evidence_count},
+          {"message", c.message}};
+}
+
+json question_json(const OpenQuestion& q) {
+  json j{{"id", q.id}, {"fact", q.fact}, {"prompt", q.prompt}, {"criteria", q.criteria}};
+  if (q.would_change_verdict_to) {
+    j["would_change_verdict_to"] = std::string(to_string(*q.would_change_verdict_to));
+    j["if_answer"] = q.if_answer;
+  }
+  return j;
+}
+
+json criterion_json(const CriterionResult& c, const std::map<std::string, const Fact*>& facts) {
+  json j{{"id", c.id},         {"title", c.title},   {"kind", std::string(to_string(c.kind))},
+         {"status", std::string(to_string(c.status))}, {"reason", c.reason}, {"advice", c.advice}};
+  j["facts"] = json::array();
+  for (const auto& id : c.facts) {
+    const Fact* f = facts.at(id);
+    j["facts"].push_back({{"id", id},
+                          {"value", value_json(f->value)},
+                          {"value_text", value_to_string(f->value)},
+                          {"provenance", std::string(to_string(f->provenance))}});
+  }
+  j["evidence"] = json::array();
+  for (const auto& e : c.evidence) j["evidence"].push_back(evidence_json(e));
+  j["answers"] = json::array();
+  for (const auto& a : c.answers) j["answers"].push_back(answer_json(a.fact, a.answer));
+  if (!c.answers.empty()) j["answer"] = j["answers"].front();
+  if (!c.contradictions.empty()) j["contradiction"] = contradiction_json(c.contradictions.front());
+  return j;
+}
+
+json platform_json(const PlatformResult& p, const std::map<std::string, const Fact*>& facts) {
+  json j{{"id", p.platform},
+         {"name", p.name},
+         {"as_of", p.as_of},
+         {"limits", p.limits},
+         {"verdict", std::string(to_string(p.verdict))},
+         {"optimistic_verdict", std::string(to_string(p.optimistic))},
+         {"pessimistic_verdict", std::string(to_string(p.pessimistic))},
+         {"score", p.score},
+         {"confidence", p.confidence},
+         {"blocking", p.blocking},
+         {"strengths", p.strengths}};
+  j["criteria"] = json::array();
+  for (const auto& c : p.criteria) j["criteria"].push_back(criterion_json(c, facts));
+  j["open_questions"] = json::array();
+  for (const auto& q : p.open_questions) j["open_questions"].push_back(question_json(q));
+  return j;
+}
+
+}  // namespace
+
+json report_json(const Assessment& a) {
+  std::map<std::string, const Fact*> facts;
+  for (const auto& f : a.facts) facts[f.id] = &f;
+  json j;
+  j["schema_version"] = kReportSchemaVersion;
+  j["tool"] = {{"name", a.tool_name}, {"version", a.tool_version}};
+  j["workload"] = {{"name", a.workload_name}, {"path", a.workload_path}};
+  json platforms = json::array();
+  for (const auto& p : a.platforms) platforms.push_back(platform_json(p, facts));
+  if (!platforms.empty()) {
+    const auto& primary = platforms.front();
+    j["platform"] = {{"id", primary["id"]}, {"name", primary["name"]}, {"as_of", primary["as_of"]},
+                     {"limits", primary["limits"]}};
+    for (const char* k : {"verdict", "optimistic_verdict", "pessimistic_verdict", "score",
+                          "confidence", "blocking", "strengths", "criteria", "open_questions"})
+      j[k] = primary[k];
+  }
+  j["platforms"] = platforms;
+  j["facts"] = json::array();
+  for (const auto& f : a.facts) {
+    json fj{{"id", f.id},
+            {"title", f.title},
+            {"value", value_json(f.value)},
+            {"value_text", value_to_string(f.value)},
+            {"provenance", std::string(to_string(f.provenance))},
+            {"evidence_count", f.evidence.size()}};
+    if (const auto* q = std::get_if<Quantity>(&f.value)) fj["unit"] = std::string(canonical_unit(q->dimension));
+    if (f.answer) fj["answer"] = answer_json(f.id, *f.answer);
+    if (f.contradiction) fj["contradiction"] = contradiction_json(*f.contradiction);
+    j["facts"].push_back(std::move(fj));
+  }
+  json scan{{"files", a.scan.files},
+            {"translation_units", a.scan.translation_units},
+            {"tu_ok", a.scan.tu_ok},
+            {"tu_errors", a.scan.tu_errors},
+            {"parse_failures", a.scan.parse_failures},
+            {"duration_ms", a.scan.duration_ms},
+            {"coverage_notes", a.scan.coverage_notes}};
+  scan["suppressed"] = json::array();
+  for (const auto& e : a.scan.suppressed) scan["suppressed"].push_back(evidence_json(e));
+  j["scan"] = std::move(scan);
+  j["scheduled_jobs"] = json::array();
+  for (const auto& s : a.scheduled_jobs)
+    j["scheduled_jobs"].push_back({{"path", s.path},
+                                   {"line", s.line},
+                                   {"schedule", s.schedule},
+                                   {"command", s.command},
+                                   {"script", s.script},
+                                   {"candidate", s.candidate},
+                                   {"reasons", s.reasons}});
+  j["languages"] = json::array();
+  for (const auto& l : a.languages) j["languages"].push_back({{"language", l.language}, {"bytes", l.bytes}});
+  if (a.package)
+    j["package"] = {{"bytes", a.package->bytes},
+                    {"avoidable_bytes", a.package->avoidable_bytes},
+                    {"avoidable", a.package->avoidable}};
+  j["warnings"] = json::array();
+  for (const auto& w : a.warnings) j["warnings"].push_back(w.format());
+  return j;
+}
+
+std::string to_json(const Assessment& a, int indent) noexcept {
+  try {
+    return report_json(a).dump(indent, ' ', false, json::error_handler_t::replace);
+  } catch (...) {
+    return "{}";
+  }
+}
+
+}  // namespace lambdafit

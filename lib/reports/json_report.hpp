@@ -1,0 +1,17 @@
+// The JSON report: the embedding contract (docs/schemas/report.schema.json).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "lambdafit/lambdafit.hpp"
+
+namespace lambdafit {
+
+inline constexpr int kReportSchemaVersion = 1;
+
+/// A value as JSON: null, true/false, a number in the canonical unit, text, or a list.
+nlohmann::json value_json(const Value& v);
+nlohmann::json evidence_json(const Evidence& e);
+nlohmann::json report_json(const Assessment& a);
+
+}  // namespace lambdafit

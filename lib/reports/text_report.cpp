@@ -1,0 +1,199 @@
+#include "reports/text_report.hpp"
+
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace lambdafit {
+
+namespace {
+
+struct Style {
+  bool on = false;
+  std::string paint(std::string_view s, const char* code) const {
+    if (!on) return std::string(s);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, s);
+  }
+  std::string bold(std::string_view s) const { return paint(s, "1"); }
+  std::string verdict(Verdict v) const {
+    const char* code = v == Verdict::good_fit ? "1;32"
+                       : v == Verdict::fit_with_caveats ? "1;33"
+                       : v == Verdict::not_a_fit ? "1;31" : "1;35";
+    return paint(to_string(v), code);
+  }
+};
+
+std::string percent(double x) { return fmt::format("{}%", static_cast<int>(std::lround(x * 100))); }
+
+const char* marker(const CriterionResult& c) {
+  if (c.kind == CriterionKind::strength) return "+";
+  if (c.status == Status::unknown) return "?";
+  return c.kind == CriterionKind::limit ? "x" : "!";
+}
+
+void criterion_block(std::string& out, const CriterionResult& c, const RenderOptions& o, const Style& st,
+                     bool with_advice) {
+  out += fmt::format("  {} {}  {} ({})\n", marker(c), st.bold(c.id), c.title, to_string(c.kind));
+  if (!c.reason.empty()) out += wrap("why: " + c.reason, o.width, 8, 6) + "\n";
+  for (const auto& con : c.contradictions)
+    out += wrap("contradiction: " + con.message, o.width, 8, 6) + "\n";
+  std::size_t shown = 0;
+  for (const auto& e : c.evidence) {
+    if (shown == 5) {
+      out += fmt::format("      … and {} more\n", c.evidence.size() - shown);
+      break;
+    }
+    std::string where = e.line ? fmt::format("{}:{}", e.path, e.line) : e.path;
+    std::string snippet = e.snippet;
+    const auto first = snippet.find_first_not_of(" \t");
+    snippet = first == std::string::npos ? "" : snippet.substr(first);
+    std::string line = fmt::format("{}  {}  [{}]", where, snippet, e.detector);
+    if (static_cast<int>(line.size()) + 6 > o.width && o.width > 30)
+      line = line.substr(0, static_cast<std::size_t>(o.width - 9)) + "...";
+    out += "      " + line + "\n";
+    ++shown;
+  }
+  if (with_advice && !c.advice.empty()) out += wrap("advice: " + c.advice, o.width, 8, 6) + "\n";
+}
+
+void platform_table(std::string& out, const Assessment& a, const Style& st) {
+  out += st.bold("Platforms") + "\n";
+  out += fmt::format("  {:<28} {:<17} {:>5} {:>5}  {}\n", "platform", "verdict", "score", "conf", "blocking");
+  for (const auto& p : a.platforms) {
+    std::string blocking = p.blocking.empty() ? "-" : fmt::format("{}", fmt::join(p.blocking, ", "));
+    const std::string v(to_string(p.verdict));
+    out += fmt::format("  {:<28} {}{} {:>5} {:>5}  {}\n", p.platform, st.verdict(p.verdict),
+                       std::string(v.size() < 17 ? 17 - v.size() : 0, ' '), p.score,
+                       percent(p.confidence), blocking);
+  }
+  out += "\n";
+}
+
+}  // namespace
+
+std::string wrap(std::string_view text, int width, int indent, int first_indent) {
+  if (first_indent < 0) first_indent = indent;
+  std::string out(static_cast<std::size_t>(first_indent), ' ');
+  int col = first_indent;
+  bool line_empty = true;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && text[i] == ' ') ++i;
+    std::size_t j = i;
+    while (j < text.size() && text[j] != ' ' && text[j] != '\n') ++j;
+    if (j == i) {
+      if (i < text.size() && text[i] == '\n') {
+        out += "\n" + std::string(static_cast<std::size_t>(indent), ' ');
+        col = indent;
+        line_empty = true;
+        ++i;
+      }
+      continue;
+    }
+    const auto word = text.substr(i, j - i);
+    const int len = static_cast<int>(word.size());
+    if (!line_empty && col + 1 + len > width) {
+      out += "\n" + std::string(static_cast<std::size_t>(indent), ' ');
+      col = indent;
+      line_empty = true;
+    }
+    if (!line_empty) {
+      out += ' ';
+      ++col;
+    }
+    out += word;
+    col += len;
+    line_empty = false;
+    i = j;
+  }
+  return out;
+}
+
+std::string render_text(const Assessment& a, const RenderOptions& o) {
+  const Style st{o.color};
+  std::string out;
+  const auto& p = a.primary();
+  out += fmt::format("{} {} — {} ({})\n", a.tool_name, a.tool_version, st.bold(a.workload_name), a.workload_path);
+  out += fmt::format("platform: {} [{}], limits as of {}\n\n", p.name, p.platform, p.as_of);
+  out += fmt::format("VERDICT: {}   score {}/100   confidence {}\n", st.verdict(p.verdict), p.score,
+                     percent(p.confidence));
+  if (p.verdict == Verdict::undetermined)
+    out += wrap(fmt::format("Too much is still unknown: the verdict could be anything from {} to {}. "
+                            "Answer the open questions below to settle it.",
+                            to_string(p.optimistic), to_string(p.pessimistic)),
+                o.width, 2, 2) + "\n";
+  else if (p.optimistic != p.pessimistic)
+    out += wrap(fmt::format("Leaning on what is known; unanswered questions could still make it {}.",
+                            to_string(p.pessimistic)),
+                o.width, 2, 2) + "\n";
+  out += "\n";
+  if (a.platforms.size() > 1) platform_table(out, a, st);
+
+  std::vector<const CriterionResult*> blocking, applies, strengths, unknown, clear;
+  for (const auto& c : p.criteria) {
+    const bool is_blocking = std::find(p.blocking.begin(), p.blocking.end(), c.id) != p.blocking.end();
+    if (c.kind == CriterionKind::strength) {
+      if (c.status == Status::applies) strengths.push_back(&c);
+      continue;
+    }
+    if (is_blocking) blocking.push_back(&c);
+    else if (c.status == Status::applies) applies.push_back(&c);
+    else if (c.status == Status::unknown) unknown.push_back(&c);
+    else clear.push_back(&c);
+  }
+  if (!blocking.empty()) {
+    out += st.bold("Blocking") + "\n";
+    for (const auto* c : blocking) criterion_block(out, *c, o, st, true);
+    out += "\n";
+  }
+  if (!applies.empty()) {
+    out += st.bold("Applies") + "\n";
+    for (const auto* c : applies) criterion_block(out, *c, o, st, true);
+    out += "\n";
+  }
+  if (!strengths.empty()) {
+    out += st.bold("Strengths") + "\n";
+    for (const auto* c : strengths) criterion_block(out, *c, o, st, true);
+    out += "\n";
+  }
+  if (!p.open_questions.empty()) {
+    out += st.bold("Open questions") + "\n";
+    int n = 0;
+    for (const auto& q : p.open_questions) {
+      std::string line = fmt::format("{}. {} [{}]", ++n, q.prompt, q.fact);
+      if (q.would_change_verdict_to)
+        line += fmt::format(" — answering {} would make it {}", q.if_answer, to_string(*q.would_change_verdict_to));
+      out += wrap(line, o.width, 5, 2) + "\n";
+    }
+    out += "\n";
+  }
+  if (!unknown.empty()) {
+    std::vector<std::string> ids;
+    for (const auto* c : unknown) ids.push_back(c->id);
+    out += wrap(fmt::format("{} {}: {}", st.bold("Unknown"), "(need answers)", fmt::join(ids, ", ")), o.width, 2, 0) + "\n";
+  }
+  if (!clear.empty()) {
+    std::vector<std::string> ids;
+    for (const auto* c : clear) ids.push_back(c->id);
+    out += wrap(fmt::format("{}: {}", st.bold("Clear"), fmt::join(ids, ", ")), o.width, 2, 0) + "\n";
+  }
+  out += "\n";
+  if (!a.scheduled_jobs.empty()) {
+    out += st.bold("Scheduled jobs") + "\n";
+    for (const auto& j : a.scheduled_jobs) {
+      out += wrap(fmt::format("{} {}:{}  {}  {}", j.candidate ? "+" : "-", j.path, j.line, j.schedule, j.command),
+                  o.width, 6, 2) + "\n";
+      if (!j.reasons.empty()) out += wrap(fmt::format("{}", fmt::join(j.reasons, "; ")), o.width, 6, 6) + "\n";
+    }
+    out += "\n";
+  }
+  const auto& s = a.scan;
+  out += fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms\n", s.files,
+                     s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms);
+  if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
+  for (const auto& n : s.coverage_notes) out += wrap("note: " + n, o.width, 4, 2) + "\n";
+  for (const auto& w : a.warnings) out += "warning: " + w.format() + "\n";
+  return out;
+}
+
+}  // namespace lambdafit

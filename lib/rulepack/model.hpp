@@ -1,0 +1,118 @@
+// The rule pack as loaded: facts, detectors, questions, criteria, platforms and scoring.
+// Everything here is immutable after loading and shared read-only across threads.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "criteria/condition.hpp"
+#include "lambdafit/lambdafit.hpp"
+
+namespace lambdafit {
+
+/// What a fact is when the scan ran and found nothing for it.
+enum class WhenNoEvidence { unknown, no };
+
+struct FactSpec {
+  std::string id;
+  std::string title;
+  std::string description;
+  std::string type = "bool";  ///< bool, number, string, list
+  Dimension dimension = Dimension::count;
+  WhenNoEvidence when_no_evidence = WhenNoEvidence::unknown;
+  SourceLocation at;
+};
+
+/// Kind-specific settings of a detector (a compiled matcher, a set of globs, …); each detector
+/// kind derives its own.
+class DetectorConfig {
+ public:
+  virtual ~DetectorConfig() = default;
+};
+
+struct DetectorSpec {
+  std::string id;
+  std::string kind;
+  std::string fact;
+  Value value = true;  ///< the value a match gives the fact
+  std::string message;
+  std::string description;
+  std::string severity = "warning";
+  std::shared_ptr<const DetectorConfig> config;
+  SourceLocation at;
+};
+
+struct QuestionSpec {
+  std::string id;
+  std::string fact;
+  std::string prompt;
+  std::string help;
+  std::vector<std::string> choices;
+  std::string prefill;  ///< "evidence" (default from the scan) or a literal default
+  SourceLocation at;
+};
+
+struct CriterionSpec {
+  std::string id;
+  std::string title;
+  CriterionKind kind = CriterionKind::concern;
+  std::string description;
+  std::string advice;
+  Condition when;
+  std::optional<Condition> limit_when;  ///< over platform limits: then the kind is `limit`
+  std::vector<std::string> facts;       ///< facts `when` reads
+  SourceLocation at;
+};
+
+struct PlatformSpec {
+  std::string id;
+  std::string name;
+  std::string as_of;
+  std::string description;
+  std::vector<std::string> sources;
+  std::map<std::string, Value> limits;
+  std::vector<std::string> limit_order;  ///< limits in file order, for reports
+  SourceLocation at;
+};
+
+struct ScoringSpec {
+  int concerns_for_not_a_fit = 4;  ///< "more than a few" concerns
+  std::map<CriterionKind, int> penalty{{CriterionKind::limit, 60},
+                                       {CriterionKind::concern, 12},
+                                       {CriterionKind::adaptation, 6}};
+  int strength_bonus = 4;
+  std::map<Verdict, std::pair<int, int>> bands{{Verdict::good_fit, {80, 100}},
+                                               {Verdict::fit_with_caveats, {40, 79}},
+                                               {Verdict::not_a_fit, {0, 39}},
+                                               {Verdict::undetermined, {0, 100}}};
+  double lean_confidence = 0.75;  ///< lean to the optimistic verdict from this confidence on
+  std::string default_platform = "aws-lambda-2016";
+  SourceLocation at;
+};
+
+namespace detail {
+
+struct RulePackData {
+  std::vector<std::string> dirs;
+  std::vector<FactSpec> facts;
+  std::vector<DetectorSpec> detectors;
+  std::vector<QuestionSpec> questions;
+  std::vector<CriterionSpec> criteria;
+  std::vector<PlatformSpec> platforms;
+  ScoringSpec scoring;
+
+  const FactSpec* fact(std::string_view id) const;
+  const PlatformSpec* platform(std::string_view id) const;
+  const CriterionSpec* criterion(std::string_view id) const;
+  const QuestionSpec* question_for_fact(std::string_view fact) const;
+};
+
+}  // namespace detail
+
+/// Loads a rule pack from directories of YAML files (every `*.yaml`, recursively, sorted).
+Result<RulePack> load_rule_pack(const std::vector<std::string>& dirs);
+
+}  // namespace lambdafit

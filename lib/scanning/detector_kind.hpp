@@ -1,0 +1,57 @@
+// The extension point for detectors: one DetectorKind per way of looking at a workload
+// (file presence, Clang matchers, text patterns, …), registered by one row in registry.cpp.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/diagnostics.hpp"
+#include "rulepack/model.hpp"
+#include "scanning/scan.hpp"
+
+namespace YAML {
+class Node;
+}
+
+namespace lambdafit {
+
+class YamlFile;
+
+class DetectorKind {
+ public:
+  virtual ~DetectorKind() = default;
+  /// The value of `kind:` in rule files.
+  virtual std::string_view name() const = 0;
+  /// The keys this kind adds to a detector's mapping (beyond id, kind, fact, message, …).
+  virtual std::vector<std::string> keys() const = 0;
+  /// Parses and checks the kind's keys at load time; errors name the YAML node.
+  virtual std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
+                                                      Diagnostics& d) const = 0;
+  /// Runs every detector of this kind over the workload, once.
+  virtual void scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
+                    ScanOutput& out) const = 0;
+};
+
+/// Computes facts from the whole tree rather than from matches (languages, package size, …).
+class Analyzer {
+ public:
+  virtual ~Analyzer() = default;
+  virtual std::string_view name() const = 0;
+  virtual void analyze(const ScanInput& in, const detail::RulePackData& pack,
+                       ScanOutput& out) const = 0;
+};
+
+/// Every detector kind, one row each in registry.cpp.
+const std::vector<const DetectorKind*>& detector_kinds();
+const DetectorKind* find_detector_kind(std::string_view name);
+std::vector<std::string> detector_kind_names();
+
+/// Every analyzer, one row each in registry.cpp.
+const std::vector<const Analyzer*>& analyzers();
+
+/// Runs every detector kind and analyzer the pack uses over the workload.
+void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out);
+
+}  // namespace lambdafit

@@ -1,0 +1,67 @@
+// The registry of detector kinds and analyzers: adding one is one row here.
+#include <algorithm>
+#include <chrono>
+#include <map>
+#include <tuple>
+
+#include "scanning/detector_kind.hpp"
+#include "scanning/files/file_presence.hpp"
+
+namespace lambdafit {
+
+const std::vector<const DetectorKind*>& detector_kinds() {
+  static const FilePresenceKind file_presence;
+  static const std::vector<const DetectorKind*> kinds{
+      &file_presence,
+  };
+  return kinds;
+}
+
+const std::vector<const Analyzer*>& analyzers() {
+  static const std::vector<const Analyzer*> all{};
+  return all;
+}
+
+const DetectorKind* find_detector_kind(std::string_view name) {
+  for (const auto* k : detector_kinds())
+    if (k->name() == name) return k;
+  return nullptr;
+}
+
+std::vector<std::string> detector_kind_names() {
+  std::vector<std::string> names;
+  for (const auto* k : detector_kinds()) names.emplace_back(k->name());
+  return names;
+}
+
+void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out) {
+  const auto start = std::chrono::steady_clock::now();
+  std::map<std::string, std::vector<const DetectorSpec*>> by_kind;
+  for (const auto& d : pack.detectors) by_kind[d.kind].push_back(&d);
+  for (const auto* kind : detector_kinds()) {
+    if (in.cancelled()) break;
+    auto it = by_kind.find(std::string(kind->name()));
+    if (it != by_kind.end()) kind->scan(in, it->second, out);
+  }
+  for (const auto* a : analyzers()) {
+    if (in.cancelled()) break;
+    a->analyze(in, pack, out);
+  }
+  // Header matches repeat once per including translation unit; keep one of each.
+  auto& ev = out.evidence();
+  std::sort(ev.begin(), ev.end(), [](const Evidence& a, const Evidence& b) {
+    return std::tie(a.path, a.line, a.column, a.detector) <
+           std::tie(b.path, b.line, b.column, b.detector);
+  });
+  ev.erase(std::unique(ev.begin(), ev.end(),
+                       [](const Evidence& a, const Evidence& b) {
+                         return std::tie(a.path, a.line, a.column, a.detector) ==
+                                std::tie(b.path, b.line, b.column, b.detector);
+                       }),
+           ev.end());
+  out.summary().duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::chrono::steady_clock::now() - start)
+                                  .count();
+}
+
+}  // namespace lambdafit

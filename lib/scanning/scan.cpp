@@ -1,0 +1,125 @@
+#include "scanning/scan.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "core/glob.hpp"
+
+namespace lambdafit {
+
+void ScanOutput::add(Evidence e) {
+  std::lock_guard l(mu_);
+  evidence_.push_back(std::move(e));
+}
+
+void ScanOutput::note(std::string text) {
+  std::lock_guard l(mu_);
+  summary_.coverage_notes.push_back(std::move(text));
+}
+
+void ScanOutput::set_fact(const std::string& fact, Value v) {
+  std::lock_guard l(mu_);
+  computed_[fact] = std::move(v);
+}
+
+void ScanOutput::count_tu(TuOutcome o) {
+  std::lock_guard l(mu_);
+  ++summary_.translation_units;
+  switch (o) {
+    case TuOutcome::ok: ++summary_.tu_ok; break;
+    case TuOutcome::errors: ++summary_.tu_errors; break;
+    case TuOutcome::failed: ++summary_.parse_failures; break;
+  }
+}
+
+void ScanOutput::add_job(ScheduledJob j) {
+  std::lock_guard l(mu_);
+  jobs_.push_back(std::move(j));
+}
+
+void ScanOutput::set_languages(std::vector<LanguageShare> langs) {
+  std::lock_guard l(mu_);
+  languages_ = std::move(langs);
+}
+
+void ScanOutput::set_package(PackageEstimate p) {
+  std::lock_guard l(mu_);
+  package_ = std::move(p);
+}
+
+bool is_skipped_dir(std::string_view name) {
+  static const char* const kSkipped[] = {
+      ".git", ".hg", ".svn", ".bzr", "CVS", "_darcs", "build", "_build", "node_modules",
+      "__pycache__", ".venv", "venv", ".tox", ".mypy_cache", ".pytest_cache", ".gradle",
+      ".idea", ".vscode", ".cache", ".terraform"};
+  for (const char* s : kSkipped)
+    if (name == s) return true;
+  return name.rfind("cmake-build-", 0) == 0;
+}
+
+std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
+                                        const std::vector<std::string>& exclude,
+                                        ScanOutput& out) {
+  namespace fs = std::filesystem;
+  std::vector<WorkloadFile> files;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec);
+  if (ec) {
+    out.note(fmt::format("cannot list '{}': {}", root.string(), ec.message()));
+    return files;
+  }
+  auto excluded = [&](const std::string& rel) {
+    return std::any_of(exclude.begin(), exclude.end(), [&](const std::string& g) {
+      return glob_match(g, rel) || glob_match(g + "/**", rel);
+    });
+  };
+  for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    if (ec) {
+      out.note(fmt::format("cannot list an entry under '{}': {}", root.string(), ec.message()));
+      ec.clear();
+      continue;
+    }
+    const auto& entry = *it;
+    std::string rel = fs::relative(entry.path(), root, ec).generic_string();
+    if (ec) {
+      ec.clear();
+      continue;
+    }
+    std::error_code sec;
+    const bool is_link = entry.is_symlink(sec);
+    if (entry.is_directory(sec) && !sec) {
+      // recursive_directory_iterator does not follow directory symlinks by default.
+      if (is_skipped_dir(entry.path().filename().string()) || excluded(rel))
+        it.disable_recursion_pending();
+      continue;
+    }
+    if (excluded(rel)) continue;
+    if (!entry.is_regular_file(sec) || sec) {
+      if (is_link) out.note(fmt::format("{}: skipped: broken or special symlink", rel));
+      continue;
+    }
+    WorkloadFile f;
+    f.path = std::move(rel);
+    f.absolute = entry.path();
+    f.size = entry.file_size(sec);
+    files.push_back(std::move(f));
+    out.count_file();
+  }
+  std::sort(files.begin(), files.end(),
+            [](const WorkloadFile& a, const WorkloadFile& b) { return a.path < b.path; });
+  return files;
+}
+
+std::optional<std::string> read_file(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return std::nullopt;
+  return buf.str();
+}
+
+}  // namespace lambdafit

@@ -1,0 +1,85 @@
+// The scanning stage: the files of a workload, what detectors and analyzers read, and where
+// they put what they find.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "lambdafit/lambdafit.hpp"
+
+namespace lambdafit {
+
+struct WorkloadFile {
+  std::string path;               ///< relative to the root, '/' separators
+  std::filesystem::path absolute;
+  std::uintmax_t size = 0;
+};
+
+/// What every detector kind and analyzer gets to read.
+struct ScanInput {
+  std::filesystem::path root;
+  std::vector<WorkloadFile> files;   ///< walked files, excludes applied
+  std::vector<std::string> exclude;  ///< the workload's exclude globs
+  std::string build_dir;             ///< -p: where compile_commands.json lives
+  int jobs = 1;
+  std::function<void(const Progress&)> on_progress;
+  const std::atomic<bool>* cancel = nullptr;
+
+  bool cancelled() const { return cancel && cancel->load(); }
+  void progress(const char* stage, std::size_t done, std::size_t total, std::string item) const {
+    if (on_progress) on_progress(Progress{stage, done, total, std::move(item)});
+  }
+};
+
+enum class TuOutcome { ok, errors, failed };
+
+/// Collects evidence, computed facts and notes; safe to call from several threads.
+class ScanOutput {
+ public:
+  void add(Evidence e);
+  void note(std::string text);
+  /// A fact computed by the scan rather than matched (languages, package size, …).
+  void set_fact(const std::string& fact, Value v);
+  void count_file() { std::lock_guard l(mu_); ++summary_.files; }
+  void count_tu(TuOutcome o);
+  void add_job(ScheduledJob j);
+  void set_languages(std::vector<LanguageShare> l);
+  void set_package(PackageEstimate p);
+
+  // Read once scanning is done (single-threaded).
+  std::vector<Evidence>& evidence() { return evidence_; }
+  std::map<std::string, Value>& computed() { return computed_; }
+  ScanSummary& summary() { return summary_; }
+  std::vector<ScheduledJob>& jobs() { return jobs_; }
+  std::vector<LanguageShare>& languages() { return languages_; }
+  std::optional<PackageEstimate>& package() { return package_; }
+
+ private:
+  std::mutex mu_;
+  std::vector<Evidence> evidence_;
+  std::map<std::string, Value> computed_;
+  ScanSummary summary_;
+  std::vector<ScheduledJob> jobs_;
+  std::vector<LanguageShare> languages_;
+  std::optional<PackageEstimate> package_;
+};
+
+/// Lists the files of a workload: skips VCS and build directories and the exclude globs,
+/// never follows directory symlinks (so loops cannot hang it), and notes unreadable entries.
+std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
+                                        const std::vector<std::string>& exclude,
+                                        ScanOutput& out);
+
+/// Whether a relative directory path is one the walk skips (.git, build, node_modules, …).
+bool is_skipped_dir(std::string_view name);
+
+/// Reads a whole file; nullopt when it cannot be read.
+std::optional<std::string> read_file(const std::filesystem::path& p);
+
+}  // namespace lambdafit

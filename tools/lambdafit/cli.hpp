@@ -1,0 +1,57 @@
+// The command-line front end: a table of subcommands, each a setup and a run function.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "lambdafit/lambdafit.hpp"
+
+namespace lambdafit::cli {
+
+/// Exit codes (SPEC §4).
+enum Exit { kOk = 0, kFindings = 1, kUsage = 2 };
+
+/// Options shared by the subcommands; each command reads the ones it declares.
+struct Options {
+  std::vector<std::string> paths;
+  std::vector<std::string> rules_dirs;
+  std::vector<std::string> platforms;
+  std::string format = "text";
+  std::string output;
+  std::string answers;
+  std::string build_dir;
+  int jobs = 0;
+  std::string id;        // rules show ID
+  std::string dir;       // rules validate DIR
+  bool alone = false;    // rules validate --alone
+  std::string color = "auto";
+};
+
+struct Command {
+  const char* name;
+  const char* help;
+  void (*setup)(CLI::App& sub, Options& o);
+  int (*run)(Options& o);
+};
+
+int run(int argc, char** argv);
+
+// Helpers shared by the commands.
+void print_error(const std::string& message);
+void print_diagnostics(const std::vector<Diagnostic>& diags);
+/// Loads the default rule pack plus --rules dirs; prints errors.
+std::optional<RulePack> load_pack(const Options& o);
+/// Writes to -o FILE or standard output; prints an error and returns false on failure.
+bool write_output(const std::string& path, const std::string& text);
+
+// Commands, one file each.
+void setup_assess(CLI::App& sub, Options& o);
+int run_assess(Options& o);
+void setup_rules(CLI::App& sub, Options& o);
+int run_rules(Options& o);
+void setup_platforms(CLI::App& sub, Options& o);
+int run_platforms(Options& o);
+
+}  // namespace lambdafit::cli
