@@ -39,13 +39,13 @@ bool read_answers(const YamlFile& f, const YAML::Node& answers, const detail::Ru
     }
     Answer a;
     a.source = f.where(kv.first);
-    YAML::Node value_node = kv.second;
+    // yaml-cpp assigns through node handles, so pick the value node without reassigning.
+    const YAML::Node value_node = kv.second.IsMap() ? kv.second["value"] : kv.second;
     if (kv.second.IsMap()) {
       if (!check_keys(f, kv.second, kAnswerKeys, d, fmt::format("the answer for '{}'", id))) {
         ok = false;
         continue;
       }
-      value_node = kv.second["value"];
       if (!value_node) {
         f.error(d, kv.second, fmt::format("the answer for '{}' has no 'value'", id));
         ok = false;

@@ -1,0 +1,44 @@
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+#include "scanning/scan.hpp"
+#include "support/temp_tree.hpp"
+
+using namespace lambdafit;
+using lambdafit::testing::TempTree;
+
+namespace {
+std::vector<std::string> paths(const std::vector<WorkloadFile>& files) {
+  std::vector<std::string> out;
+  for (const auto& f : files) out.push_back(f.path);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("walk: skips VCS and build directories and excluded globs", "[walk]") {
+  TempTree t;
+  t.write("src/a.cpp", "int a;");
+  t.write(".git/config", "x");
+  t.write("build/CMakeCache.txt", "x");
+  t.write("node_modules/x/index.js", "x");
+  t.write("vendor/lib.c", "x");
+  t.write("docs/readme.md", "x");
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {"vendor/**", "docs"}, out);
+  CHECK(paths(files) == std::vector<std::string>{"src/a.cpp"});
+  CHECK(out.summary().files == 1);
+}
+
+TEST_CASE("walk: a symlink loop does not hang the walk", "[walk]") {
+  TempTree t;
+  t.write("a/file.txt", "x");
+  std::filesystem::create_directory_symlink(t.path("a"), t.path("a/loop"));
+  std::filesystem::create_symlink(t.path("missing"), t.path("a/dangling"));
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {}, out);
+  CHECK(paths(files) == std::vector<std::string>{"a/file.txt"});
+  bool noted = false;
+  for (const auto& n : out.summary().coverage_notes) noted |= n.find("a/dangling") != std::string::npos;
+  CHECK(noted);
+}
