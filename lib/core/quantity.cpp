@@ -119,7 +119,13 @@ std::string format_number(double v) {
 
 std::string Quantity::to_string() const {
   const auto unit = canonical_unit(dimension);
-  return unit.empty() ? format_number(value) : format_number(value) + " " + std::string(unit);
+  std::string out = unit.empty() ? format_number(value) : format_number(value) + " " + std::string(unit);
+  // Long durations are easier to read in hours or days as well.
+  if (dimension == Dimension::time && value >= 86400)
+    out += " (" + format_number(std::round(value / 8640.0) / 10.0) + " d)";
+  else if (dimension == Dimension::time && value >= 3600)
+    out += " (" + format_number(std::round(value / 360.0) / 10.0) + " h)";
+  return out;
 }
 
 }  // namespace lambdafit

@@ -38,4 +38,7 @@ TEST_CASE("quantity: printed in the canonical unit", "[quantity]") {
   CHECK(Quantity{300, Dimension::time}.to_string() == "300 s");
   CHECK(Quantity{1536, Dimension::size}.to_string() == "1536 MB");
   CHECK(Quantity{1.25, Dimension::count}.to_string() == "1.25");
+  CHECK(Quantity{2700, Dimension::time}.to_string() == "2700 s");
+  CHECK(Quantity{5400, Dimension::time}.to_string() == "5400 s (1.5 h)");
+  CHECK(Quantity{30 * 86400, Dimension::time}.to_string() == "2592000 s (30 d)");
 }
