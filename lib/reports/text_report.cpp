@@ -1,8 +1,12 @@
 #include "reports/text_report.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include <fmt/format.h>
+
+#include "reports/report_util.hpp"
 
 namespace lambdafit {
 
@@ -23,8 +27,6 @@ struct Style {
   }
 };
 
-std::string percent(double x) { return fmt::format("{}%", static_cast<int>(std::lround(x * 100))); }
-
 const char* marker(const CriterionResult& c) {
   if (c.kind == CriterionKind::strength) return "+";
   if (c.status == Status::unknown) return "?";
@@ -43,13 +45,9 @@ void criterion_block(std::string& out, const CriterionResult& c, const RenderOpt
       out += fmt::format("      … and {} more\n", c.evidence.size() - shown);
       break;
     }
-    std::string where = e.line ? fmt::format("{}:{}", e.path, e.line) : e.path;
-    std::string snippet = e.snippet;
-    const auto first = snippet.find_first_not_of(" \t");
-    snippet = first == std::string::npos ? "" : snippet.substr(first);
-    std::string line = fmt::format("{}  {}  [{}]", where, snippet, e.detector);
-    if (static_cast<int>(line.size()) + 6 > o.width && o.width > 30)
-      line = line.substr(0, static_cast<std::size_t>(o.width - 9)) + "...";
+    // Scanned text goes through printable() so a hostile line cannot emit escape codes.
+    std::string line = printable(fmt::format("{}  {}  [{}]", where(e), trim(e.snippet), e.detector));
+    if (o.width > 30) line = truncate_utf8(line, static_cast<std::size_t>(o.width - 6));
     out += "      " + line + "\n";
     ++shown;
   }
@@ -67,6 +65,38 @@ void platform_table(std::string& out, const Assessment& a, const Style& st) {
                        percent(p.confidence), blocking);
   }
   out += "\n";
+}
+
+// The finished report with every control character from scanned files, answers or rules made
+// harmless: newlines stay, and when colors are on, only the SGR color sequences survive.
+std::string sanitize_terminal(std::string_view text, bool keep_sgr) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const auto nl = text.find('\n', i);
+    const auto end = nl == std::string_view::npos ? text.size() : nl;
+    std::string_view line = text.substr(i, end - i);
+    std::size_t k = 0;
+    while (k < line.size()) {
+      if (keep_sgr && line[k] == '\x1b' && k + 1 < line.size() && line[k + 1] == '[') {
+        std::size_t m = k + 2;
+        while (m < line.size() && (std::isdigit(static_cast<unsigned char>(line[m])) || line[m] == ';')) ++m;
+        if (m < line.size() && line[m] == 'm') {
+          out.append(line.substr(k, m - k + 1));
+          k = m + 1;
+          continue;
+        }
+      }
+      auto next = line.find('\x1b', k + 1);
+      if (!keep_sgr || next == std::string_view::npos) next = line.size();
+      out += printable(line.substr(k, next - k));
+      k = next;
+    }
+    if (nl != std::string_view::npos) out += '\n';
+    i = end + 1;
+  }
+  return out;
 }
 
 }  // namespace
@@ -193,7 +223,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
   for (const auto& n : s.coverage_notes) out += wrap("note: " + n, o.width, 4, 2) + "\n";
   for (const auto& w : a.warnings) out += "warning: " + w.format() + "\n";
-  return out;
+  return sanitize_terminal(out, o.color);
 }
 
 }  // namespace lambdafit

@@ -27,6 +27,7 @@ struct Options {
   std::string dir;       // rules validate DIR
   bool alone = false;    // rules validate --alone
   std::string color = "auto";
+  std::string portfolio;  // assess --portfolio FILE
 };
 
 struct Command {

@@ -407,4 +407,51 @@ Result<std::string> render(const Assessment& a, Format f, const RenderOptions& o
 /// The JSON report (the embedding contract, see docs/schemas/report.schema.json).
 std::string to_json(const Assessment& a, int indent = 2) noexcept;
 
+// ---------------------------------------------------------------------------------------------
+// Portfolio: many workloads assessed and ranked together
+
+/// One workload of a portfolio (a portfolio file entry, or one DIR of `assess DIR1 DIR2 …`).
+struct PortfolioWorkload {
+  std::string name;                         ///< empty = the assessment's own name
+  std::string path;                         ///< workload root
+  std::optional<std::string> answers_file;  ///< a file with an `answers:` mapping
+  SourceLocation defined_at;                ///< where the portfolio file lists it, if it does
+};
+
+/// Reads a portfolio file: a YAML list of workloads (`path`, optional `name` and `answers`),
+/// either at the top level or under `workloads:`. Relative paths are taken from the file's
+/// directory. Errors name file:line:col.
+Result<std::vector<PortfolioWorkload>> load_portfolio(const std::string& file) noexcept;
+
+/// One row of a portfolio: the assessment, or the errors that stopped it.
+struct PortfolioEntry {
+  PortfolioWorkload workload;
+  std::optional<Assessment> assessment;
+  std::vector<Diagnostic> errors;  ///< non-empty exactly when the assessment failed
+  std::string report_file;         ///< where its own report was written, relative to the summary
+};
+
+/// The row's display name: the workload's name, the assessment's, or the directory name.
+std::string portfolio_name(const PortfolioEntry& e);
+
+/// Assesses each workload with `base` (its path, name and answers file replaced per workload).
+/// A workload that fails becomes an entry with its errors; the others still run. The result
+/// is sorted best candidates first (see sort_portfolio). `on_workload` is told before each one.
+std::vector<PortfolioEntry> assess_portfolio(
+    const RulePack& pack, const std::vector<PortfolioWorkload>& workloads, const AssessOptions& base,
+    const std::function<void(std::size_t index, const PortfolioWorkload&)>& on_workload = {}) noexcept;
+
+/// Best candidates first: by verdict (good-fit, fit-with-caveats, undetermined, not-a-fit), then
+/// higher score, then higher confidence, then name; failed workloads last.
+void sort_portfolio(std::vector<PortfolioEntry>& entries) noexcept;
+
+enum class PortfolioFormat { text, markdown, html, csv, json };
+/// "text", "md"/"markdown", "html", "csv", "json".
+std::optional<PortfolioFormat> portfolio_format_from_string(std::string_view s) noexcept;
+
+/// The portfolio summary, one row per entry in the given order (see
+/// docs/schemas/portfolio.schema.json for the JSON form).
+Result<std::string> render_portfolio(const std::vector<PortfolioEntry>& entries, PortfolioFormat f,
+                                     const RenderOptions& opts = {}) noexcept;
+
 }  // namespace lambdafit

@@ -1,0 +1,248 @@
+// The portfolio summary in text, Markdown, HTML, CSV and JSON: one row per workload.
+#include <map>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/html_util.hpp"
+#include "reports/markdown_report.hpp"
+#include "reports/portfolio.hpp"
+#include "reports/report_util.hpp"
+#include "reports/text_report.hpp"
+
+namespace lambdafit {
+
+namespace {
+
+// The columns every format shows, taken once from an entry.
+struct Row {
+  std::string name, path, platform, error;
+  std::optional<Verdict> verdict;  ///< empty when the workload failed
+  int score = 0;
+  double confidence = 0;
+  std::vector<std::string> blocking;
+  std::size_t open_questions = 0;
+  std::string report_file;
+};
+
+Row row_of(const PortfolioEntry& e) {
+  Row r;
+  r.name = portfolio_name(e);
+  r.path = e.workload.path;
+  r.report_file = e.report_file;
+  if (!e.assessment) {
+    std::vector<std::string> msgs;
+    for (const auto& d : e.errors) msgs.push_back(one_line(d));
+    r.error = fmt::format("{}", fmt::join(msgs, "; "));
+    return r;
+  }
+  const auto& p = e.assessment->primary();
+  r.platform = p.platform;
+  r.verdict = p.verdict;
+  r.score = p.score;
+  r.confidence = p.confidence;
+  r.blocking = p.blocking;
+  r.open_questions = p.open_questions.size();
+  return r;
+}
+
+std::vector<Row> rows_of(const std::vector<PortfolioEntry>& entries) {
+  std::vector<Row> rows;
+  for (const auto& e : entries) rows.push_back(row_of(e));
+  return rows;
+}
+
+const Verdict kVerdicts[] = {Verdict::good_fit, Verdict::fit_with_caveats, Verdict::undetermined, Verdict::not_a_fit};
+
+std::map<std::string, std::size_t> totals(const std::vector<Row>& rows) {
+  std::map<std::string, std::size_t> t;
+  for (auto v : kVerdicts) t[std::string(to_string(v))] = 0;
+  t["failed"] = 0;
+  for (const auto& r : rows) ++t[r.verdict ? std::string(to_string(*r.verdict)) : "failed"];
+  return t;
+}
+
+std::string totals_line(const std::vector<Row>& rows) {
+  const auto t = totals(rows);
+  std::vector<std::string> parts;
+  for (auto v : kVerdicts) parts.push_back(fmt::format("{} {}", t.at(std::string(to_string(v))), to_string(v)));
+  parts.push_back(fmt::format("{} failed", t.at("failed")));
+  return fmt::format("{} workload(s): {}", rows.size(), fmt::join(parts, ", "));
+}
+
+std::string joined(const std::vector<std::string>& v, const char* sep = ", ") {
+  return fmt::format("{}", fmt::join(v, sep));
+}
+
+}  // namespace
+
+std::string csv_field(std::string_view s) {
+  std::string v(s);
+  if (!v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v.insert(v.begin(), '\'');
+  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = "\"";
+  for (char c : v) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const RenderOptions& o) {
+  const auto rows = rows_of(entries);
+  auto paint = [&](std::string_view s, const char* code) {
+    return o.color ? fmt::format("\x1b[{}m{}\x1b[0m", code, s) : std::string(s);
+  };
+  std::size_t name_w = 8;
+  for (const auto& r : rows) name_w = std::max(name_w, std::min<std::size_t>(utf8_length(printable(r.name)), 32));
+  std::string out = paint("lambdafit portfolio", "1") + " — " + totals_line(rows) + "\n\n";
+  out += fmt::format("  {:>2}  {:<{}}  {:<16}  {:>5}  {:>4}  {:>4}  {}\n", "#", "workload", name_w, "verdict", "score",
+                     "conf", "open", "blocking");
+  const int indent = static_cast<int>(2 + 2 + 2 + name_w + 2 + 16 + 2 + 5 + 2 + 4 + 2 + 4 + 2);
+  int n = 0;
+  for (const auto& r : rows) {
+    std::string name = truncate_utf8(printable(r.name), 32);
+    name += std::string(name_w > utf8_length(name) ? name_w - utf8_length(name) : 0, ' ');
+    if (!r.verdict) {
+      out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  ", ++n, name, paint("failed", "1;31"),
+                         std::string(10, ' '), "-", "-", "-");
+      out += wrap(printable("error: " + r.error), std::max(o.width, indent + 20), indent, 0).substr(0) + "\n";
+      continue;
+    }
+    const std::string v(to_string(*r.verdict));
+    const char* code = *r.verdict == Verdict::good_fit ? "1;32"
+                       : *r.verdict == Verdict::fit_with_caveats ? "1;33"
+                       : *r.verdict == Verdict::not_a_fit ? "1;31" : "1;35";
+    out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  ", ++n, name, paint(v, code),
+                       std::string(v.size() < 16 ? 16 - v.size() : 0, ' '), r.score, percent(r.confidence),
+                       r.open_questions);
+    out += wrap(r.blocking.empty() ? "-" : joined(r.blocking), std::max(o.width, indent + 20), indent, 0) + "\n";
+  }
+  return out;
+}
+
+std::string portfolio_markdown(const std::vector<PortfolioEntry>& entries) {
+  const auto rows = rows_of(entries);
+  std::string out = "# lambdafit portfolio\n\n" + totals_line(rows) + ", best candidates first.\n\n";
+  out += "| # | Workload | Verdict | Score | Confidence | Blocking | Open questions |\n";
+  out += "|--:|---|---|--:|--:|---|--:|\n";
+  int n = 0;
+  for (const auto& r : rows) {
+    std::string name = md_text(r.name);
+    if (!r.report_file.empty()) name = fmt::format("[{}](<{}>)", name, r.report_file);
+    name += "<br>" + md_code(r.path);
+    if (!r.verdict) {
+      out += fmt::format("| {} | {} | **failed** | — | — | error: {} | — |\n", ++n, name, md_text(r.error));
+      continue;
+    }
+    std::vector<std::string> blocking;
+    for (const auto& b : r.blocking) blocking.push_back(md_code(b));
+    out += fmt::format("| {} | {} | **{}** | {} | {} | {} | {} |\n", ++n, name, to_string(*r.verdict), r.score,
+                       percent(r.confidence), blocking.empty() ? "—" : joined(blocking), r.open_questions);
+  }
+  return out;
+}
+
+std::string portfolio_html(const std::vector<PortfolioEntry>& entries) {
+  const auto rows = rows_of(entries);
+  const auto t = totals(rows);
+  std::string out = html_page_start("lambdafit portfolio");
+  out += "<header><h1>Portfolio</h1><div class=\"sub\">" + html_escape(totals_line(rows)) +
+         ", best candidates first</div></header>\n";
+
+  // A bar per verdict (and one for failures), so the spread shows at a glance.
+  constexpr int kRow = 30, kLabel = 150, kBar = 480;
+  std::size_t most = 1;
+  for (const auto& [k, v] : t) most = std::max(most, v);
+  std::vector<std::pair<std::string, const char*>> bars;
+  for (auto v : kVerdicts) bars.emplace_back(std::string(to_string(v)), verdict_color(v));
+  bars.emplace_back("failed", "#5b6670");
+  const int height = static_cast<int>(bars.size()) * kRow + 10;
+  out += fmt::format("<section id=\"chart\"><h2>By verdict</h2>\n<svg class=\"chart\" id=\"portfolio-chart\" width=\"{0}\" "
+                     "height=\"{1}\" viewBox=\"0 0 {0} {1}\" role=\"img\" aria-label=\"{2}\" "
+                     "font-family=\"system-ui, sans-serif\" font-size=\"13\">\n",
+                     kLabel + kBar + 60, height, html_escape(totals_line(rows)));
+  int y = 5;
+  for (const auto& [label, color] : bars) {
+    const std::size_t count = t.at(label);
+    const int w = static_cast<int>(count * kBar / most);
+    out += fmt::format("<g data-verdict=\"{0}\" data-count=\"{1}\"><text x=\"{2}\" y=\"{3}\" text-anchor=\"end\" fill=\"#1d2329\">{0}</text>"
+                       "<rect x=\"{4}\" y=\"{5}\" width=\"{6}\" height=\"20\" rx=\"3\" fill=\"{7}\"/>"
+                       "<text x=\"{8}\" y=\"{3}\" fill=\"#1d2329\" font-weight=\"700\">{1}</text></g>\n",
+                       label, count, kLabel - 10, y + 15, kLabel, y, std::max(w, count ? 4 : 0), color,
+                       kLabel + std::max(w, count ? 4 : 0) + 8);
+    y += kRow;
+  }
+  out += "</svg></section>\n";
+
+  out += "<section id=\"workloads\"><h2>Workloads</h2>\n<table><thead><tr><th>#</th><th>Workload</th><th>Verdict</th>"
+         "<th>Score</th><th>Confidence</th><th>Blocking</th><th>Open questions</th></tr></thead><tbody>\n";
+  int n = 0;
+  for (const auto& r : rows) {
+    std::string name = html_escape(r.name);
+    if (!r.report_file.empty()) name = fmt::format("<a href=\"{}\">{}</a>", html_escape(r.report_file), name);
+    name += fmt::format("<br><span class=\"muted mono\">{}</span>", html_escape(r.path));
+    if (!r.verdict) {
+      out += fmt::format("<tr class=\"failed\" data-workload=\"{}\"><td class=\"num\">{}</td><td>{}</td>"
+                         "<td><span class=\"badge\" style=\"background:#5b6670\">failed</span></td><td class=\"num\">—</td>"
+                         "<td class=\"num\">—</td><td colspan=\"2\"><code>{}</code></td></tr>\n",
+                         html_escape(r.name), ++n, name, html_escape(r.error));
+      continue;
+    }
+    std::string blocking;
+    for (const auto& b : r.blocking) blocking += fmt::format("<code>{}</code> ", html_escape(b));
+    out += fmt::format("<tr data-workload=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
+                       "<td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
+                       html_escape(r.name), ++n, name, verdict_badge(*r.verdict), r.score, percent(r.confidence),
+                       blocking.empty() ? "—" : blocking, r.open_questions);
+  }
+  out += "</tbody></table></section>\n";
+  return out + html_page_end();
+}
+
+std::string portfolio_csv(const std::vector<PortfolioEntry>& entries) {
+  std::string out = "rank,workload,path,status,platform,verdict,score,confidence,blocking,open_questions,error\r\n";
+  int n = 0;
+  for (const auto& r : rows_of(entries)) {
+    ++n;
+    if (!r.verdict) {
+      out += fmt::format("{},{},{},failed,,,,,,,{}\r\n", n, csv_field(r.name), csv_field(r.path), csv_field(r.error));
+      continue;
+    }
+    out += fmt::format("{},{},{},assessed,{},{},{},{:.2f},{},{},\r\n", n, csv_field(r.name), csv_field(r.path),
+                       csv_field(r.platform), to_string(*r.verdict), r.score, r.confidence,
+                       csv_field(joined(r.blocking, ";")), r.open_questions);
+  }
+  return out;
+}
+
+std::string portfolio_json(const std::vector<PortfolioEntry>& entries) {
+  using nlohmann::json;
+  const auto rows = rows_of(entries);
+  json j;
+  j["schema_version"] = kPortfolioSchemaVersion;
+  j["tool"] = {{"name", "lambdafit"}, {"version", std::string(version())}};
+  json t;
+  for (const auto& [k, v] : totals(rows)) t[k] = v;
+  j["totals"] = t;
+  j["workloads"] = json::array();
+  int n = 0;
+  for (const auto& r : rows) {
+    json w{{"rank", ++n}, {"name", r.name}, {"path", r.path}, {"status", r.verdict ? "assessed" : "failed"}};
+    if (r.verdict) {
+      w["platform"] = r.platform;
+      w["verdict"] = std::string(to_string(*r.verdict));
+      w["score"] = r.score;
+      w["confidence"] = r.confidence;
+      w["blocking"] = r.blocking;
+      w["open_questions"] = r.open_questions;
+    } else {
+      w["error"] = r.error;
+    }
+    if (!r.report_file.empty()) w["report"] = r.report_file;
+    j["workloads"].push_back(std::move(w));
+  }
+  return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+}  // namespace lambdafit

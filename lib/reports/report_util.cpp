@@ -1,0 +1,125 @@
+#include "reports/report_util.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/format.h>
+
+namespace lambdafit {
+
+std::string percent(double share) {
+  return fmt::format("{}%", static_cast<int>(std::lround(share * 100)));
+}
+
+namespace {
+
+// Length of the valid UTF-8 sequence starting at s[i], or 0 when it is not valid.
+std::size_t utf8_seq(std::string_view s, std::size_t i) {
+  const auto c = static_cast<unsigned char>(s[i]);
+  std::size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+  if (n == 0 || i + n > s.size()) return 0;
+  if (n == 2 && c < 0xC2) return 0;  // overlong
+  for (std::size_t k = 1; k < n; ++k)
+    if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return 0;
+  return n;
+}
+
+}  // namespace
+
+std::string printable(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const std::size_t n = utf8_seq(s, i);
+    if (n == 0) {
+      out += "\xEF\xBF\xBD";  // U+FFFD replacement character
+      ++i;
+      continue;
+    }
+    if (n == 1 && (c < 0x20 || c == 0x7F)) {
+      out += c == '\t' ? ' ' : '?';
+      ++i;
+      continue;
+    }
+    // C1 controls (U+0080..U+009F) act as escape sequences on some terminals.
+    if (n == 2 && c == 0xC2 && static_cast<unsigned char>(s[i + 1]) < 0xA0) {
+      out += '?';
+      i += 2;
+      continue;
+    }
+    out.append(s.substr(i, n));
+    i += n;
+  }
+  return out;
+}
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r\n");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r\n");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+std::size_t utf8_length(std::string_view s) {
+  std::size_t n = 0;
+  for (unsigned char c : s)
+    if ((c & 0xC0) != 0x80) ++n;
+  return n;
+}
+
+std::string truncate_utf8(std::string_view s, std::size_t max_cols) {
+  if (utf8_length(s) <= max_cols) return std::string(s);
+  const std::size_t keep = max_cols > 3 ? max_cols - 3 : 0;
+  std::size_t cols = 0, i = 0;
+  while (i < s.size()) {
+    if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+      if (cols == keep) break;
+      ++cols;
+    }
+    ++i;
+  }
+  return std::string(s.substr(0, i)) + "...";
+}
+
+int verdict_rank(Verdict v) noexcept {
+  switch (v) {
+    case Verdict::good_fit: return 0;
+    case Verdict::fit_with_caveats: return 1;
+    case Verdict::undetermined: return 2;
+    case Verdict::not_a_fit: return 3;
+  }
+  return 4;
+}
+
+bool is_blocking(const PlatformResult& p, std::string_view id) {
+  return std::find(p.blocking.begin(), p.blocking.end(), id) != p.blocking.end();
+}
+
+std::string where(const Evidence& e) {
+  return e.line > 0 ? fmt::format("{}:{}", e.path, e.line) : e.path;
+}
+
+std::string one_line(const Diagnostic& d) {
+  const auto& l = d.location;
+  if (l.file.empty()) return d.message;
+  if (l.line <= 0) return fmt::format("{}: {}", l.file, d.message);
+  return fmt::format("{}:{}:{}: {}", l.file, l.line, l.column, d.message);
+}
+
+CriterionGroups group_criteria(const PlatformResult& p) {
+  CriterionGroups g;
+  for (const auto& c : p.criteria) {
+    if (c.kind == CriterionKind::strength) {
+      if (c.status == Status::applies) g.strengths.push_back(&c);
+      continue;
+    }
+    if (is_blocking(p, c.id)) g.blocking.push_back(&c);
+    else if (c.status == Status::applies) g.applies.push_back(&c);
+    else if (c.status == Status::unknown) g.unknown.push_back(&c);
+    else g.clear.push_back(&c);
+  }
+  return g;
+}
+
+}  // namespace lambdafit

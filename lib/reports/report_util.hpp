@@ -1,0 +1,47 @@
+// Small helpers shared by the human-readable report formats.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lambdafit/lambdafit.hpp"
+
+namespace lambdafit {
+
+/// "86%" for 0.857.
+std::string percent(double share);
+
+/// Replaces control characters (ESC, NUL, CR, …; tab becomes a space) and invalid UTF-8 so text
+/// from scanned files cannot move the cursor, recolor a terminal or break a document.
+std::string printable(std::string_view s);
+
+/// `s` without leading and trailing blanks.
+std::string trim(std::string_view s);
+
+/// At most `max_cols` code points of `s`, ending in "..." when cut; never splits a code point.
+std::string truncate_utf8(std::string_view s, std::size_t max_cols);
+
+/// Number of code points in valid UTF-8 (an approximation of terminal columns).
+std::size_t utf8_length(std::string_view s);
+
+/// Orders verdicts from best candidate to worst: good-fit, fit-with-caveats, undetermined,
+/// not-a-fit.
+int verdict_rank(Verdict v) noexcept;
+
+/// Whether criterion `id` is among the platform's blocking criteria.
+bool is_blocking(const PlatformResult& p, std::string_view id);
+
+/// "path:line", or just "path" for whole-file evidence.
+std::string where(const Evidence& e);
+
+/// A diagnostic on one line: "file:line:col: message" (no source line or caret).
+std::string one_line(const Diagnostic& d);
+
+/// Criteria of the platform grouped for display.
+struct CriterionGroups {
+  std::vector<const CriterionResult*> blocking, applies, strengths, unknown, clear;
+};
+CriterionGroups group_criteria(const PlatformResult& p);
+
+}  // namespace lambdafit
