@@ -4,21 +4,30 @@
 #include <map>
 #include <tuple>
 
+#include "scanning/clang/engine.hpp"
+#include "scanning/clang/kinds.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
 
 namespace lambdafit {
 
 const std::vector<const DetectorKind*>& detector_kinds() {
+  static const cpp::ClangMatcherKind clang_matcher;
+  static const cpp::IncludeKind include;
+  static const cpp::TokenKind token;
   static const FilePresenceKind file_presence;
   static const std::vector<const DetectorKind*> kinds{
+      &clang_matcher,
       &file_presence,
+      &include,
+      &token,
   };
   return kinds;
 }
 
 const std::vector<const Analyzer*>& analyzers() {
-  static const std::vector<const Analyzer*> all{};
+  static const cpp::CppParseAnalyzer cpp_parse;
+  static const std::vector<const Analyzer*> all{&cpp_parse};
   return all;
 }
 

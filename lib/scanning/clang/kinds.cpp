@@ -1,0 +1,124 @@
+#include "scanning/clang/kinds.hpp"
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "core/yaml_file.hpp"
+#include "scanning/clang/configs.hpp"
+
+namespace lambdafit::cpp {
+
+namespace {
+
+// Where position (line, column) inside a scalar's text lies in the YAML file. Exact for plain
+// and quoted one-line scalars and for literal blocks (`|`); close for folded blocks (`>`).
+SourceLocation inside_scalar(const YamlFile& f, const YAML::Node& n, int line, int column) {
+  SourceLocation at = f.where(n);
+  if (at.line == 0) return at;
+  const std::string first = line_of(f.text(), at.line);
+  const char opener = at.column - 1 < static_cast<int>(first.size()) ? first[at.column - 1] : ' ';
+  if (opener == '|' || opener == '>') {
+    const std::string content = line_of(f.text(), at.line + line);
+    const int indent = static_cast<int>(content.find_first_not_of(' '));
+    at.line += line;
+    at.column = (indent < 0 ? 0 : indent) + column;
+    return at;
+  }
+  const int quote = (opener == '"' || opener == '\'') ? 1 : 0;
+  if (line == 1) {
+    at.column += quote + column - 1;
+  } else {
+    at.line += line - 1;
+    at.column = column;
+  }
+  return at;
+}
+
+std::shared_ptr<const re2::RE2> compile_regex(const YamlFile& f, const YAML::Node& map,
+                                              const char* key, Diagnostics& d, bool& ok) {
+  auto text = get_scalar(f, map, key, d);
+  if (!text) {
+    if (map[key]) ok = false;
+    return nullptr;
+  }
+  re2::RE2::Options opts;
+  opts.set_log_errors(false);
+  auto re = std::make_shared<re2::RE2>(*text, opts);
+  if (!re->ok()) {
+    f.error(d, map[key], fmt::format("bad regular expression in '{}': {}", key, re->error()));
+    ok = false;
+    return nullptr;
+  }
+  return re;
+}
+
+}  // namespace
+
+std::shared_ptr<const DetectorConfig> ClangMatcherKind::parse(const YamlFile& f,
+                                                              const YAML::Node& n,
+                                                              Diagnostics& d) const {
+  auto text = get_scalar(f, n, "matcher", d, /*required=*/true);
+  if (!text) return nullptr;
+  MatcherError err;
+  auto matcher = compile_matcher(*text, err);
+  if (!matcher) {
+    const auto at = inside_scalar(f, n["matcher"], err.line, err.column);
+    d.error(fmt::format("bad matcher: {}", err.message), at, line_of(f.text(), at.line));
+    return nullptr;
+  }
+  bool ok = true;
+  auto cfg = std::make_shared<ClangConfig>();
+  cfg->text = *text;
+  cfg->matcher = std::move(matcher);
+  cfg->string_regex = compile_regex(f, n, "string", d, ok);
+  if (!ok) return nullptr;
+  if (cfg->string_regex && text->find(".bind(\"str\")") == std::string::npos) {
+    f.error(d, n["string"], "'string' needs a string literal bound as \"str\" in the matcher");
+    return nullptr;
+  }
+  return cfg;
+}
+
+std::shared_ptr<const DetectorConfig> IncludeKind::parse(const YamlFile& f, const YAML::Node& n,
+                                                         Diagnostics& d) const {
+  auto patterns = get_string_list(f, n, "includes", d, /*required=*/true);
+  if (!patterns) return nullptr;
+  if (patterns->empty()) {
+    f.error(d, n["includes"], "'includes' needs at least one header name or glob");
+    return nullptr;
+  }
+  auto cfg = std::make_shared<IncludeConfig>();
+  cfg->patterns = std::move(*patterns);
+  if (auto r = get_scalar(f, n, "resolved", d)) {
+    cfg->resolved = parse_bool(*r);
+    if (!cfg->resolved) {
+      f.error(d, n["resolved"], "'resolved' must be yes or no");
+      return nullptr;
+    }
+  } else if (n["resolved"]) {
+    return nullptr;
+  }
+  return cfg;
+}
+
+std::shared_ptr<const DetectorConfig> TokenKind::parse(const YamlFile& f, const YAML::Node& n,
+                                                       Diagnostics& d) const {
+  auto cfg = std::make_shared<TokenConfig>();
+  if (n["identifiers"]) {
+    auto ids = get_string_list(f, n, "identifiers", d);
+    if (!ids) return nullptr;
+    cfg->identifiers = std::move(*ids);
+  }
+  bool ok = true;
+  cfg->identifier_regex = compile_regex(f, n, "identifier_regex", d, ok);
+  cfg->string_regex = compile_regex(f, n, "string_regex", d, ok);
+  if (!ok) return nullptr;
+  if (cfg->identifiers.empty() && !cfg->identifier_regex && !cfg->string_regex) {
+    f.error(d, n,
+            "a 'token' detector needs 'identifiers', 'identifier_regex' or 'string_regex'");
+    return nullptr;
+  }
+  return cfg;
+}
+
+}  // namespace lambdafit::cpp

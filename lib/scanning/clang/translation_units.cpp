@@ -1,0 +1,245 @@
+#include "scanning/clang/translation_units.hpp"
+
+#include <algorithm>
+#include <cstdlib>
+#include <map>
+#include <set>
+
+#include <clang/Tooling/ArgumentsAdjusters.h>
+#include <clang/Tooling/CompilationDatabase.h>
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+namespace lambdafit::cpp {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string extension_of(std::string_view path) {
+  const auto slash = path.rfind('/');
+  const auto dot = path.rfind('.');
+  if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
+  return std::string(path.substr(dot + 1));
+}
+
+bool is_header(std::string_view path) {
+  static const std::set<std::string> kHeaders{"h", "hh", "hpp", "hxx", "h++", "cuh", "inl", "ipp",
+                                              "tcc", "H"};
+  return kHeaders.count(extension_of(path)) > 0;
+}
+
+fs::path real(const fs::path& p) {
+  std::error_code ec;
+  auto r = fs::weakly_canonical(p, ec);
+  return ec ? p.lexically_normal() : r;
+}
+
+bool under(const fs::path& p, const fs::path& root) {
+  auto rel = p.lexically_relative(root);
+  return !rel.empty() && *rel.begin() != "..";
+}
+
+bool cuda_installed() {
+  if (const char* p = std::getenv("CUDA_PATH"); p && *p) return true;
+  std::error_code ec;
+  return fs::exists("/usr/local/cuda/include/cuda_runtime.h", ec);
+}
+
+// Flags that make a command a syntax-only run with builtin headers found and every error kept.
+std::vector<std::string> adjust(std::vector<std::string> cmd, const std::string& file) {
+  namespace tl = clang::tooling;
+  cmd = tl::getClangStripOutputAdjuster()(cmd, file);
+  cmd = tl::getClangStripDependencyFileAdjuster()(cmd, file);
+  cmd = tl::getClangSyntaxOnlyAdjuster()(cmd, file);
+  const bool has_resource_dir = std::any_of(cmd.begin(), cmd.end(), [](const std::string& a) {
+    return a.rfind("-resource-dir", 0) == 0;
+  });
+  std::vector<std::string> extra;
+  if (!has_resource_dir) extra.push_back("-resource-dir=" + clang_resource_dir());
+  extra.push_back("-ferror-limit=0");
+  if (extension_of(file) == "cu") {
+    // One host-side compile is enough to see the code; without a CUDA installation, parse
+    // what is there rather than failing on the missing SDK.
+    extra.push_back("--cuda-host-only");
+    if (!cuda_installed()) {
+      extra.push_back("-nocudainc");
+      extra.push_back("-nocudalib");
+    }
+    extra.push_back("-Wno-unknown-cuda-version");
+  }
+  if (cmd.empty()) return cmd;
+  cmd.insert(cmd.begin() + 1, extra.begin(), extra.end());
+  return cmd;
+}
+
+// -I directories for a tree without a compile database: the root, every include/ directory
+// and the directories that make the tree's own quoted includes resolve.
+std::vector<std::string> inferred_include_dirs(const ScanInput& in) {
+  std::set<std::string> dirs{""};
+  std::multimap<std::string, std::string> by_name;  // file name -> relative path
+  for (const auto& f : in.files) {
+    by_name.emplace(fs::path(f.path).filename().string(), f.path);
+    std::string_view p = f.path;
+    for (std::size_t pos = p.find("include/"); pos != std::string_view::npos;
+         pos = p.find("include/", pos + 1)) {
+      if (pos == 0 || p[pos - 1] == '/') dirs.insert(std::string(p.substr(0, pos + 7)));
+    }
+  }
+  static const re2::RE2 kQuoted(R"re((?m)^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)")re");
+  for (const auto& f : in.files) {
+    if (!is_translation_unit(f.path) && !is_header(f.path)) continue;
+    if (f.size > (1u << 20)) continue;
+    auto text = read_file(f.absolute);
+    if (!text) continue;
+    re2::StringPiece rest(*text);
+    std::string name;
+    while (re2::RE2::FindAndConsume(&rest, kQuoted, &name)) {
+      const std::string base = fs::path(name).filename().string();
+      auto [lo, hi] = by_name.equal_range(base);
+      for (auto it = lo; it != hi; ++it) {
+        const std::string& cand = it->second;
+        if (cand == name) {
+          dirs.insert("");
+        } else if (cand.size() > name.size() &&
+                   cand.compare(cand.size() - name.size(), name.size(), name) == 0 &&
+                   cand[cand.size() - name.size() - 1] == '/') {
+          dirs.insert(cand.substr(0, cand.size() - name.size() - 1));
+        }
+      }
+    }
+  }
+  std::vector<std::string> flags;
+  for (const auto& d : dirs) flags.push_back("-I" + (d.empty() ? in.root : in.root / d).string());
+  return flags;
+}
+
+std::vector<std::string> inferred_command(const WorkloadFile& f,
+                                          const std::vector<std::string>& includes) {
+  const std::string ext = extension_of(f.path);
+  std::vector<std::string> cmd;
+  if (ext == "c") cmd = {"clang", "-x", "c", "-std=gnu17"};
+  else if (ext == "m") cmd = {"clang", "-x", "objective-c"};
+  else if (ext == "mm") cmd = {"clang++", "-x", "objective-c++", "-std=gnu++20"};
+  else if (ext == "cu") cmd = {"clang++", "-x", "cuda", "-std=c++17"};
+  else cmd = {"clang++", "-x", "c++", "-std=gnu++20"};
+  cmd.insert(cmd.end(), includes.begin(), includes.end());
+  cmd.push_back(f.absolute.string());
+  return cmd;
+}
+
+// A compile database inside the workload: -p first, then the root, then any directory of the
+// walked tree, then build*/ directories right under the root (the walk skips those).
+std::unique_ptr<clang::tooling::CompilationDatabase> find_database(const ScanInput& in,
+                                                                   ScanOutput& out,
+                                                                   std::string& where) {
+  using clang::tooling::CompilationDatabase;
+  std::string err;
+  if (!in.build_dir.empty()) {
+    auto db = CompilationDatabase::loadFromDirectory(in.build_dir, err);
+    if (db) {
+      where = in.build_dir;
+      return db;
+    }
+    out.note(fmt::format("cannot use the compile database in '{}': {}", in.build_dir, err));
+  }
+  std::vector<fs::path> dirs{in.root};
+  for (const auto& f : in.files) {
+    const auto name = fs::path(f.path).filename();
+    if (name == "compile_commands.json" || name == "compile_flags.txt")
+      dirs.push_back(f.absolute.parent_path());
+  }
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(in.root, ec)) {
+    const auto name = e.path().filename().string();
+    if (e.is_directory(ec) && (name.rfind("build", 0) == 0 || name.rfind("cmake-build-", 0) == 0))
+      dirs.push_back(e.path());
+  }
+  for (const auto& d : dirs) {
+    if (!fs::exists(d / "compile_commands.json", ec) && !fs::exists(d / "compile_flags.txt", ec))
+      continue;
+    err.clear();
+    auto db = CompilationDatabase::loadFromDirectory(d.string(), err);
+    if (db) {
+      where = fs::relative(d, in.root, ec).generic_string();
+      if (where.empty() || where == ".") where = "the workload root";
+      return db;
+    }
+    out.note(fmt::format("cannot use the compile database in '{}': {}", d.string(), err));
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+bool is_translation_unit(std::string_view path) {
+  static const std::set<std::string> kSources{"c", "cc", "cpp", "cxx", "c++", "cp", "C",
+                                              "m", "mm", "cu"};
+  return kSources.count(extension_of(path)) > 0;
+}
+
+std::string clang_resource_dir() {
+  if (const char* p = std::getenv("LAMBDAFIT_CLANG_RESOURCE_DIR"); p && *p) return p;
+  return LAMBDAFIT_CLANG_RESOURCE_DIR;
+}
+
+std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) {
+  const fs::path root = real(in.root);
+  std::map<std::string, const WorkloadFile*> sources;  // real path -> walked file
+  for (const auto& f : in.files)
+    if (is_translation_unit(f.path)) sources.emplace(real(f.absolute).string(), &f);
+  if (sources.empty()) return {};
+
+  std::vector<TuJob> jobs;
+  std::set<std::string> planned;
+  std::string where;
+  auto db = find_database(in, out, where);
+  if (db) {
+    std::vector<std::string> files = db->getAllFiles();
+    if (files.empty())  // compile_flags.txt: the same flags for every source we list
+      for (const auto& [path, f] : sources) files.push_back(path);
+    std::size_t outside = 0;
+    for (const auto& file : files) {
+      auto cmds = db->getCompileCommands(file);
+      if (cmds.empty()) continue;
+      const auto& cc = cmds.front();
+      fs::path abs = fs::path(cc.Filename).is_absolute() ? fs::path(cc.Filename)
+                                                         : fs::path(cc.Directory) / cc.Filename;
+      const std::string key = real(abs).string();
+      auto it = sources.find(key);
+      if (it == sources.end()) {
+        if (!under(fs::path(key), root)) ++outside;
+        continue;  // outside the workload, excluded, or not a C-family source
+      }
+      if (!planned.insert(key).second) continue;
+      jobs.push_back({key, it->second->path, cc.Directory, adjust(cc.CommandLine, key)});
+    }
+    out.note(fmt::format("C/C++: compile commands from the compile database in {}", where));
+    if (outside)
+      out.note(fmt::format("C/C++: {} compile database entries outside the workload were not "
+                           "parsed", outside));
+  }
+  std::vector<const WorkloadFile*> rest;
+  for (const auto& [path, f] : sources)
+    if (!planned.count(path)) rest.push_back(f);
+  if (!rest.empty()) {
+    const auto includes = inferred_include_dirs(in);
+    for (const auto* f : rest) {
+      const std::string key = real(f->absolute).string();
+      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes), key)});
+    }
+    if (db)
+      out.note(fmt::format("C/C++: {} sources missing from the compile database were parsed "
+                           "with inferred flags", rest.size()));
+    else
+      out.note(fmt::format("C/C++: no compile database in the workload; {} sources were parsed "
+                           "with inferred flags (language from the extension, -I for the root, "
+                           "include/ directories and directories of quoted includes)",
+                           rest.size()));
+  }
+  std::sort(jobs.begin(), jobs.end(),
+            [](const TuJob& a, const TuJob& b) { return a.display < b.display; });
+  return jobs;
+}
+
+}  // namespace lambdafit::cpp
