@@ -8,6 +8,7 @@
 #include "scanning/clang/kinds.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
+#include "scanning/suppressions.hpp"
 
 namespace lambdafit {
 
@@ -68,6 +69,9 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
                                 std::tie(b.path, b.line, b.column, b.detector);
                        }),
            ev.end());
+  // Suppression comments apply to every kind's evidence alike; problems with them are notes.
+  out.suppressions() = std::make_shared<SuppressionReport>(apply_suppressions(in, pack, ev));
+  for (const auto& p : out.suppressions()->problems) out.note(format_one_line(p));
   out.summary().duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::steady_clock::now() - start)
                                   .count();

@@ -15,6 +15,8 @@
 
 namespace lambdafit {
 
+struct SuppressionReport;
+
 struct WorkloadFile {
   std::string path;               ///< relative to the root, '/' separators
   std::filesystem::path absolute;
@@ -59,6 +61,8 @@ class ScanOutput {
   std::vector<ScheduledJob>& jobs() { return jobs_; }
   std::vector<LanguageShare>& languages() { return languages_; }
   std::optional<PackageEstimate>& package() { return package_; }
+  /// lambdafit-ignore comments run_scan found (scanning/suppressions.hpp); null before.
+  std::shared_ptr<SuppressionReport>& suppressions() { return suppressions_; }
 
  private:
   std::mutex mu_;
@@ -68,6 +72,7 @@ class ScanOutput {
   std::vector<ScheduledJob> jobs_;
   std::vector<LanguageShare> languages_;
   std::optional<PackageEstimate> package_;
+  std::shared_ptr<SuppressionReport> suppressions_;
 };
 
 /// Lists the files of a workload: skips VCS and build directories and the exclude globs,

@@ -14,6 +14,7 @@ namespace {
 // One row per subcommand.
 const Command kCommands[] = {
     {"assess", "assess workloads and print the report", &setup_assess, &run_assess},
+    {"lint", "report new host coupling in changed files (pre-commit, CI)", &setup_lint, &run_lint},
     {"platforms", "list the platform profiles and their limits", &setup_platforms, &run_platforms},
     {"rules", "list, show or validate rules", &setup_rules, &run_rules},
 };

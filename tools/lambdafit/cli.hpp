@@ -15,6 +15,18 @@ enum Exit { kOk = 0, kFindings = 1, kUsage = 2 };
 
 /// Options shared by the subcommands; each command reads the ones it declares.
 struct Options {
+  // lint
+  bool staged = false;              // lint --staged
+  std::string diff_rev;             // lint --diff REV
+  bool changed_lines_only = false;  // lint --changed-lines-only
+  std::string baseline;             // lint --baseline FILE
+  std::string write_baseline;       // lint --write-baseline FILE
+  bool list_suppressions = false;   // lint --list-suppressions
+  bool report_unused = false;       // lint --report-unused-suppressions
+  std::string fail_on;              // lint --fail-on warning|error
+  std::string root;                 // lint --root DIR
+  std::vector<std::string> enable, disable, severity, ignore;  // lint overrides
+  bool verbose = false;            // lint -v: also print coverage notes
   std::vector<std::string> paths;
   std::vector<std::string> rules_dirs;
   std::vector<std::string> platforms;
@@ -52,6 +64,8 @@ void setup_assess(CLI::App& sub, Options& o);
 int run_assess(Options& o);
 void setup_rules(CLI::App& sub, Options& o);
 int run_rules(Options& o);
+void setup_lint(CLI::App& sub, Options& o);
+int run_lint(Options& o);
 void setup_platforms(CLI::App& sub, Options& o);
 int run_platforms(Options& o);
 

@@ -1,0 +1,87 @@
+#include "lint/baseline.hpp"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <tuple>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "reports/sarif_report.hpp"
+#include "scanning/scan.hpp"
+
+namespace lambdafit::lint {
+
+using nlohmann::json;
+
+std::vector<std::string> fingerprints(const std::vector<Evidence>& evidence) {
+  std::vector<std::size_t> order(evidence.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    const auto& x = evidence[a];
+    const auto& y = evidence[b];
+    return std::tie(x.path, x.line, x.column, x.detector) < std::tie(y.path, y.line, y.column, y.detector);
+  });
+  std::map<std::string, std::size_t> seen;
+  std::vector<std::string> out(evidence.size());
+  for (std::size_t i : order) {
+    const auto& e = evidence[i];
+    const std::string key = e.detector + '\0' + e.path + '\0' + normalize_source_line(e.snippet);
+    out[i] = finding_fingerprint(e.detector, e.path, e.snippet, seen[key]++);
+  }
+  return out;
+}
+
+std::string baseline_json(std::vector<BaselineEntry> entries) {
+  std::sort(entries.begin(), entries.end(), [](const BaselineEntry& a, const BaselineEntry& b) {
+    return std::tie(a.path, a.line, a.detector, a.fingerprint) <
+           std::tie(b.path, b.line, b.detector, b.fingerprint);
+  });
+  json list = json::array();
+  for (const auto& e : entries)
+    list.push_back({{"fingerprint", e.fingerprint},
+                    {"detector", e.detector},
+                    {"path", e.path},
+                    {"line", e.line},
+                    {"snippet", e.snippet}});
+  json doc{{"lambdafit_baseline", 1}, {"findings", list}};
+  return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+}
+
+std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d) {
+  auto text = read_file(path);
+  if (!text) {
+    d.error("cannot read the baseline", {path, 0, 0});
+    return std::nullopt;
+  }
+  json doc;
+  try {
+    doc = json::parse(*text);
+  } catch (const json::parse_error& e) {
+    // Turn the byte offset into line:col so the message points at the spot.
+    const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text->size());
+    int line = 1, col = 1;
+    for (std::size_t i = 0; i < at; ++i) {
+      if ((*text)[i] == '\n') ++line, col = 1;
+      else ++col;
+    }
+    d.error("the baseline is not valid JSON", {path, line, col}, line_of(*text, line));
+    return std::nullopt;
+  }
+  if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {
+    d.error("not a lambdafit baseline: expected an object with a 'findings' list", {path, 1, 1});
+    return std::nullopt;
+  }
+  std::set<std::string> out;
+  for (const auto& f : doc["findings"]) {
+    if (!f.is_object() || !f.contains("fingerprint") || !f["fingerprint"].is_string()) {
+      d.error("a baseline entry has no 'fingerprint' string", {path, 0, 0});
+      return std::nullopt;
+    }
+    out.insert(f["fingerprint"].get<std::string>());
+  }
+  return out;
+}
+
+}  // namespace lambdafit::lint

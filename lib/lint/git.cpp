@@ -1,0 +1,205 @@
+#include "lint/git.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace lambdafit::lint {
+
+namespace fs = std::filesystem;
+
+Command run_git(const std::string& dir, const std::vector<std::string>& args) {
+  Command result;
+  int out_pipe[2], err_pipe[2];
+  if (::pipe2(out_pipe, O_CLOEXEC) != 0) return result;
+  if (::pipe2(err_pipe, O_CLOEXEC) != 0) {
+    ::close(out_pipe[0]), ::close(out_pipe[1]);
+    return result;
+  }
+  std::vector<std::string> argv_s{"git", "-C", dir};
+  argv_s.insert(argv_s.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (auto& a : argv_s) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    ::dup2(out_pipe[1], 1);
+    ::dup2(err_pipe[1], 2);
+    const int null = ::open("/dev/null", O_RDONLY);
+    if (null >= 0) ::dup2(null, 0);
+    ::execvp("git", argv.data());
+    ::_exit(127);
+  }
+  ::close(out_pipe[1]);
+  ::close(err_pipe[1]);
+  if (pid < 0) {
+    ::close(out_pipe[0]), ::close(err_pipe[0]);
+    result.err = "cannot start git";
+    return result;
+  }
+  pollfd fds[2] = {{out_pipe[0], POLLIN, 0}, {err_pipe[0], POLLIN, 0}};
+  std::string* sinks[2] = {&result.out, &result.err};
+  int open_count = 2;
+  while (open_count > 0) {
+    if (::poll(fds, 2, -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (int i = 0; i < 2; ++i) {
+      if (fds[i].fd < 0 || !(fds[i].revents & (POLLIN | POLLHUP | POLLERR))) continue;
+      char buf[65536];
+      const ssize_t n = ::read(fds[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        sinks[i]->append(buf, static_cast<std::size_t>(n));
+      } else if (n == 0 || errno != EINTR) {
+        ::close(fds[i].fd);
+        fds[i].fd = -1;
+        --open_count;
+      }
+    }
+  }
+  for (auto& f : fds)
+    if (f.fd >= 0) ::close(f.fd);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  if (result.status == 127 && result.out.empty() && result.err.empty()) result.err = "cannot run git";
+  return result;
+}
+
+namespace {
+
+std::string first_line(const std::string& s) {
+  auto nl = s.find('\n');
+  return s.substr(0, nl);
+}
+
+std::vector<std::string> diff_base(bool staged, const std::string& rev) {
+  std::vector<std::string> a{"-c", "core.quotepath=off", "diff", "--no-ext-diff", "--no-color",
+                             "--no-renames"};
+  if (staged) a.push_back("--cached");
+  if (!rev.empty()) a.push_back(rev);
+  return a;
+}
+
+}  // namespace
+
+std::optional<std::string> git_toplevel(const std::string& dir) {
+  auto r = run_git(dir, {"rev-parse", "--show-toplevel"});
+  if (r.status != 0) return std::nullopt;
+  auto top = first_line(r.out);
+  if (top.empty()) return std::nullopt;
+  return top;
+}
+
+std::optional<std::vector<ChangedFile>> changed_files(const std::string& top, bool staged,
+                                                      const std::string& rev, std::string& error) {
+  auto args = diff_base(staged, rev);
+  args.insert(args.end(), {"--name-status", "-z", "--diff-filter=ACMRT", "--"});
+  auto r = run_git(top, args);
+  if (r.status != 0) {
+    error = first_line(r.err.empty() ? std::string("git diff failed") : r.err);
+    return std::nullopt;
+  }
+  std::vector<ChangedFile> files;
+  std::size_t pos = 0;
+  while (pos < r.out.size()) {
+    const auto z1 = r.out.find('\0', pos);
+    if (z1 == std::string::npos) break;
+    const std::string status = r.out.substr(pos, z1 - pos);
+    const auto z2 = r.out.find('\0', z1 + 1);
+    if (z2 == std::string::npos) break;
+    files.push_back({r.out.substr(z1 + 1, z2 - z1 - 1), status.empty() ? 'M' : status[0]});
+    pos = z2 + 1;
+  }
+  return files;
+}
+
+LineRanges parse_diff_hunks(const std::string& diff) {
+  LineRanges out;
+  std::string current;
+  std::size_t pos = 0;
+  while (pos < diff.size()) {
+    auto nl = diff.find('\n', pos);
+    if (nl == std::string::npos) nl = diff.size();
+    std::string_view line(diff.data() + pos, nl - pos);
+    pos = nl + 1;
+    if (line.starts_with("+++ ")) {
+      auto name = line.substr(4);
+      if (name.size() >= 2 && name.front() == '"' && name.back() == '"')
+        name = name.substr(1, name.size() - 2);
+      if (name.starts_with("b/")) current = std::string(name.substr(2));
+      else current.clear();  // /dev/null: the file was deleted
+      if (!current.empty()) out[current];
+      continue;
+    }
+    if (!line.starts_with("@@ ") || current.empty()) continue;
+    const auto plus = line.find(" +");
+    if (plus == std::string_view::npos) continue;
+    const char* p = line.data() + plus + 2;
+    const char* end = line.data() + line.size();
+    long start = 0, count = 1;
+    char* after = nullptr;
+    start = std::strtol(p, &after, 10);
+    if (after < end && *after == ',') count = std::strtol(after + 1, &after, 10);
+    if (count > 0 && start > 0)
+      out[current].emplace_back(static_cast<int>(start), static_cast<int>(start + count - 1));
+  }
+  return out;
+}
+
+std::optional<LineRanges> changed_lines(const std::string& top, bool staged, const std::string& rev,
+                                        std::string& error) {
+  auto args = diff_base(staged, rev);
+  args.insert(args.end(), {"-U0", "--src-prefix=a/", "--dst-prefix=b/", "--"});
+  auto r = run_git(top, args);
+  if (r.status != 0) {
+    error = first_line(r.err.empty() ? std::string("git diff failed") : r.err);
+    return std::nullopt;
+  }
+  return parse_diff_hunks(r.out);
+}
+
+bool build_index_mirror(const std::string& top, const std::vector<std::string>& paths,
+                        const std::string& mirror, std::string& error) {
+  if (!paths.empty()) {
+    std::vector<std::string> args{"checkout-index", "--prefix=" + mirror + "/", "-f", "--"};
+    args.insert(args.end(), paths.begin(), paths.end());
+    auto r = run_git(top, args);
+    if (r.status != 0) {
+      error = first_line(r.err.empty() ? std::string("git checkout-index failed") : r.err);
+      return false;
+    }
+  }
+  // Every directory on the way to a staged file exists in the mirror; its other entries
+  // point back at the work tree.
+  std::set<std::string> dirs{""};
+  for (const auto& p : paths)
+    for (auto slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1))
+      dirs.insert(p.substr(0, slash));
+  for (const auto& d : dirs) {
+    std::error_code ec;
+    const fs::path real_dir = d.empty() ? fs::path(top) : fs::path(top) / d;
+    const fs::path mirror_dir = d.empty() ? fs::path(mirror) : fs::path(mirror) / d;
+    fs::create_directories(mirror_dir, ec);
+    for (const auto& entry : fs::directory_iterator(real_dir, ec)) {
+      const auto name = entry.path().filename();
+      if (name == ".git") continue;
+      std::error_code sec;
+      if (fs::exists(fs::symlink_status(mirror_dir / name, sec))) continue;
+      fs::create_symlink(entry.path(), mirror_dir / name, sec);
+    }
+  }
+  return true;
+}
+
+}  // namespace lambdafit::lint

@@ -1,0 +1,388 @@
+#include "lint/lint.hpp"
+
+#include <stdlib.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <thread>
+#include <tuple>
+
+#include <fmt/format.h>
+
+#include "core/glob.hpp"
+#include "lint/baseline.hpp"
+#include "lint/git.hpp"
+#include "lint/includers.hpp"
+#include "rulepack/model.hpp"
+#include "scanning/detector_kind.hpp"
+#include "scanning/scan.hpp"
+
+namespace lambdafit::lint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// A temporary directory removed when it goes out of scope.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    std::string templ = (fs::temp_directory_path() / "lambdafit-lint-XXXXXX").string();
+    if (::mkdtemp(templ.data())) path = templ;
+  }
+  ~TempDir() {
+    std::error_code ec;
+    if (!path.empty()) fs::remove_all(path, ec);
+  }
+};
+
+std::optional<std::string> relative_to(const fs::path& abs, const fs::path& base) {
+  const auto rel = abs.lexically_normal().lexically_relative(base);
+  const auto s = rel.generic_string();
+  if (rel.empty() || s == "." || s == ".." || s.starts_with("../")) return std::nullopt;
+  return s;
+}
+
+fs::path canonical_or_absolute(const fs::path& p) {
+  std::error_code ec;
+  auto c = fs::weakly_canonical(fs::absolute(p, ec), ec);
+  return ec ? fs::absolute(p).lexically_normal() : c;
+}
+
+bool ignored(const std::string& rel, const std::vector<std::string>& globs) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& g) {
+    return glob_match(g, rel) || glob_match(g + "/**", rel);
+  });
+}
+
+bool uses_clang(const detail::RulePackData& pack) {
+  return std::any_of(pack.detectors.begin(), pack.detectors.end(), [](const DetectorSpec& d) {
+    return d.kind == "clang" || d.kind == "include" || d.kind == "token";
+  });
+}
+
+class Linter {
+ public:
+  Linter(const RulePack& pack, const LintOptions& o) : pack_(pack.data()), o_(o) {}
+
+  Result<LintResult> run() {
+    if (o_.staged && !o_.diff_rev.empty()) return fail("--staged and --diff cannot be combined");
+    const bool git_mode = o_.staged || !o_.diff_rev.empty();
+    if (o_.changed_lines_only && !git_mode)
+      return fail("--changed-lines-only needs --staged or --diff REV");
+    if (!find_root(git_mode)) return Result<LintResult>(d_.take());
+    auto cfg = load_lint_config(root_.string(), pack_, d_);
+    if (!cfg || !check_overrides(o_.overrides, pack_, d_)) return Result<LintResult>(d_.take());
+    r_.config = std::move(*cfg);
+    r_.root = o_.root.empty() ? root_.string() : o_.root;
+    select_detectors();
+    if (!choose_files(git_mode)) return Result<LintResult>(d_.take());
+    if (!load_baseline()) return Result<LintResult>(d_.take());
+    if (o_.changed_lines_only && !load_changed_lines()) return Result<LintResult>(d_.take());
+    if (!scan()) return Result<LintResult>(d_.take());
+    r_.warnings = d_.take();
+    return std::move(r_);
+  }
+
+ private:
+  Result<LintResult> fail(std::string message) {
+    d_.error(std::move(message));
+    return Result<LintResult>(d_.take());
+  }
+
+  bool find_root(bool git_mode) {
+    const std::string start = o_.root.empty() ? "." : o_.root;
+    if (auto top = git_toplevel(start)) top_ = canonical_or_absolute(*top);
+    root_ = canonical_or_absolute(!o_.root.empty() ? o_.root : !top_.empty() ? top_.string() : ".");
+    std::error_code ec;
+    if (!fs::is_directory(root_, ec)) {
+      d_.error(fmt::format("workload root '{}' is not a directory", start), {start, 0, 0});
+      return false;
+    }
+    if (git_mode && top_.empty()) {
+      d_.error(fmt::format("'{}' is not inside a git repository; --staged and --diff need one", start));
+      return false;
+    }
+    return true;
+  }
+
+  void select_detectors() {
+    sub_ = pack_;
+    sub_.detectors.clear();
+    for (const auto& det : pack_.detectors) {
+      auto names = detector_names(det, pack_);
+      if (!is_enabled(names, r_.config, o_.overrides)) continue;
+      names_[det.id] = names;
+      severity_[det.id] = effective_severity(names, det.severity, r_.config, o_.overrides);
+      sub_.detectors.push_back(det);
+    }
+  }
+
+  // Root-relative path of a repository-relative one, if inside the workload.
+  std::optional<std::string> from_top(const std::string& p) const { return relative_to(top_ / p, root_); }
+
+  bool choose_files(bool git_mode) {
+    std::set<std::string> named;
+    std::vector<std::string> named_dirs;
+    for (const auto& f : o_.files) {
+      const auto abs = canonical_or_absolute(f);
+      auto rel = abs == root_ ? std::optional<std::string>("") : relative_to(abs, root_);
+      if (!rel) {
+        d_.error(fmt::format("'{}' is outside the workload root '{}'", f, r_.root), {f, 0, 0});
+        continue;
+      }
+      std::error_code ec;
+      if (fs::is_directory(abs, ec)) named_dirs.push_back(*rel);
+      else if (git_mode || fs::exists(abs, ec)) named.insert(*rel);
+      else d_.error(fmt::format("'{}' does not exist", f), {f, 0, 0});
+    }
+    if (d_.has_errors()) return false;
+    auto under_named = [&](const std::string& rel) {
+      if (o_.files.empty() || named.count(rel)) return true;
+      return std::any_of(named_dirs.begin(), named_dirs.end(), [&](const std::string& d) {
+        return d.empty() || rel.starts_with(d + "/");
+      });
+    };
+    std::vector<std::string> wanted;
+    if (git_mode) {
+      std::string error;
+      auto changed = changed_files(top_.string(), o_.staged, o_.diff_rev, error);
+      if (!changed) {
+        d_.error(fmt::format("cannot list the {}: {}", o_.staged ? "staged files" : "changed files", error));
+        return false;
+      }
+      for (const auto& c : *changed) {
+        auto rel = from_top(c.path);
+        if (!rel || !under_named(*rel)) continue;
+        status_[*rel] = c.status;
+        wanted.push_back(*rel);
+      }
+    } else if (!named_dirs.empty() || named.empty()) {
+      ScanOutput scratch;
+      for (const auto& f : walk_workload(root_, r_.config.exclude, scratch))
+        if (under_named(f.path)) wanted.push_back(f.path);
+      for (const auto& n : named)
+        if (std::find(wanted.begin(), wanted.end(), n) == wanted.end()) wanted.push_back(n);
+    } else {
+      wanted.assign(named.begin(), named.end());
+    }
+    std::vector<std::string> globs = r_.config.exclude;
+    globs.insert(globs.end(), r_.config.ignore.begin(), r_.config.ignore.end());
+    globs.insert(globs.end(), o_.overrides.ignore.begin(), o_.overrides.ignore.end());
+    for (auto& w : wanted)
+      if (!ignored(w, globs)) wanted_.insert(w);
+    return true;
+  }
+
+  bool load_baseline() {
+    std::string path = o_.baseline;
+    if (path.empty() && !o_.no_baseline && !r_.config.baseline.empty()) {
+      path = (root_ / r_.config.baseline).string();
+      std::error_code ec;
+      if (!fs::exists(path, ec)) return true;  // configured but not written yet
+    }
+    if (path.empty()) return true;
+    auto b = read_baseline(path, d_);
+    if (!b) return false;
+    baseline_ = std::move(*b);
+    return true;
+  }
+
+  bool load_changed_lines() {
+    std::string error;
+    auto ranges = changed_lines(top_.string(), o_.staged, o_.diff_rev, error);
+    if (!ranges) {
+      d_.error(fmt::format("cannot read the changed lines: {}", error));
+      return false;
+    }
+    for (auto& [p, r] : *ranges)
+      if (auto rel = from_top(p)) ranges_[*rel] = std::move(r);
+    return true;
+  }
+
+  bool in_scope(const std::string& path, int line) const {
+    if (!wanted_.count(path)) return false;
+    if (!o_.changed_lines_only) return true;
+    auto st = status_.find(path);
+    if (st != status_.end() && st->second == 'A') return true;  // every line of a new file
+    auto it = ranges_.find(path);
+    if (it == ranges_.end() || line <= 0) return false;
+    return std::any_of(it->second.begin(), it->second.end(),
+                       [&](const auto& r) { return line >= r.first && line <= r.second; });
+  }
+
+  // For changed headers, one translation unit including each, so the Clang kinds see them.
+  std::vector<std::string> vehicles() {
+    std::vector<std::string> headers;
+    for (const auto& w : wanted_)
+      if (is_header(w)) headers.push_back(w);
+    if (headers.empty() || !uses_clang(sub_)) return {};
+    ScanOutput scratch;
+    const auto tree = walk_workload(root_, r_.config.exclude, scratch);
+    const auto units = including_units(tree, headers);
+    std::vector<std::string> out;
+    for (const auto& h : headers) {
+      auto it = units.find(h);
+      if (it == units.end()) {
+        notes_.push_back(fmt::format(
+            "C/C++: no translation unit includes '{}'; only its text and file detectors ran", h));
+        continue;
+      }
+      if (!wanted_.count(it->second)) out.push_back(it->second);
+    }
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+  }
+
+  bool scan() {
+    const auto extra = vehicles();
+    fs::path scan_root = root_;
+    TempDir mirror;
+    if (o_.staged) {
+      if (mirror.path.empty()) {
+        d_.error("cannot create a temporary directory for the staged files");
+        return false;
+      }
+      std::vector<std::string> paths;
+      const auto root_in_top = relative_to(root_, top_).value_or("");
+      auto to_top = [&](const std::string& rel) { return root_in_top.empty() ? rel : root_in_top + "/" + rel; };
+      for (const auto& w : wanted_) paths.push_back(to_top(w));
+      for (const auto& v : extra) paths.push_back(to_top(v));
+      std::string error;
+      if (!build_index_mirror(top_.string(), paths, mirror.path.string(), error)) {
+        d_.error(fmt::format("cannot read the staged files from the index: {}", error));
+        return false;
+      }
+      scan_root = root_in_top.empty() ? mirror.path : mirror.path / root_in_top;
+    }
+    ScanOutput out;
+    ScanInput in;
+    in.root = scan_root;
+    in.exclude = r_.config.exclude;
+    in.build_dir = o_.build_dir;
+    in.jobs = o_.jobs > 0 ? o_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    std::vector<std::string> all(wanted_.begin(), wanted_.end());
+    all.insert(all.end(), extra.begin(), extra.end());
+    for (const auto& rel : all) {
+      WorkloadFile f;
+      f.path = rel;
+      f.absolute = scan_root / rel;
+      std::error_code ec;
+      if (!fs::is_regular_file(f.absolute, ec)) {
+        if (wanted_.count(rel)) notes_.push_back(fmt::format("{}: skipped: not a regular file", rel));
+        continue;
+      }
+      f.size = fs::file_size(f.absolute, ec);
+      in.files.push_back(std::move(f));
+      out.count_file();
+    }
+    r_.files = wanted_.size();
+    run_scan(in, sub_, out);
+    collect(out);
+    return true;
+  }
+
+  Finding finding(const Evidence& e, const std::string& fingerprint, std::string severity) const {
+    Finding f{e, std::move(severity), {}, fingerprint};
+    auto it = names_.find(e.detector);
+    if (it != names_.end()) f.criteria.assign(it->second.begin() + 2, it->second.end());
+    return f;
+  }
+
+  void collect(ScanOutput& out) {
+    auto& ev = out.evidence();
+    const auto fps = fingerprints(ev);
+    for (std::size_t i = 0; i < ev.size(); ++i) {
+      const auto& e = ev[i];
+      if (!in_scope(e.path, e.line)) continue;
+      auto sev = severity_.find(e.detector);
+      if (sev == severity_.end()) {  // not a pack detector (an analyzer's): apply the selection
+        const std::vector<std::string> names{e.detector, e.fact};
+        if (!is_enabled(names, r_.config, o_.overrides)) continue;
+      }
+      Finding f = finding(e, fps[i], sev != severity_.end() ? sev->second : "warning");
+      if (e.suppressed) r_.suppressed.push_back(std::move(f));
+      else if (baseline_.count(f.fingerprint)) r_.baselined.push_back(std::move(f));
+      else r_.findings.push_back(std::move(f));
+    }
+    // Problems with suppression comments (and, on request, unused ones) are findings of the
+    // pseudo-detector `lambdafit-ignore`, so they print, count and baseline like the rest.
+    std::vector<Evidence> problems;
+    std::vector<std::string> levels;
+    std::set<std::string> problem_notes;
+    auto add_problem = [&](const Diagnostic& p) {
+      problem_notes.insert(format_one_line(p));
+      Evidence e;
+      e.path = p.location.file;
+      e.line = p.location.line;
+      e.column = p.location.column;
+      e.snippet = p.source_line;
+      e.detector = kSuppressionCheck;
+      e.message = p.message;
+      problems.push_back(std::move(e));
+      levels.push_back(p.severity == Severity::error ? "error" : p.severity == Severity::note ? "note" : "warning");
+    };
+    if (const auto& rep = out.suppressions()) {
+      for (const auto& p : rep->problems) add_problem(p);
+      for (const auto& s : rep->items) {
+        if (!wanted_.count(s.path)) continue;
+        r_.suppressions.push_back(s);
+        if (!o_.report_unused || s.uses != 0) continue;
+        const std::string ids = s.ids.empty() ? "" : fmt::format("({})", fmt::join(s.ids, ","));
+        add_problem({Severity::warning,
+                     fmt::format("'{}{}' silences nothing", to_string(s.form), ids),
+                     {s.path, s.line, s.column},
+                     s.source_line});
+      }
+    }
+    const std::vector<std::string> pseudo{kSuppressionCheck};
+    if (is_enabled(pseudo, r_.config, o_.overrides)) {
+      const auto pfps = fingerprints(problems);
+      for (std::size_t i = 0; i < problems.size(); ++i) {
+        if (!in_scope(problems[i].path, problems[i].line)) continue;
+        Finding f{problems[i], effective_severity(pseudo, levels[i], r_.config, o_.overrides), {}, pfps[i]};
+        if (baseline_.count(f.fingerprint)) r_.baselined.push_back(std::move(f));
+        else r_.findings.push_back(std::move(f));
+      }
+    }
+    auto order = [](const Finding& a, const Finding& b) {
+      return std::tie(a.evidence.path, a.evidence.line, a.evidence.column, a.evidence.detector) <
+             std::tie(b.evidence.path, b.evidence.line, b.evidence.column, b.evidence.detector);
+    };
+    for (auto* v : {&r_.findings, &r_.baselined, &r_.suppressed}) std::stable_sort(v->begin(), v->end(), order);
+    r_.notes = notes_;
+    for (const auto& n : out.summary().coverage_notes)
+      if (!problem_notes.count(n)) r_.notes.push_back(n);
+  }
+
+  const detail::RulePackData& pack_;
+  const LintOptions& o_;
+  Diagnostics d_;
+  LintResult r_;
+  fs::path top_, root_;
+  detail::RulePackData sub_;
+  std::map<std::string, std::vector<std::string>> names_;
+  std::map<std::string, std::string> severity_;
+  std::set<std::string> wanted_;
+  std::map<std::string, char> status_;
+  std::map<std::string, std::vector<std::pair<int, int>>> ranges_;
+  std::set<std::string> baseline_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+Result<LintResult> run_lint(const RulePack& pack, const LintOptions& options) noexcept {
+  try {
+    return Linter(pack, options).run();
+  } catch (const std::exception& e) {
+    return Result<LintResult>::failure(fmt::format("internal error: {}", e.what()));
+  } catch (...) {
+    return Result<LintResult>::failure("internal error");
+  }
+}
+
+}  // namespace lambdafit::lint

@@ -1,0 +1,98 @@
+// lambdafit lint [FILE...] [--staged | --diff REV] [--changed-lines-only] [--baseline FILE]
+#include <filesystem>
+#include <iostream>
+
+#include <fmt/format.h>
+
+#include "cli.hpp"
+#include "lint/lint.hpp"
+#include "lint/output.hpp"
+
+namespace lambdafit::cli {
+
+void setup_lint(CLI::App& sub, Options& o) {
+  sub.add_option("files", o.paths,
+                 "files or directories to lint (default: the change with --staged or --diff, "
+                 "else the whole workload)");
+  auto* staged = sub.add_flag("--staged", o.staged, "lint staged files as they are in the git index");
+  auto* diff = sub.add_option("--diff", o.diff_rev, "lint files changed in the work tree since REV");
+  staged->excludes(diff);
+  sub.add_flag("--changed-lines-only", o.changed_lines_only,
+               "report only findings on lines the change adds or modifies");
+  sub.add_option("--baseline", o.baseline, "report only findings not recorded in FILE");
+  sub.add_option("--write-baseline", o.write_baseline, "record the current findings in FILE");
+  sub.add_flag("--list-suppressions", o.list_suppressions,
+               "print every lambdafit-ignore comment with its ids and reason");
+  sub.add_flag("--report-unused-suppressions", o.report_unused,
+               "report suppressions that silence nothing");
+  sub.add_option("--fail-on", o.fail_on, "lowest severity of a new finding that fails (default: warning)")
+      ->check(CLI::IsMember({"warning", "error"}));
+  sub.add_option("--format", o.format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  sub.add_option("-o,--output", o.output, "write the findings to FILE");
+  sub.add_option("--root", o.root, "workload root (default: the git top level, else the current directory)");
+  sub.add_option("--enable", o.enable, "run detectors matching ID or glob (detector, criterion or fact)");
+  sub.add_option("--disable", o.disable, "skip detectors matching ID or glob");
+  sub.add_option("--severity", o.severity, "set a severity: ID=error|warning|note");
+  sub.add_option("--ignore", o.ignore, "leave paths matching GLOB out");
+  sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
+  sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
+  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
+  sub.add_flag("-v,--verbose", o.verbose, "also print the scan's coverage notes");
+}
+
+int run_lint(Options& o) {
+  auto pack = load_pack(o);
+  if (!pack) return kUsage;
+  lint::LintOptions lo;
+  lo.root = o.root;
+  lo.files = o.paths;
+  lo.staged = o.staged;
+  lo.diff_rev = o.diff_rev;
+  lo.changed_lines_only = o.changed_lines_only;
+  lo.baseline = o.baseline;
+  lo.build_dir = o.build_dir;
+  lo.jobs = o.jobs;
+  lo.overrides = {o.enable, o.disable, o.severity, o.ignore};
+  lo.report_unused = o.report_unused;
+  auto result = lint::run_lint(*pack, lo);
+  if (!result) {
+    print_diagnostics(result.errors());
+    return kUsage;
+  }
+  const auto& r = *result;
+  print_diagnostics(r.warnings);
+  if (o.verbose)
+    for (const auto& n : r.notes) std::cerr << "lambdafit: note: " << n << "\n";
+
+  if (!o.write_baseline.empty()) {
+    if (!write_output(o.write_baseline, lint::render_baseline(r))) return kUsage;
+    std::cerr << fmt::format("lambdafit: recorded {} findings in '{}'\n",
+                             r.findings.size() + r.baselined.size(), o.write_baseline);
+    return kOk;
+  }
+
+  // Paths in text output are seen from the current directory, as compilers print them.
+  std::string prefix;
+  std::error_code ec;
+  const auto rel = std::filesystem::relative(r.root, std::filesystem::current_path(), ec);
+  if (!ec && !rel.empty() && rel != ".") prefix = rel.generic_string() + "/";
+  if (o.list_suppressions) {
+    if (o.format == "json") return write_output(o.output, lint::render_json(r)) ? kOk : kUsage;
+    return write_output(o.output, lint::render_suppressions(r, prefix)) ? kOk : kUsage;
+  }
+  std::string text = o.format == "json"    ? lint::render_json(r)
+                     : o.format == "sarif" ? lint::render_lint_sarif(r, *pack)
+                                           : lint::render_text(r, *pack, prefix);
+  if (!write_output(o.output, text)) return kUsage;
+
+  const std::string fail_on = !o.fail_on.empty()           ? o.fail_on
+                              : !r.config.fail_on.empty() ? r.config.fail_on
+                                                          : "warning";
+  bool failed = false;
+  for (const auto& f : r.findings)
+    if (f.severity == "error" || (f.severity == "warning" && fail_on == "warning")) failed = true;
+  if (!r.findings.empty() || o.verbose) std::cerr << "lambdafit: " << lint::summary_line(r) << "\n";
+  return failed ? kFindings : kOk;
+}
+
+}  // namespace lambdafit::cli
