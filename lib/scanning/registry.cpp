@@ -4,11 +4,15 @@
 #include <map>
 #include <tuple>
 
+#include "scanning/analyzers/languages.hpp"
+#include "scanning/analyzers/package_size.hpp"
+#include "scanning/analyzers/schedule.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/clang/kinds.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
 #include "scanning/suppressions.hpp"
+#include "scanning/text/text_kind.hpp"
 
 namespace lambdafit {
 
@@ -17,10 +21,12 @@ const std::vector<const DetectorKind*>& detector_kinds() {
   static const cpp::IncludeKind include;
   static const cpp::TokenKind token;
   static const FilePresenceKind file_presence;
+  static const TextKind text;
   static const std::vector<const DetectorKind*> kinds{
       &clang_matcher,
       &file_presence,
       &include,
+      &text,
       &token,
   };
   return kinds;
@@ -28,7 +34,10 @@ const std::vector<const DetectorKind*>& detector_kinds() {
 
 const std::vector<const Analyzer*>& analyzers() {
   static const cpp::CppParseAnalyzer cpp_parse;
-  static const std::vector<const Analyzer*> all{&cpp_parse};
+  static const LanguagesAnalyzer languages;
+  static const PackageAnalyzer package;
+  static const ScheduleAnalyzer schedule;  // last: it reads the other kinds' evidence
+  static const std::vector<const Analyzer*> all{&cpp_parse, &languages, &package, &schedule};
   return all;
 }
 

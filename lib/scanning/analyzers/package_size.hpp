@@ -1,0 +1,32 @@
+// Analyzer `package`: an estimate of the deployable package and of the weight it need not
+// carry (the cold-start advice: ship only what runs).
+//
+// The walked files (VCS and build directories and the workload's `exclude` globs already
+// left out) count toward the package except tests, docs and examples (path_roles.hpp),
+// which a sane build leaves out; those are listed as avoidable weight, since a naive
+// "zip the directory" package would carry them. Large files (kBigAsset and up) that are not
+// code and whose name no text file of the workload mentions count in the package and are
+// also listed as avoidable: likely unused assets. A `node_modules` directory at the root,
+// which the walk skips, is added to the package size and said so in a note.
+#pragma once
+
+#include "scanning/detector_kind.hpp"
+
+namespace lambdafit {
+
+/// 1 MB: files from this size on are checked for being unused assets.
+inline constexpr std::uint64_t kBigAsset = 1024 * 1024;
+
+class PackageAnalyzer final : public Analyzer {
+ public:
+  std::string_view name() const override { return "package"; }
+  void analyze(const ScanInput& in, const detail::RulePackData& pack,
+               ScanOutput& out) const override;
+};
+
+/// The estimate for `files` under `root` (what the analyzer reports).
+PackageEstimate estimate_package(const std::filesystem::path& root,
+                                 const std::vector<WorkloadFile>& files,
+                                 const std::vector<std::string>& exclude, ScanOutput& out);
+
+}  // namespace lambdafit

@@ -1,0 +1,261 @@
+#include "scanning/text/text_kind.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <optional>
+#include <thread>
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "core/quantity.hpp"
+#include "core/spelling.hpp"
+#include "core/yaml_file.hpp"
+#include "scanning/text/comments.hpp"
+#include "scanning/text/file_type.hpp"
+#include "scanning/text/text_match.hpp"
+
+namespace lambdafit {
+
+namespace {
+
+// Compiles the patterns under `key`; a bad one is reported at its own item with RE2's message.
+bool compile_list(const YamlFile& f, const YAML::Node& n, const char* key, bool ignore_case,
+                  std::vector<std::shared_ptr<const RE2>>& out, Diagnostics& d) {
+  const auto node = n[key];
+  if (!node) return true;
+  if (!get_string_list(f, n, key, d)) return false;
+  std::vector<YAML::Node> items;
+  if (node.IsScalar()) items.push_back(node);
+  else
+    for (const auto& item : node) items.push_back(item);
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  opts.set_case_sensitive(!ignore_case);
+  bool ok = true;
+  for (const auto& item : items) {
+    const std::string& src = item.Scalar();
+    if (src.empty()) {
+      f.error(d, item, fmt::format("empty pattern in '{}'", key));
+      ok = false;
+      continue;
+    }
+    RE2 check(src, opts);  // compiled as written, so RE2's message quotes the rule's text
+    if (!check.ok()) {
+      f.error(d, item, fmt::format("invalid regular expression: {}", check.error()));
+      ok = false;
+      continue;
+    }
+    out.push_back(std::make_shared<const RE2>("(?m)" + src, opts));
+  }
+  return ok;
+}
+
+struct FileResult {
+  std::vector<Evidence> evidence;
+  SkipReason skipped = SkipReason::none;
+  std::string note;
+};
+
+std::string basename_of(std::string_view p) {
+  const auto s = p.rfind('/');
+  return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
+}
+
+FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorSpec*>& detectors) {
+  FileResult r;
+  FileType type = file_type_from_path(file.path);
+  if (type.name.empty() && basename_of(file.path).find('.') == std::string::npos)
+    type = file_type_from_shebang(read_first_line(file.absolute));
+  std::vector<const DetectorSpec*> applicable;
+  std::uint64_t cap = 0;
+  for (const DetectorSpec* d : detectors) {
+    const auto& cfg = static_cast<const TextDetectorConfig&>(*d->config);
+    if (!cfg.applies_to(type.name, file.path)) continue;
+    applicable.push_back(d);
+    cap = std::max(cap, cfg.max_file_size);
+  }
+  if (applicable.empty()) return r;
+  TextRead read = read_text_file(file.absolute, file.size, cap);
+  if (!read.text) {
+    r.skipped = read.reason;
+    r.note = fmt::format("{}: not scanned for text patterns: {}", file.path, read.skipped);
+    return r;
+  }
+  const std::string& text = *read.text;
+  const std::string blanked = blank_comments(text, type.comments);
+  const LineIndex original(text), lines(blanked);
+  std::string code_only;  // comments and string contents blanked, made when a detector asks
+  std::optional<LineIndex> code_lines;
+  std::vector<std::string> capped;
+  for (const DetectorSpec* d : applicable) {
+    const auto& cfg = static_cast<const TextDetectorConfig&>(*d->config);
+    if (text.size() > cfg.max_file_size) {
+      capped.push_back(d->id);
+      continue;
+    }
+    if (cfg.skip_strings && !code_lines) {
+      code_only = blank_comments(text, type.comments, /*strings=*/true);
+      code_lines.emplace(code_only);
+    }
+    const auto matches = cfg.skip_strings ? match_text(cfg, code_only, *code_lines, file.path)
+                                          : match_text(cfg, blanked, lines, file.path);
+    for (const TextMatch& m : matches) {
+      Evidence e;
+      e.path = file.path;
+      e.line = m.line;
+      e.column = m.column;
+      e.snippet = std::string(original.line(m.line).substr(0, 300));
+      e.detector = d->id;
+      e.fact = d->fact;
+      e.message = d->message;
+      r.evidence.push_back(std::move(e));
+    }
+  }
+  if (!capped.empty()) {
+    r.skipped = SkipReason::too_big;
+    r.note = fmt::format("{}: over the size cap of text detector{} {}", file.path,
+                         capped.size() == 1 ? "" : "s", fmt::join(capped, ", "));
+  }
+  return r;
+}
+
+std::string reason_words(SkipReason r) {
+  switch (r) {
+    case SkipReason::too_big: return "over the size cap";
+    case SkipReason::unreadable: return "unreadable";
+    case SkipReason::binary: return "binary";
+    case SkipReason::encoding: return "not UTF-8";
+    case SkipReason::none: break;
+  }
+  return "skipped";
+}
+
+}  // namespace
+
+std::vector<std::string> TextKind::keys() const {
+  return {"file_types", "paths",       "patterns",     "not",          "near",        "within",
+          "in_file",    "not_in_file", "ignore_case", "outside_root", "max_file_size", "skip_strings"};
+}
+
+std::shared_ptr<const DetectorConfig> TextKind::parse(const YamlFile& f, const YAML::Node& n,
+                                                      Diagnostics& d) const {
+  auto cfg = std::make_shared<TextDetectorConfig>();
+  bool ok = true;
+  if (auto types = get_string_list(f, n, "file_types", d)) {
+    const auto node = n["file_types"];
+    for (std::size_t i = 0; i < types->size(); ++i) {
+      const auto& t = (*types)[i];
+      if (file_type_named(t).name.empty()) {
+        f.error(d, node.IsSequence() ? node[i] : node,
+                fmt::format("unknown file type '{}'{}", t, did_you_mean(t, file_type_names())));
+        ok = false;
+      }
+    }
+    cfg->file_types = std::move(*types);
+  } else if (n["file_types"]) {
+    ok = false;
+  }
+  if (auto paths = get_string_list(f, n, "paths", d)) cfg->paths = std::move(*paths);
+  else if (n["paths"]) ok = false;
+  if (cfg->file_types.empty() && cfg->paths.empty()) {
+    f.error(d, n, "a 'text' detector needs 'file_types' or 'paths' to say which files it reads");
+    ok = false;
+  }
+  bool ignore_case = false;
+  if (auto s = get_scalar(f, n, "ignore_case", d)) {
+    if (auto b = parse_bool(*s)) ignore_case = *b;
+    else {
+      f.error(d, n["ignore_case"], "'ignore_case' must be yes or no");
+      ok = false;
+    }
+  }
+  if (auto s = get_scalar(f, n, "outside_root", d)) {
+    if (auto b = parse_bool(*s)) cfg->outside_root = *b;
+    else {
+      f.error(d, n["outside_root"], "'outside_root' must be yes or no");
+      ok = false;
+    }
+  }
+  if (auto s = get_scalar(f, n, "skip_strings", d)) {
+    if (auto b = parse_bool(*s)) cfg->skip_strings = *b;
+    else {
+      f.error(d, n["skip_strings"], "'skip_strings' must be yes or no");
+      ok = false;
+    }
+  }
+  if (!n["patterns"]) {
+    f.error(d, n, "missing required key 'patterns'");
+    ok = false;
+  }
+  ok &= compile_list(f, n, "patterns", ignore_case, cfg->patterns, d);
+  ok &= compile_list(f, n, "not", ignore_case, cfg->exclude, d);
+  ok &= compile_list(f, n, "near", ignore_case, cfg->near, d);
+  ok &= compile_list(f, n, "in_file", ignore_case, cfg->in_file, d);
+  ok &= compile_list(f, n, "not_in_file", ignore_case, cfg->not_in_file, d);
+  if (ok && cfg->outside_root) {
+    for (std::size_t i = 0; i < cfg->patterns.size(); ++i)
+      if (cfg->patterns[i]->NumberOfCapturingGroups() < 1) {
+        const auto node = n["patterns"];
+        f.error(d, node.IsSequence() ? node[i] : node,
+                "with 'outside_root' each pattern needs a group (…) around the path");
+        ok = false;
+      }
+  }
+  if (auto s = get_scalar(f, n, "within", d)) {
+    try {
+      std::size_t used = 0;
+      const int w = std::stoi(*s, &used);
+      if (used != s->size() || w < 0 || w > 1000) throw std::invalid_argument(*s);
+      cfg->within = w;
+    } catch (const std::exception&) {
+      f.error(d, n["within"], "'within' must be a number of lines from 0 to 1000");
+      ok = false;
+    }
+  }
+  if (auto s = get_scalar(f, n, "max_file_size", d)) {
+    std::string why;
+    auto q = parse_quantity(*s, Dimension::size, &why);
+    if (!q || q->value <= 0) {
+      f.error(d, n["max_file_size"], q ? "'max_file_size' must be more than zero" : why);
+      ok = false;
+    } else {
+      cfg->max_file_size = static_cast<std::uint64_t>(q->value * 1024 * 1024);
+    }
+  }
+  if (!ok) return nullptr;
+  return cfg;
+}
+
+void TextKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
+                    ScanOutput& out) const {
+  std::vector<FileResult> results(in.files.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    for (std::size_t i = next++; i < in.files.size(); i = next++) {
+      if (in.cancelled()) return;
+      results[i] = scan_file(in.files[i], detectors);
+    }
+  };
+  const int jobs = std::clamp(in.jobs, 1, 64);
+  std::vector<std::thread> pool;
+  for (int j = 1; j < jobs && static_cast<std::size_t>(j) < in.files.size(); ++j)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  // In file order, so notes are the same on every run; after 20 of one reason, one summary.
+  constexpr int kNotesPerReason = 20;
+  std::map<SkipReason, int> count;
+  for (auto& r : results) {
+    for (auto& e : r.evidence) out.add(std::move(e));
+    if (r.skipped == SkipReason::none) continue;
+    if (++count[r.skipped] <= kNotesPerReason) out.note(std::move(r.note));
+  }
+  for (const auto& [reason, n] : count)
+    if (n > kNotesPerReason)
+      out.note(fmt::format("{} more files not scanned for text patterns ({})",
+                           n - kNotesPerReason, reason_words(reason)));
+}
+
+}  // namespace lambdafit

@@ -1,0 +1,107 @@
+#include "scanning/text/text_match.hpp"
+
+#include <algorithm>
+
+#include "core/glob.hpp"
+
+namespace lambdafit {
+
+bool TextDetectorConfig::applies_to(std::string_view type, std::string_view rel_path) const {
+  if (!type.empty() && std::find(file_types.begin(), file_types.end(), type) != file_types.end())
+    return true;
+  return std::any_of(paths.begin(), paths.end(),
+                     [&](const std::string& g) { return glob_match(g, rel_path); });
+}
+
+LineIndex::LineIndex(std::string_view text) : text_(text) {
+  starts_.push_back(0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    if (text[i] == '\n' && i + 1 < text.size()) starts_.push_back(i + 1);
+}
+
+std::string_view LineIndex::line(int n) const {
+  if (n < 1 || n > count()) return {};
+  const std::size_t b = starts_[n - 1];
+  std::size_t e = text_.find('\n', b);
+  if (e == std::string_view::npos) e = text_.size();
+  if (e > b && text_[e - 1] == '\r') --e;
+  return text_.substr(b, e - b);
+}
+
+bool path_leaves_root(std::string_view rel_path, std::string_view target) {
+  if (target.empty()) return false;
+  if (target.front() == '/' || target.front() == '\\') return true;
+  // Depth of the file's directory below the root.
+  int depth = static_cast<int>(std::count(rel_path.begin(), rel_path.end(), '/'));
+  std::size_t i = 0;
+  while (i <= target.size()) {
+    std::size_t j = target.find_first_of("/\\", i);
+    if (j == std::string_view::npos) j = target.size();
+    const std::string_view seg = target.substr(i, j - i);
+    if (seg == "..") {
+      if (--depth < 0) return true;
+    } else if (!seg.empty() && seg != ".") {
+      ++depth;
+    }
+    i = j + 1;
+  }
+  return false;
+}
+
+namespace {
+
+bool any_in(const std::vector<std::shared_ptr<const RE2>>& res, std::string_view text) {
+  return std::any_of(res.begin(), res.end(),
+                     [&](const auto& re) { return RE2::PartialMatch(text, *re); });
+}
+
+}  // namespace
+
+std::vector<TextMatch> match_text(const TextDetectorConfig& cfg, std::string_view blanked,
+                                  const LineIndex& lines, std::string_view rel_path) {
+  std::vector<TextMatch> out;
+  // File-wide conditions first: they are one pass each.
+  for (const auto& re : cfg.in_file)
+    if (!RE2::PartialMatch(blanked, *re)) return out;
+  if (any_in(cfg.not_in_file, blanked)) return out;
+  // Only patterns that match somewhere in the file are tried line by line.
+  std::vector<const RE2*> live;
+  for (const auto& re : cfg.patterns)
+    if (RE2::PartialMatch(blanked, *re)) live.push_back(re.get());
+  if (live.empty()) return out;
+
+  for (int n = 1; n <= lines.count(); ++n) {
+    const std::string_view line = lines.line(n);
+    int best = 0;
+    for (const RE2* re : live) {
+      re2::StringPiece m[2];
+      const int groups = cfg.outside_root ? 2 : 1;
+      if (!re->Match(line, 0, line.size(), RE2::UNANCHORED, m, groups)) continue;
+      if (cfg.outside_root &&
+          (m[1].data() == nullptr || !path_leaves_root(rel_path, std::string_view(m[1].data(), m[1].size()))))
+        continue;
+      // A match that starts with the line's indentation (`^\s*`) points at its first word.
+      std::size_t start = static_cast<std::size_t>(m[0].data() - line.data());
+      const std::size_t stop = start + m[0].size();
+      while (start + 1 < stop && (line[start] == ' ' || line[start] == '\t')) ++start;
+      const int col = static_cast<int>(start) + 1;
+      if (best == 0 || col < best) best = col;
+    }
+    if (best == 0) continue;
+    if (any_in(cfg.exclude, line)) continue;
+    bool near_ok = true;
+    for (const auto& re : cfg.near) {
+      bool found = false;
+      const int lo = std::max(1, n - cfg.within), hi = std::min(lines.count(), n + cfg.within);
+      for (int k = lo; k <= hi && !found; ++k) found = RE2::PartialMatch(lines.line(k), *re);
+      if (!found) {
+        near_ok = false;
+        break;
+      }
+    }
+    if (near_ok) out.push_back(TextMatch{n, best});
+  }
+  return out;
+}
+
+}  // namespace lambdafit

@@ -1,0 +1,3 @@
+#!/bin/bash
+source ../../ops-common/env.sh
+. ../lib.sh

@@ -1,0 +1,5 @@
+import sys
+
+sys.path.append("../..")
+sys.path.insert(0, "./lib")
+# sys.path.append("../../other")  negative: comment

@@ -1,0 +1,4 @@
+exports.handler = async (event) => {
+  // exports.other = async (event) => {}  negative: comment
+  for (const r of event.Records) console.log(r.body);
+};

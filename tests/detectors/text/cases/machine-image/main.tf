@@ -1,0 +1,10 @@
+resource "aws_instance" "worker" {
+  ami           = "ami-0abcdef1234567890"
+  instance_type = "t3.micro"
+  # ami = "ami-12345678"   negative: comment
+  /* ami-87654321 in a block comment: negative */
+}
+
+variable "note" {
+  default = "ami-xxxxxxxx is a placeholder"   // negative: not hex
+}

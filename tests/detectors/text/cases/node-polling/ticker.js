@@ -1,0 +1,2 @@
+// Negative: a timer in a file that lists or scans nothing.
+setInterval(() => console.log("tick"), 1000);

@@ -1,0 +1,37 @@
+#include <catch2/catch.hpp>
+
+#include "scanning/analyzers/package_size.hpp"
+#include "support/temp_tree.hpp"
+
+using namespace lambdafit;
+using lambdafit::testing::TempTree;
+
+TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[analyzers][package]") {
+  TempTree t;
+  t.write("handler.py", std::string(1000, 'x'));
+  t.write("README.md", std::string(200, 'r'));
+  t.write("docs/guide.html", std::string(300, 'd'));
+  t.write("tests/test_handler.py", std::string(400, 't'));
+  t.write("examples/demo.py", std::string(500, 'e'));
+  t.write("unused/model.bin", std::string(kBigAsset + 10, 'b'));
+  t.write("assets/used.bin", std::string(kBigAsset + 20, 'u'));
+  t.write("load.py", "open('used.bin')\n");
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {}, out);
+  const PackageEstimate p = estimate_package(t.path(), files, {}, out);
+  const std::uint64_t code = 1000 + 17 + (kBigAsset + 10) + (kBigAsset + 20);
+  CHECK(p.bytes == code);
+  CHECK(p.avoidable_bytes == 200 + 300 + 400 + 500 + kBigAsset + 10);
+  CHECK(p.avoidable == std::vector<std::string>{"unused/model.bin", "examples/", "tests/", "docs/",
+                                                "README.md"});
+}
+
+TEST_CASE("package: node_modules counts though the walk skips it", "[analyzers][package]") {
+  TempTree t;
+  t.write("index.js", std::string(100, 'x'));
+  t.write("node_modules/dep/index.js", std::string(5000, 'y'));
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {}, out);
+  CHECK(estimate_package(t.path(), files, {}, out).bytes == 5100);
+  CHECK(estimate_package(t.path(), files, {"node_modules"}, out).bytes == 100);
+}
