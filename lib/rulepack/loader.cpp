@@ -389,8 +389,30 @@ class Loader {
       q.help = get_scalar(f, n, "help", diags_).value_or("");
       q.choices = get_string_list(f, n, "choices", diags_).value_or(StringList{});
       q.prefill = get_scalar(f, n, "prefill", diags_).value_or("evidence");
+      if (!valid_prefill(f, n, q)) continue;
       data_.questions.push_back(std::move(q));
     }
+  }
+
+  // `prefill` is "evidence" (the scanned value, when there is one), "none" (never suggest a
+  // default) or a literal default, used when the scan has no value, that must fit the fact.
+  bool valid_prefill(const YamlFile& f, const YAML::Node& n, const QuestionSpec& q) {
+    if (q.prefill == "evidence" || q.prefill == "none") return true;
+    const auto& type = fact_types_.at(q.fact);
+    std::string why;
+    if (!q.choices.empty()) {
+      if (std::find(q.choices.begin(), q.choices.end(), q.prefill) == q.choices.end())
+        why = fmt::format("'{}' is not one of the choices{}", q.prefill, did_you_mean(q.prefill, q.choices));
+    } else if (type.type == "bool") {
+      if (!parse_bool(q.prefill)) why = fmt::format("'{}' is not yes or no", q.prefill);
+    } else if (type.type == "number") {
+      parse_quantity(q.prefill, type.dimension, &why);
+    }
+    if (why.empty()) return true;
+    f.error(diags_, n["prefill"],
+            fmt::format("bad 'prefill' for fact '{}': {}; use 'evidence', 'none' or a default value",
+                        q.fact, why));
+    return false;
   }
 
   void load_criteria(const YamlFile& f) {

@@ -51,7 +51,9 @@ struct QuestionSpec {
   std::string prompt;
   std::string help;
   std::vector<std::string> choices;
-  std::string prefill;  ///< "evidence" (default from the scan) or a literal default
+  /// "evidence" (default from the scan), "none", or a literal default used when the scan has
+  /// no value; a literal is checked against the fact's type when the pack loads.
+  std::string prefill;
   SourceLocation at;
 };
 
