@@ -63,6 +63,18 @@ expect(r.lint("--list-suppressions"), 0,
        "src/limits.c:5:45: lambdafit-ignore(*): all of them [silenced 1]",
        where="--list-suppressions")
 
+# --- suppressions in scripts (text detectors): '#' comments ---------------------------------------
+r = Repo(git=False)
+r.write("job.py", "import resource\nresource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))\n")
+r.write("start.sh", "#!/bin/sh\nulimit -n 65536\nexec ./server\n")
+expect(r.lint("job.py", "start.sh"), 1, "job.py:2:1: warning", "[python-setrlimit]", "start.sh:2:1: warning", "[shell-ulimit-raise]",
+       where="scripts: reported")
+r.write("job.py", "import resource\nresource.setrlimit(resource.RLIMIT_NOFILE, (4096, 4096))  # lambdafit-ignore(python-setrlimit): batch container\n")
+r.write("start.sh", "#!/bin/sh\n# lambdafit-ignore-next-line(os-settings): runs on the build host only\nulimit -n 65536\nexec ./server\n")
+expect(r.lint("job.py", "start.sh"), 0, where="scripts: '#' suppressions")
+r.write("start.sh", "#!/bin/sh\n# lambdafit-ignore-next-line(python-setrlimit): wrong detector\nulimit -n 65536\n")
+expect(r.lint("start.sh"), 1, "start.sh:3:1: warning", where="scripts: suppression naming another detector")
+
 # --- --staged reads the index, not the work tree ---------------------------------------------
 r = Repo()
 r.write("src/limits.c", CLEAN_C)
