@@ -45,6 +45,8 @@ std::string status_cell(const PlatformResult& p, const CriterionResult& c) {
   return std::string(to_string(c.status));
 }
 
+// The reason in words, then the facts it read with where each value came from, and how much
+// evidence stands behind it.
 std::string why_cell(const CriterionResult& c, const std::map<std::string, const Fact*>& facts) {
   std::vector<std::string> parts;
   if (!c.reason.empty()) parts.push_back(md_text(c.reason));
@@ -52,21 +54,20 @@ std::string why_cell(const CriterionResult& c, const std::map<std::string, const
   for (const auto& id : c.facts) {
     auto it = facts.find(id);
     if (it == facts.end()) continue;
-    fs.push_back(fmt::format("{} = {} ({})", md_code(id), md_text(value_to_string(it->second->value)),
-                             to_string(it->second->provenance)));
+    const Fact& f = *it->second;
+    std::string from(to_string(f.provenance));
+    if (f.answer) {
+      from = "answer";
+      if (!f.answer->by.empty()) from += " by " + md_text(f.answer->by);
+      if (!f.answer->date.empty()) from += " on " + md_text(f.answer->date);
+    }
+    fs.push_back(fmt::format("{} = {} ({})", md_code(id), md_text(value_to_string(f.value)), from));
   }
   if (!fs.empty()) parts.push_back("facts: " + fmt::format("{}", fmt::join(fs, ", ")));
-  if (!c.answers.empty()) {
-    std::vector<std::string> as;
-    for (const auto& a : c.answers) {
-      std::string who = a.answer.by.empty() ? "" : " by " + md_text(a.answer.by);
-      if (!a.answer.date.empty()) who += " on " + md_text(a.answer.date);
-      as.push_back(fmt::format("{} = {}{}", md_code(a.fact), md_text(value_to_string(a.answer.value)), who));
-    }
-    parts.push_back("answers: " + fmt::format("{}", fmt::join(as, ", ")));
-  }
-  parts.push_back(fmt::format("evidence: {}", c.evidence.size()));
-  if (!c.contradictions.empty()) parts.push_back(fmt::format("contradictions: {}", c.contradictions.size()));
+  std::string counts = fmt::format("evidence: {}", c.evidence.size());
+  if (!c.answers.empty()) counts += fmt::format(", answers: {}", c.answers.size());
+  if (!c.contradictions.empty()) counts += fmt::format(", contradictions: {}", c.contradictions.size());
+  parts.push_back(counts);
   return fmt::format("{}", fmt::join(parts, "<br>"));
 }
 

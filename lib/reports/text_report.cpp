@@ -35,7 +35,7 @@ const char* marker(const CriterionResult& c) {
 
 void criterion_block(std::string& out, const CriterionResult& c, const RenderOptions& o, const Style& st,
                      bool with_advice) {
-  out += fmt::format("  {} {}  {} ({})\n", marker(c), st.bold(c.id), c.title, to_string(c.kind));
+  out += wrap(fmt::format("{} {}  {} ({})", marker(c), st.bold(c.id), c.title, to_string(c.kind)), o.width, 6, 2) + "\n";
   if (!c.reason.empty()) out += wrap("why: " + c.reason, o.width, 8, 6) + "\n";
   for (const auto& con : c.contradictions)
     out += wrap("contradiction: " + con.message, o.width, 8, 6) + "\n";
@@ -54,15 +54,16 @@ void criterion_block(std::string& out, const CriterionResult& c, const RenderOpt
   if (with_advice && !c.advice.empty()) out += wrap("advice: " + c.advice, o.width, 8, 6) + "\n";
 }
 
-void platform_table(std::string& out, const Assessment& a, const Style& st) {
+void platform_table(std::string& out, const Assessment& a, const Style& st, int width) {
   out += st.bold("Platforms") + "\n";
-  out += fmt::format("  {:<28} {:<17} {:>5} {:>5}  {}\n", "platform", "verdict", "score", "conf", "blocking");
+  out += fmt::format("  {:<22} {:<17} {:>5} {:>5}\n", "platform", "verdict", "score", "conf");
   for (const auto& p : a.platforms) {
     std::string blocking = p.blocking.empty() ? "-" : fmt::format("{}", fmt::join(p.blocking, ", "));
     const std::string v(to_string(p.verdict));
-    out += fmt::format("  {:<28} {}{} {:>5} {:>5}  {}\n", p.platform, st.verdict(p.verdict),
+    out += fmt::format("  {:<22} {}{} {:>5} {:>5}\n", p.platform, st.verdict(p.verdict),
                        std::string(v.size() < 17 ? 17 - v.size() : 0, ' '), p.score,
-                       percent(p.confidence), blocking);
+                       percent(p.confidence));
+    if (!p.blocking.empty()) out += wrap("blocking: " + blocking, width, 6, 4) + "\n";
   }
   out += "\n";
 }
@@ -143,8 +144,9 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   const Style st{o.color};
   std::string out;
   const auto& p = a.primary();
-  out += fmt::format("{} {} — {} ({})\n", a.tool_name, a.tool_version, st.bold(a.workload_name), a.workload_path);
-  out += fmt::format("platform: {} [{}], limits as of {}\n\n", p.name, p.platform, p.as_of);
+  out += wrap(fmt::format("{} {} — {} ({})", a.tool_name, a.tool_version, st.bold(a.workload_name), a.workload_path),
+              o.width, 2, 0) + "\n";
+  out += wrap(fmt::format("platform: {} [{}], limits as of {}", p.name, p.platform, p.as_of), o.width, 2, 0) + "\n\n";
   out += fmt::format("VERDICT: {}   score {}/100   confidence {}\n", st.verdict(p.verdict), p.score,
                      percent(p.confidence));
   if (p.verdict == Verdict::undetermined)
@@ -157,7 +159,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
                             to_string(p.pessimistic)),
                 o.width, 2, 2) + "\n";
   out += "\n";
-  if (a.platforms.size() > 1) platform_table(out, a, st);
+  if (a.platforms.size() > 1) platform_table(out, a, st, o.width);
 
   std::vector<const CriterionResult*> blocking, applies, strengths, unknown, clear;
   for (const auto& c : p.criteria) {
@@ -218,11 +220,11 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
     out += "\n";
   }
   const auto& s = a.scan;
-  out += fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms\n", s.files,
-                     s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms);
+  out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms", s.files,
+                     s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms), o.width, 2, 0) + "\n";
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
   for (const auto& n : s.coverage_notes) out += wrap("note: " + n, o.width, 4, 2) + "\n";
-  for (const auto& w : a.warnings) out += "warning: " + w.format() + "\n";
+  for (const auto& w : a.warnings) out += w.format() + "\n";
   return sanitize_terminal(out, o.color);
 }
 

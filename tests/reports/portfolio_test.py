@@ -1,0 +1,124 @@
+"""A portfolio of every sample plus one workload that cannot be assessed, in every summary
+format: one row per workload, best candidates first, the failure as a row with its error."""
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+
+import jsonschema
+
+sys.path.insert(0, os.path.dirname(__file__))
+from report_env import SOURCE_DIR, fail, run, sample_dirs  # noqa: E402
+
+RANK = {"good-fit": 0, "fit-with-caveats": 1, "undetermined": 2, "not-a-fit": 3}
+ERROR_AT = re.compile(r"broken/lambdafit\.yaml:\d+:\d+: ")
+
+
+def write_portfolio(tmp):
+    broken = os.path.join(tmp, "broken")
+    os.makedirs(broken)
+    with open(os.path.join(broken, "lambdafit.yaml"), "w") as f:
+        f.write("name: [unclosed\n")
+    lines = ["# every sample, and one workload whose manifest is malformed", "workloads:"]
+    for d in sample_dirs():
+        lines.append(f"  - path: {d}")
+    lines.append("  - path: broken")
+    lines.append("    name: broken")
+    path = os.path.join(tmp, "portfolio.yaml")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    return path
+
+
+def summary(fmt, *args):
+    proc = run("assess", *args, "--format", fmt, check=False)
+    if proc.returncode != 2:
+        fail(f"{fmt}: expected exit code 2 with a failed workload, got {proc.returncode}\n{proc.stderr}")
+    if "workload 'broken' could not be assessed" not in proc.stderr:
+        fail(f"{fmt}: the failure is not reported on stderr:\n{proc.stderr}")
+    if "\x1b" in proc.stdout:
+        fail(f"{fmt}: escape codes in piped output")
+    return proc.stdout
+
+
+def main():
+    names = [os.path.basename(d) for d in sample_dirs()]
+    schema = json.load(open(os.path.join(SOURCE_DIR, "docs", "schemas", "portfolio.schema.json")))
+    with tempfile.TemporaryDirectory() as tmp:
+        portfolio = write_portfolio(tmp)
+        args = ("--portfolio", portfolio)
+
+        doc = json.loads(summary("json", *args))
+        jsonschema.Draft7Validator(schema).validate(doc)
+        rows = doc["workloads"]
+        if [r["name"] for r in rows if r["status"] == "assessed"] and rows[-1]["name"] != "broken":
+            fail("the failed workload is not the last row")
+        if sorted(r["name"] for r in rows) != sorted(names + ["broken"]):
+            fail(f"rows {[r['name'] for r in rows]} are not the samples plus 'broken'")
+        ranks = [(RANK[r["verdict"]], -r["score"]) for r in rows if r["status"] == "assessed"]
+        if ranks != sorted(ranks):
+            fail(f"rows are not best candidates first: {[(r['name'], r.get('verdict')) for r in rows]}")
+        if not ERROR_AT.search(rows[-1]["error"]):
+            fail(f"the failed row's error does not name file:line:col: {rows[-1]['error']}")
+        print("ok json:", ", ".join(f"{r['name']}={r.get('verdict', 'failed')}" for r in rows))
+
+        table = list(csv.reader(io.StringIO(summary("csv", *args), newline="")))
+        if table[0][:4] != ["rank", "workload", "path", "status"] or len(table) != len(rows) + 1:
+            fail(f"csv: unexpected shape {table[:2]}")
+        if [t[1] for t in table[1:]] != [r["name"] for r in rows]:
+            fail("csv: rows differ from the json order")
+        if table[-1][3] != "failed" or not ERROR_AT.search(table[-1][10]):
+            fail(f"csv: the failed row is wrong: {table[-1]}")
+        print(f"ok csv: {len(table) - 1} rows")
+
+        for fmt in ("text", "md", "html"):
+            out = summary(fmt, *args)
+            missing = [n for n in names + ["broken"] if n not in out]
+            if missing:
+                fail(f"{fmt}: rows missing for {missing}")
+            if not ERROR_AT.search(out):
+                fail(f"{fmt}: the failed row's error is not shown")
+            print(f"ok {fmt}: {len(out)} bytes")
+
+        # Several directories on the command line make a portfolio too.
+        proc = run("assess", *sample_dirs(), "--format", "json")
+        if len(json.loads(proc.stdout)["workloads"]) != len(names):
+            fail("positional portfolio: wrong number of rows")
+        print("ok positional directories")
+
+        # -o DIR: the summary plus each workload's own report, linked from the summary.
+        out_dir = os.path.join(tmp, "out")
+        summary("html", *args, "-o", out_dir)
+        written = sorted(os.listdir(out_dir))
+        expected = sorted([f"{n}.html" for n in names] + ["portfolio.html"])
+        if written != expected:
+            fail(f"-o DIR wrote {written}, expected {expected}")
+        html = open(os.path.join(out_dir, "portfolio.html")).read()
+        for n in names:
+            if f'href="{n}.html"' not in html:
+                fail(f"the summary does not link to {n}.html")
+        if 'id="verdict"' not in open(os.path.join(out_dir, f"{names[0]}.html")).read():
+            fail("the per-workload report is not a full HTML report")
+        print(f"ok -o DIR: {len(written)} files")
+
+        # Errors in the portfolio file name file:line:col and suggest the near key.
+        bad = os.path.join(tmp, "bad.yaml")
+        with open(bad, "w") as f:
+            f.write("workloads:\n  - path: a\n  - pth: b\n")
+        proc = run("assess", "--portfolio", bad, check=False)
+        if (proc.returncode != 2 or f"{bad}:3:5: error: unknown key 'pth'" not in proc.stderr
+                or "did you mean 'path'?" not in proc.stderr):
+            fail(f"bad portfolio file: exit {proc.returncode}, stderr:\n{proc.stderr}")
+        print("ok portfolio file errors")
+
+        proc = run("assess", sample_dirs()[0], "--format", "csv", check=False)
+        if proc.returncode != 2 or "portfolio" not in proc.stderr:
+            fail("csv for a single workload should be refused")
+        print("ok csv needs a portfolio")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""SARIF from every sample (and from a workload with hostile text) validates against the
+official SARIF 2.1.0 schema, has one result per evidence item of the JSON report, and every
+result points at a real line whose text is the snippet."""
+import json
+import os
+import sys
+import tempfile
+
+import jsonschema
+
+sys.path.insert(0, os.path.dirname(__file__))
+from report_env import SOURCE_DIR, fail, make_injection_workload, run, sample_dirs  # noqa: E402
+
+SCHEMA = os.environ.get("LAMBDAFIT_SARIF_SCHEMA",
+                        os.path.join(SOURCE_DIR, "..", "shared", "schemas", "sarif-schema-2.1.0.json"))
+if not os.path.exists(SCHEMA):
+    SCHEMA = "/work/shared/schemas/sarif-schema-2.1.0.json"
+
+
+def check_workload(path, validator):
+    sarif = json.loads(run("assess", path, "--format", "sarif").stdout)
+    report = json.loads(run("assess", path, "--format", "json").stdout)
+    errors = sorted(validator.iter_errors(sarif), key=lambda e: list(e.path))
+    if errors:
+        fail(f"{path}: SARIF is not valid: " + "; ".join(f"{list(e.path)}: {e.message}" for e in errors[:5]))
+    if len(sarif["runs"]) != 1:
+        fail(f"{path}: expected one run")
+    run0 = sarif["runs"][0]
+    results = run0["results"]
+    expected = sum(f["evidence_count"] for f in report["facts"]) + len(report["scan"]["suppressed"])
+    if len(results) != expected:
+        fail(f"{path}: {len(results)} results for {expected} evidence items")
+    rules = run0["tool"]["driver"]["rules"]
+    if not rules:
+        fail(f"{path}: no rules in tool.driver.rules")
+    prints = set()
+    for r in results:
+        rule = rules[r["ruleIndex"]]
+        if rule["id"] != r["ruleId"]:
+            fail(f"{path}: ruleIndex points at {rule['id']}, not {r['ruleId']}")
+        loc = r["locations"][0]["physicalLocation"]
+        if loc["artifactLocation"]["uriBaseId"] != "%SRCROOT%":
+            fail(f"{path}: location not relative to %SRCROOT%")
+        file = os.path.join(path, loc["artifactLocation"]["uri"])
+        if not os.path.isfile(file):
+            fail(f"{path}: result points at missing file {file}")
+        region = loc.get("region")
+        if region:
+            with open(file, encoding="utf-8", errors="replace") as f:
+                lines = f.read().split("\n")
+            line = lines[region["startLine"] - 1]
+            if "snippet" in region and region["snippet"]["text"].strip() != line.strip():
+                fail(f"{path}: snippet {region['snippet']['text']!r} is not line {region['startLine']} of {file}")
+        fp = r["partialFingerprints"]["lambdafit/v1"]
+        if fp in prints:
+            fail(f"{path}: duplicate fingerprint {fp}")
+        prints.add(fp)
+        if r.get("suppressions") and not r["suppressions"][0].get("justification"):
+            fail(f"{path}: suppression without a reason")
+    print(f"ok {os.path.basename(path)}: {len(results)} results, {len(rules)} rules, verdict "
+          f"{run0['properties']['verdict']}")
+    return len(results)
+
+
+def main():
+    with open(SCHEMA) as f:
+        schema = json.load(f)
+    validator = jsonschema.Draft4Validator(schema)
+    total = 0
+    for d in sample_dirs():
+        total += check_workload(d, validator)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = make_injection_workload(os.path.join(tmp, "inject"))
+        if check_workload(root, validator) < 1:
+            fail("the injection workload produced no result; the test would prove nothing")
+    # The validator itself must reject a broken log, or the checks above prove nothing.
+    if not list(validator.iter_errors({"version": "2.1.0", "runs": [{"tool": {}}]})):
+        fail("the schema accepted a log without tool.driver")
+    print(f"all SARIF valid ({total} sample results)")
+
+
+if __name__ == "__main__":
+    main()
