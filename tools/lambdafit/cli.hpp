@@ -40,6 +40,7 @@ struct Options {
   bool alone = false;    // rules validate --alone
   std::string color = "auto";
   std::string portfolio;  // assess --portfolio FILE
+  std::string request;   // assess --request FILE|-
 };
 
 struct Command {
@@ -62,6 +63,9 @@ bool write_output(const std::string& path, const std::string& text);
 // Commands, one file each.
 void setup_assess(CLI::App& sub, Options& o);
 int run_assess(Options& o);
+/// assess --request: the option (set up from setup_assess) and its run (cmd_request.cpp).
+void setup_request(CLI::App& sub, Options& o);
+int run_request(Options& o);
 void setup_rules(CLI::App& sub, Options& o);
 int run_rules(Options& o);
 void setup_lint(CLI::App& sub, Options& o);

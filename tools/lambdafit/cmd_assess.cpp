@@ -140,9 +140,11 @@ void setup_assess(CLI::App& sub, Options& o) {
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
   sub.add_option("--color", o.color, "color in terminal output")->check(CLI::IsMember({"auto", "always", "never"}));
+  setup_request(sub, o);
 }
 
 int run_assess(Options& o) {
+  if (!o.request.empty()) return run_request(o);
   if (o.paths.empty() && o.portfolio.empty()) {
     print_error("assess needs a workload directory (or several, or --portfolio FILE)");
     return kUsage;

@@ -1,0 +1,76 @@
+"""`cpack -G DEB`: the package's dependencies are what its binaries need, and `lambdafit
+assess` runs from the unpacked package (into a scratch root; the real system is untouched)."""
+import glob
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+from embed_support import BUILD_DIR, check, finish, must_run, source, validate
+
+tmp = tempfile.mkdtemp(prefix="lambdafit-deb-")
+os.environ.pop("LAMBDAFIT_RULES_DIR", None)
+must_run(["cpack", "-G", "DEB", "-B", tmp, "--config", os.path.join(BUILD_DIR, "CPackConfig.cmake")],
+         timeout=1200)
+debs = glob.glob(os.path.join(tmp, "*.deb"))
+if not check(len(debs) == 1, f"expected one .deb, found {debs}"):
+    finish("embed.deb")
+deb = debs[0]
+print("package:", os.path.basename(deb), os.path.getsize(deb) // 1024, "KiB")
+
+# Depends: package names, each one installed here, clang's builtin headers among them.
+depends = must_run(["dpkg-deb", "-f", deb, "Depends"]).strip()
+print("Depends:", depends)
+dep_names = {re.split(r"[\s(:]", d.strip())[0] for alt in depends.split(",") for d in alt.split("|")}
+check("libclang-common-19-dev" in dep_names, "Depends lacks libclang-common-19-dev (clang's builtin headers)")
+for name in sorted(dep_names):
+    code = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
+    check("install ok installed" in code.stdout, f"dependency {name} is not an installed package")
+
+root = os.path.join(tmp, "root")
+must_run(["dpkg-deb", "-x", deb, root])
+tool = os.path.join(root, "usr", "bin", "lambdafit")
+check(os.access(tool, os.X_OK), "no usr/bin/lambdafit in the package")
+check(os.path.isdir(os.path.join(root, "usr", "share", "lambdafit", "rules")), "no rule pack in the package")
+check(os.path.exists(os.path.join(root, "usr", "include", "lambdafit", "lambdafit.h")), "no C header in the package")
+libs = glob.glob(os.path.join(root, "usr", "lib*", "**", "liblambdafit.so.*"), recursive=True)
+check(libs, "no shared library in the package")
+
+# Every shared library the packaged binaries load comes from a package listed in Depends
+# (or from libc6/libgcc/libstdc++, which dpkg-shlibdeps names too).
+for binary in [tool, *[p for p in libs if not os.path.islink(p)]]:
+    ldd = must_run(["ldd", binary])
+    for line in ldd.splitlines():
+        m = re.search(r"=>\s+(\S+)\s+\(", line)
+        if not m or "liblambdafit" in line:
+            continue
+        real = os.path.realpath(m.group(1))
+        owner = subprocess.run(["dpkg", "-S", real], capture_output=True, text=True).stdout
+        if not owner:  # dpkg records the path before /usr-merge or through a symlink
+            owner = subprocess.run(["dpkg", "-S", m.group(1)], capture_output=True, text=True).stdout
+        pkg = owner.split(":")[0].strip()
+        check(pkg in dep_names, f"{os.path.basename(binary)} needs {m.group(1)} from {pkg or '?'}, not in Depends")
+
+# The unpacked tool finds its own rule pack: a platform only that copy has.
+marker = "embed-deb-marker"
+pdir = os.path.join(root, "usr", "share", "lambdafit", "rules", "platforms")
+with open(os.path.join(pdir, "aws-lambda.yaml")) as f:
+    text = f.read()
+with open(os.path.join(pdir, marker + ".yaml"), "w") as f:
+    f.write(text.replace("id: aws-lambda\n", f"id: {marker}\n", 1))
+out = must_run([tool, "platforms"], cwd=tmp)
+check(marker in out, "the packaged tool did not read the packaged rule pack")
+for sample in ("s3-thumbnailer", "legacy-daemon"):
+    out = must_run([tool, "assess", source("samples", sample), "--format", "json"], cwd=tmp)
+    report = json.loads(out)
+    validate(report, "report.schema.json", f"packaged tool on {sample}")
+    check(report["tool"]["version"] == must_run(["dpkg-deb", "-f", deb, "Version"]).strip(),
+          "the tool's version differs from the package's")
+out = must_run([tool, "assess", "--request", "-"], stdin=json.dumps({"workload": {"path": source("samples", "cron-report")}}),
+               cwd=tmp)
+validate(json.loads(out), "report.schema.json", "packaged tool, --request")
+
+shutil.rmtree(tmp, ignore_errors=True)
+finish("embed.deb")
