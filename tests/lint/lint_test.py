@@ -3,7 +3,7 @@
 import json
 import os
 
-from lint_cases import CLEAN_C, LIMITS_C, Repo, check, expect, finish, validate
+from lint_cases import CLEAN_C, LIMITS_C, Repo, check, expect, finish, run, validate
 
 FINDING = "src/limits.c:5:10: warning: changes a process resource limit"
 
@@ -74,6 +74,21 @@ r.write("start.sh", "#!/bin/sh\n# lambdafit-ignore-next-line(os-settings): runs 
 expect(r.lint("job.py", "start.sh"), 0, where="scripts: '#' suppressions")
 r.write("start.sh", "#!/bin/sh\n# lambdafit-ignore-next-line(python-setrlimit): wrong detector\nulimit -n 65536\n")
 expect(r.lint("start.sh"), 1, "start.sh:3:1: warning", where="scripts: suppression naming another detector")
+
+# --- assess: suppressed evidence is listed with its reason and does not count --------------------
+r = Repo(git=False)
+r.write("src/limits.c", LIMITS_C.replace("&rl);", "&rl);  // lambdafit-ignore(cpp-resource-limit): sized by the platform"))
+r.write("src/other.c", "// lambdafit-ignore-end(x)\n" + CLEAN_C)
+code, out, err = run("assess", r.path, "--format", "json")
+check(code == 0, f"assess: exit {code}: {err}")
+report = json.loads(out)
+sup = report["scan"]["suppressed"]
+check(len(sup) == 1 and sup[0]["detector"] == "cpp-resource-limit" and sup[0]["suppression_reason"] == "sized by the platform",
+      f"assess: scan.suppressed is {sup}")
+counted = [e for c in report["platforms"][0]["criteria"] if c["id"] == "os-settings" for e in c["evidence"]]
+check(counted == [], f"assess: suppressed evidence counted for os-settings: {counted}")
+check(any("src/other.c:1:4: error: 'lambdafit-ignore-end(x)' has no matching" in n for n in report["scan"]["coverage_notes"]),
+      f"assess: the unmatched end is not in the coverage notes: {report['scan']['coverage_notes']}")
 
 # --- --staged reads the index, not the work tree ---------------------------------------------
 r = Repo()
