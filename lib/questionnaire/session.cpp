@@ -69,7 +69,15 @@ Assessment reevaluate(const detail::RulePackData& pack, const Assessment& scanne
 
 std::vector<OpenQuestion> questions_to_ask(const Assessment& a) {
   if (a.platforms.empty()) return {};
-  return a.primary().open_questions;
+  // The evaluation already puts the questions that could change the verdict first; among
+  // those, the ones that could make it not-a-fit come before milder changes.
+  auto qs = a.primary().open_questions;
+  auto rank = [](const OpenQuestion& q) {
+    if (!q.would_change_verdict_to) return 3;
+    return *q.would_change_verdict_to == Verdict::not_a_fit ? 0 : *q.would_change_verdict_to == Verdict::undetermined ? 2 : 1;
+  };
+  std::stable_sort(qs.begin(), qs.end(), [&](const auto& x, const auto& y) { return rank(x) < rank(y); });
+  return qs;
 }
 
 std::string expected_input(const detail::RulePackData& pack, const FactSpec& fact) {

@@ -39,7 +39,8 @@ struct QuestionView {
   std::string expects;              ///< "yes or no", "a duration such as 90s or 7m", …
 };
 
-/// The questions to ask, most verdict-changing first (the primary platform's open questions).
+/// The questions to ask: the primary platform's open questions, those that could change the
+/// verdict first and, among them, those that could make it not-a-fit first.
 std::vector<OpenQuestion> questions_to_ask(const Assessment& a);
 
 /// Builds the view of an open question from the current assessment.

@@ -16,6 +16,8 @@ const Command kCommands[] = {
     {"assess", "assess workloads and print the report", &setup_assess, &run_assess},
     {"lint", "report new host coupling in changed files (pre-commit, CI)", &setup_lint, &run_lint},
     {"platforms", "list the platform profiles and their limits", &setup_platforms, &run_platforms},
+    {"questionnaire", "ask what the code cannot show and save the answers", &setup_questionnaire,
+     &run_questionnaire},
     {"rules", "list, show or validate rules", &setup_rules, &run_rules},
 };
 

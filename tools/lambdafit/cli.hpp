@@ -40,6 +40,11 @@ struct Options {
   bool alone = false;    // rules validate --alone
   std::string color = "auto";
   std::string portfolio;  // assess --portfolio FILE
+  std::string by;                // questionnaire --by
+  std::string answers_from;      // questionnaire --answers-from FILE
+  bool check = false;            // questionnaire --check
+  std::string max_age = "365d";  // questionnaire --check --max-age
+  bool list = false;             // questionnaire --list
   std::string request;   // assess --request FILE|-
 };
 
@@ -72,5 +77,7 @@ void setup_lint(CLI::App& sub, Options& o);
 int run_lint(Options& o);
 void setup_platforms(CLI::App& sub, Options& o);
 int run_platforms(Options& o);
+void setup_questionnaire(CLI::App& sub, Options& o);
+int run_questionnaire(Options& o);
 
 }  // namespace lambdafit::cli

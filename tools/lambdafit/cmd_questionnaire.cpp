@@ -1,0 +1,510 @@
+// lambdafit questionnaire [PATH]: asks what the code scan cannot show, one question at a time,
+// and saves each answer into lambdafit.yaml (or -o FILE) as soon as it is given.
+#include <pwd.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <set>
+#include <sstream>
+
+#include <fmt/format.h>
+
+#include "cli.hpp"
+#include "core/quantity.hpp"
+#include "questionnaire/check.hpp"
+#include "questionnaire/session.hpp"
+
+namespace lambdafit::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+volatile sig_atomic_t g_interrupted = 0;
+void on_signal(int) { g_interrupted = 1; }
+
+constexpr std::size_t kEvidenceShown = 5;
+
+std::optional<std::string> read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  return buf.str();
+}
+
+std::string trimmed(std::string s) {
+  while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.pop_back();
+  std::size_t b = 0;
+  while (b < s.size() && std::isspace(static_cast<unsigned char>(s[b]))) ++b;
+  return s.substr(b);
+}
+
+// Who is answering: --by, then git's user.email for the workload, then the login name.
+std::string answerer(const Options& o, const std::string& path) {
+  if (!o.by.empty()) return o.by;
+  std::string quoted = "'";
+  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  quoted += "'";
+  if (FILE* p = ::popen(("git -C " + quoted + " config user.email 2>/dev/null").c_str(), "r")) {
+    char buf[256];
+    std::string out;
+    while (std::fgets(buf, sizeof buf, p)) out += buf;
+    const int rc = ::pclose(p);
+    out = trimmed(out);
+    if (rc == 0 && !out.empty()) return out;
+  }
+  if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
+  if (const char* l = ::getlogin(); l && *l) return l;
+  return "unknown";
+}
+
+enum class Read { line, eof, interrupted };
+
+// One line from standard input, read with read(2) so Ctrl-C interrupts the wait.
+Read read_line(std::string& out) {
+  out.clear();
+  for (;;) {
+    char c;
+    const auto n = ::read(STDIN_FILENO, &c, 1);
+    if (g_interrupted) return Read::interrupted;
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) return Read::eof;  // a line cut short by end of input is not an answer
+    if (c == '\n') return Read::line;
+    out += c;
+  }
+}
+
+std::string verdict_line(const Assessment& a) {
+  const auto& p = a.primary();
+  return fmt::format("verdict on {}: {}, score {}, confidence {}%", p.platform, to_string(p.verdict),
+                     p.score, static_cast<int>(std::lround(p.confidence * 100)));
+}
+
+std::string open_line(const Assessment& a, const std::set<std::string>& skipped) {
+  const auto qs = questions_to_ask(a);
+  std::vector<std::string> changing;
+  for (const auto& q : qs)
+    if (q.would_change_verdict_to) changing.push_back(q.id);
+  if (qs.empty()) return "still open: nothing";
+  std::size_t skip = 0;
+  for (const auto& q : qs) skip += skipped.count(q.id);
+  return fmt::format("still open: {} question{}{}{}", qs.size(), qs.size() == 1 ? "" : "s",
+                     skip ? fmt::format(" ({} skipped)", skip) : std::string(),
+                     changing.empty() ? std::string(", none could change the verdict")
+                                      : fmt::format(", {} could change the verdict: {}", changing.size(),
+                                                    fmt::join(changing, ", ")));
+}
+
+std::string change_line(const OpenQuestion& q) {
+  if (!q.would_change_verdict_to) return "cannot change the verdict, but makes the assessment more certain";
+  return fmt::format("could change the verdict to {} if the answer is {}", to_string(*q.would_change_verdict_to),
+                     q.if_answer);
+}
+
+void print_evidence(std::ostream& out, const QuestionView& v) {
+  if (v.evidence.empty()) {
+    out << "  the scan found: nothing that settles it\n";
+    return;
+  }
+  out << "  the scan found:\n";
+  for (std::size_t i = 0; i < v.evidence.size() && i < kEvidenceShown; ++i) {
+    const auto& e = v.evidence[i];
+    std::string snippet = trimmed(e.snippet);
+    if (snippet.size() > 60) snippet = snippet.substr(0, 57) + "...";
+    if (e.line > 0)
+      out << fmt::format("    {}:{}: `{}` — {}\n", e.path, e.line, snippet, e.message);
+    else
+      out << fmt::format("    {}: {}\n", e.path, e.message);
+  }
+  if (v.evidence.size() > kEvidenceShown)
+    out << fmt::format("    and {} more\n", v.evidence.size() - kEvidenceShown);
+}
+
+void print_question(std::ostream& out, const QuestionView& v, std::size_t n, std::size_t total) {
+  out << fmt::format("\n[{}/{}] {} ({})\n", n, total, v.open.id, v.open.fact);
+  out << (v.spec ? v.spec->prompt : v.open.prompt) << "\n";
+  for (const auto& [id, title] : v.criteria) out << fmt::format("  why it matters: {} — {}\n", id, title);
+  out << "  " << change_line(v.open) << "\n";
+  print_evidence(out, v);
+  if (v.current) {
+    out << fmt::format("  answered before: {}{}{}\n", value_to_string(v.current->value),
+                       v.current->by.empty() ? "" : " by " + v.current->by,
+                       v.current->date.empty() ? "" : " on " + v.current->date);
+  }
+  if (v.contradiction) out << "  but: " << v.contradiction->message << "\n";
+  if (!v.default_text.empty()) out << fmt::format("  default: {} ({})\n", v.default_text, v.default_reason);
+  out << fmt::format("  answer with {}{}; add a note after '#'\n", v.expects,
+                     v.default_text.empty() ? "" : ", or press Enter for the default");
+  out << "  ? help, s skip, b back, q save and quit\n";
+}
+
+void print_help(std::ostream& out, const QuestionView& v) {
+  if (v.spec && !v.spec->help.empty()) out << "  " << v.spec->help << "\n";
+  if (v.fact && !v.fact->description.empty()) out << "  (" << v.fact->title << ": " << v.fact->description << ")\n";
+  out << fmt::format("  expected: {}; examples of notes: '7m # p99 over the last month'\n", v.expects);
+  out << "  Enter takes the default when there is one; s skips this question, b goes back to the\n"
+         "  previous one, q saves what you answered and quits. Each answer is saved as you go.\n";
+}
+
+// The interactive session's state: the scan, the answers given so far, and where to save them.
+class Session {
+ public:
+  Session(const RulePack& pack, Assessment scanned, std::string target, std::string by)
+      : pack_(pack), scanned_(std::move(scanned)), current_(scanned_), target_(std::move(target)),
+        by_(std::move(by)), today_(today_utc()) {
+    base_text_ = read_text(target_).value_or("");
+    last_disk_ = base_text_;
+  }
+
+  int run();
+
+ private:
+  const detail::RulePackData& data() const { return pack_.data(); }
+  std::map<std::string, Answer> all_answers(const std::string& without = {}) const;
+  bool save();
+  std::optional<std::string> next_question() const;
+  // 0 = answered or skipped, 1 = back, 2 = quit, 3 = end of input, 4 = interrupted, 5 = error
+  int ask(const std::string& id);
+  int finish(int how);
+
+  const RulePack& pack_;
+  Assessment scanned_;
+  Assessment current_;
+  std::string target_, by_, today_;
+  std::string base_text_, last_disk_;
+  std::vector<AnswerRecord> records_;  // this session's answers, in the order given
+  std::map<std::string, OpenQuestion> seen_;
+  std::vector<std::string> history_;
+  std::set<std::string> visited_, skipped_;
+};
+
+std::map<std::string, Answer> Session::all_answers(const std::string& without) const {
+  auto answers = answers_of(scanned_);
+  for (const auto& r : records_) {
+    if (r.fact == without) continue;
+    if (auto a = answer_of(r, data(), nullptr)) answers[r.fact] = std::move(*a);
+  }
+  return answers;
+}
+
+bool Session::save() {
+  // Someone edited the file since we last wrote it: keep their edits and add ours to them.
+  const std::string disk = read_text(target_).value_or("");
+  if (disk != last_disk_) {
+    std::cout << fmt::format("  note: {} changed on disk during the session; keeping those changes\n", target_);
+    base_text_ = disk;
+  }
+  Diagnostic err;
+  auto text = set_answers(base_text_, records_, &err);
+  if (!text) {
+    err.location.file = target_;
+    print_diagnostics({err});
+    return false;
+  }
+  std::string why;
+  if (!write_file_atomically(target_, *text, &why)) {
+    print_error(why);
+    return false;
+  }
+  last_disk_ = *text;
+  return true;
+}
+
+std::optional<std::string> Session::next_question() const {
+  for (const auto& q : questions_to_ask(current_))
+    if (!visited_.count(q.id)) return q.id;
+  return std::nullopt;
+}
+
+int Session::ask(const std::string& id) {
+  // The view comes from the answers without this question's session answer, so a question
+  // revisited with 'b' shows what an answer could change as when it was first asked.
+  std::string fact;
+  for (const auto& q : data().questions)
+    if (q.id == id) fact = q.fact;
+  const Assessment without = reevaluate(data(), scanned_, all_answers(fact));
+  OpenQuestion oq = seen_.count(id) ? seen_.at(id) : OpenQuestion{};
+  for (const auto& q : questions_to_ask(without))
+    if (q.id == id) oq = q;
+  seen_[id] = oq;
+  QuestionView v = describe(data(), without, oq);
+  auto mine = std::find_if(records_.begin(), records_.end(), [&](const AnswerRecord& r) { return r.fact == fact; });
+  if (mine != records_.end()) {
+    v.default_text = mine->list ? fmt::format("{}", fmt::join(*mine->list, ", ")) : mine->value;
+    v.default_reason = "your answer in this session";
+  }
+  std::size_t open_left = 0;
+  for (const auto& q : questions_to_ask(current_)) open_left += !visited_.count(q.id) && q.id != id;
+  print_question(std::cout, v, history_.size() + 1, history_.size() + 1 + open_left);
+  for (;;) {
+    std::cout << "> " << std::flush;
+    std::string line;
+    switch (read_line(line)) {
+      case Read::eof: return 3;
+      case Read::interrupted: return 4;
+      case Read::line: break;
+    }
+    const std::string cmd = trimmed(line);
+    if (cmd == "?") {
+      print_help(std::cout, v);
+      continue;
+    }
+    if (cmd == "q") return 2;
+    if (cmd == "b") {
+      if (history_.empty()) {
+        std::cout << "  this is the first question; there is nothing to go back to\n";
+        continue;
+      }
+      return 1;
+    }
+    if (cmd == "s") {
+      if (mine == records_.end()) skipped_.insert(id);
+      std::cout << "  skipped\n";
+      return 0;
+    }
+    std::string input = cmd;
+    if (input.empty() || input.front() == '#') {
+      if (v.default_text.empty()) {
+        std::cout << fmt::format("  there is no default here; type {}, or s to skip\n", v.expects);
+        continue;
+      }
+      input = v.default_text + (input.empty() ? "" : " " + input);
+    }
+    std::string why;
+    auto typed = parse_typed(input, data(), *v.fact, &why);
+    if (!typed) {
+      std::cout << fmt::format("  that does not fit: {}\n  expected {}; try again\n", why, v.expects);
+      continue;
+    }
+    AnswerRecord rec = typed->record;
+    rec.by = by_;
+    rec.date = today_;
+    if (mine != records_.end()) *mine = rec;
+    else records_.push_back(rec);
+    skipped_.erase(id);
+    if (!save()) return 5;
+    const Verdict before = current_.primary().verdict;
+    current_ = reevaluate(data(), scanned_, all_answers());
+    std::cout << fmt::format("  saved {} = {} in {}\n", fact, value_to_string(typed->value), target_);
+    const Verdict after = current_.primary().verdict;
+    std::cout << "  " << verdict_line(current_)
+              << (after != before ? fmt::format(" (was {})", to_string(before)) : std::string()) << "\n";
+    std::cout << "  " << open_line(current_, skipped_) << "\n";
+    return 0;
+  }
+}
+
+int Session::finish(int how) {
+  std::cout << "\n";
+  if (how == 3) std::cout << "end of input; ";
+  if (how == 4) std::cout << "interrupted; ";
+  if (records_.empty()) std::cout << "no answers given, nothing written\n";
+  else std::cout << fmt::format("{} answer{} saved in {}\n", records_.size(), records_.size() == 1 ? "" : "s", target_);
+  std::cout << verdict_line(current_) << "\n" << open_line(current_, skipped_) << "\n";
+  std::cout << fmt::format("the full report: lambdafit assess {}\n", scanned_.workload_path);
+  if (how == 5) return kUsage;
+  return how == 4 ? 130 : kOk;
+}
+
+int Session::run() {
+  std::cout << fmt::format("questionnaire for {}: answers by {} are saved to {} as you go\n",
+                           scanned_.workload_name, by_, target_);
+  std::cout << verdict_line(current_) << "\n" << open_line(current_, skipped_) << "\n";
+  if (questions_to_ask(current_).empty()) {
+    std::cout << "nothing to ask: every question's fact is known from the scan or an answer\n";
+    return kOk;
+  }
+  std::optional<std::string> back_to;
+  for (;;) {
+    const auto id = back_to ? back_to : next_question();
+    back_to.reset();
+    if (!id) {
+      std::cout << "\nno more questions\n";
+      return finish(0);
+    }
+    const int r = ask(*id);
+    if (r == 0) {
+      visited_.insert(*id);
+      history_.push_back(*id);
+      continue;
+    }
+    if (r == 1) {
+      back_to = history_.back();
+      history_.pop_back();
+      visited_.erase(*back_to);
+      continue;
+    }
+    return finish(r == 2 ? 0 : r);
+  }
+}
+
+// Without a terminal there is nobody to ask: list the open questions and stop.
+int list_questions(const RulePack& pack, const Assessment& a) {
+  const auto qs = questions_to_ask(a);
+  std::cout << fmt::format("open questions for {} ({})\n", a.workload_name, verdict_line(a));
+  if (qs.empty()) std::cout << "none: every question's fact is known from the scan or an answer\n";
+  std::size_t n = 0;
+  for (const auto& q : qs) {
+    const auto v = describe(pack.data(), a, q);
+    std::cout << fmt::format("\n{}. {} ({})\n   {}\n", ++n, q.id, q.fact, v.spec ? v.spec->prompt : q.prompt);
+    for (const auto& [id, title] : v.criteria) std::cout << fmt::format("   why it matters: {} — {}\n", id, title);
+    std::cout << "   " << change_line(q) << "\n";
+    std::cout << fmt::format("   answer with {}{}\n", v.expects,
+                             v.default_text.empty() ? "" : fmt::format("; default {} ({})", v.default_text, v.default_reason));
+    for (std::size_t i = 0; i < v.evidence.size() && i < kEvidenceShown; ++i)
+      std::cout << fmt::format("   found: {}{}: {}\n", v.evidence[i].path,
+                               v.evidence[i].line > 0 ? fmt::format(":{}", v.evidence[i].line) : std::string(),
+                               v.evidence[i].message);
+  }
+  if (!qs.empty())
+    std::cout << "\nanswer them in a terminal (lambdafit questionnaire), or write them to a file with an "
+                 "'answers:' mapping and merge it with --answers-from FILE\n";
+  return kOk;
+}
+
+int run_check(const RulePack& pack, const Options& o, const AssessOptions& ao, const std::string& manifest) {
+  std::string why;
+  const auto age = parse_quantity(o.max_age, Dimension::time, &why);
+  if (!age) {
+    print_error(fmt::format("bad --max-age: {}", why));
+    return kUsage;
+  }
+  CheckOptions co;
+  co.max_age_days = static_cast<long>(age->value / 86400);
+  co.today = today_utc();
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (fs::exists(manifest, ec)) files.push_back(manifest);
+  if (!o.output.empty() && o.output != manifest && fs::exists(o.output, ec)) files.push_back(o.output);
+  auto scanned = assess(pack, ao);
+  if (ao.on_progress) std::cerr << "\r\x1b[K" << std::flush;
+  std::vector<Diagnostic> all;
+  for (const auto& f : files) {
+    auto d = check_answers(pack.data(), f, scanned ? &*scanned : nullptr, co);
+    all.insert(all.end(), d.begin(), d.end());
+  }
+  if (!scanned && all.empty()) {
+    print_diagnostics(scanned.errors());
+    return kUsage;
+  }
+  std::size_t attention = 0;
+  for (const auto& d : all) {
+    std::cout << d.format() << "\n";
+    attention += d.severity != Severity::note;
+  }
+  if (!scanned)
+    std::cout << "note: the answers were not compared with the code scan; fix the errors above first\n";
+  if (files.empty()) std::cout << "no answers to check\n";
+  std::cout << (attention == 0   ? std::string("the answers are fine\n")
+                 : attention == 1 ? std::string("1 problem with the answers needs attention\n")
+                                  : fmt::format("{} problems with the answers need attention\n", attention));
+  return attention ? kFindings : kOk;
+}
+
+int merge_answers(const RulePack& pack, const Options& o, const Assessment& scanned, const std::string& target,
+                  const std::string& by) {
+  Diagnostics d;
+  auto records = records_from_file(o.answers_from, pack.data(), by, today_utc(), d);
+  if (!records) {
+    print_diagnostics(d.take());
+    return kUsage;
+  }
+  Diagnostic err;
+  auto text = set_answers(read_text(target).value_or(""), *records, &err);
+  std::string why;
+  if (!text) {
+    err.location.file = target;
+    print_diagnostics({err});
+    return kUsage;
+  }
+  if (!write_file_atomically(target, *text, &why)) {
+    print_error(why);
+    return kUsage;
+  }
+  auto answers = answers_of(scanned);
+  for (const auto& r : *records)
+    if (auto a = answer_of(r, pack.data(), nullptr)) answers[r.fact] = *a;
+  const Assessment after = reevaluate(pack.data(), scanned, answers);
+  std::cout << fmt::format("merged {} answer{} from {} into {}\n", records->size(), records->size() == 1 ? "" : "s",
+                           o.answers_from, target);
+  std::cout << verdict_line(after)
+            << (after.primary().verdict != scanned.primary().verdict
+                    ? fmt::format(" (was {})", to_string(scanned.primary().verdict))
+                    : std::string())
+            << "\n"
+            << open_line(after, {}) << "\n";
+  return kOk;
+}
+
+}  // namespace
+
+void setup_questionnaire(CLI::App& sub, Options& o) {
+  sub.add_option("path", o.paths, "workload directory (default: the current directory)")->expected(0, 1);
+  sub.add_option("-o,--output", o.output, "save answers to FILE instead of PATH/lambdafit.yaml");
+  sub.add_option("--by", o.by, "who is answering (default: git's user.email, then the login name)");
+  sub.add_option("--answers-from", o.answers_from, "merge the answers in FILE without asking")
+      ->check(CLI::ExistingFile);
+  sub.add_flag("--check", o.check, "check the saved answers; exit 1 when any need attention");
+  sub.add_option("--max-age", o.max_age, "with --check: answers older than this need confirming (default 365d)");
+  sub.add_flag("--list", o.list, "list the open questions without asking");
+  sub.add_option("--platform", o.platforms, "platform id (default: the manifest's, then the pack's)");
+  sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
+  sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
+  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
+}
+
+int run_questionnaire(Options& o) {
+  auto pack = load_pack(o);
+  if (!pack) return kUsage;
+  const std::string path = o.paths.empty() ? "." : o.paths.front();
+  const std::string manifest = (fs::path(path) / "lambdafit.yaml").string();
+  const std::string target = o.output.empty() ? manifest : o.output;
+  AssessOptions ao;
+  ao.path = path;
+  ao.platforms = o.platforms;
+  ao.build_dir = o.build_dir;
+  ao.jobs = o.jobs;
+  std::error_code ec;
+  if (!o.output.empty() && fs::exists(o.output, ec)) ao.answers_file = o.output;
+  if (::isatty(STDERR_FILENO)) {
+    ao.on_progress = [](const Progress& p) {
+      if (p.total == 0) return;
+      std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", p.done, p.total, p.item);
+      if (p.done == p.total) std::cerr << "\r\x1b[K";
+    };
+  }
+  if (o.check) return run_check(*pack, o, ao, manifest);
+
+  auto scanned = assess(*pack, ao);
+  if (ao.on_progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (!scanned) {
+    print_diagnostics(scanned.errors());
+    return kUsage;
+  }
+  for (const auto& w : scanned->warnings) std::cerr << w.format() << "\n";
+  if (!o.answers_from.empty()) return merge_answers(*pack, o, *scanned, target, answerer(o, path));
+  if (o.list || !::isatty(STDIN_FILENO)) {
+    if (!o.list)
+      std::cerr << "lambdafit: standard input is not a terminal; listing the open questions instead of asking\n";
+    return list_questions(*pack, *scanned);
+  }
+
+  // Ctrl-C, a closed terminal or a kill only set a flag: the wait for input ends, and since
+  // every answer was saved when it was given, nothing is lost and no file is half written.
+  struct sigaction sa {};
+  sa.sa_handler = on_signal;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = 0;  // no SA_RESTART: a signal must interrupt the read
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+  Session session(*pack, std::move(*scanned), target, answerer(o, path));
+  return session.run();
+}
+
+}  // namespace lambdafit::cli
