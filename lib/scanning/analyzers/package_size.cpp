@@ -98,10 +98,37 @@ PackageEstimate estimate_package(const std::filesystem::path& root,
   return p;
 }
 
+std::string unbundled_dependencies(const std::filesystem::path& root,
+                                   const std::vector<WorkloadFile>& files) {
+  std::error_code ec;
+  const bool node_modules = std::filesystem::is_directory(root / "node_modules", ec);
+  for (const auto& f : files) {
+    if (path_role(f.path).role != PathRole::code) continue;
+    const std::string base = basename_of(f.path);
+    const bool manifest =
+        (base.rfind("requirements", 0) == 0 && base.size() > 4 &&
+         base.compare(base.size() - 4, 4, ".txt") == 0) ||
+        base == "Pipfile" || base == "pyproject.toml" || base == "setup.py" ||
+        (base == "package.json" && !(node_modules && f.path == "package.json")) ||
+        base == "pom.xml" || base == "build.gradle" || base == "build.gradle.kts" ||
+        base == "Gemfile" || base == "go.mod" || base == "Cargo.toml" || base == "composer.json" ||
+        (base.size() > 7 && base.compare(base.size() - 7, 7, ".csproj") == 0);
+    if (manifest) return f.path;
+  }
+  return {};
+}
+
 void PackageAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
                               ScanOutput& out) const {
   PackageEstimate p = estimate_package(in.root, in.files, in.exclude, out);
-  out.set_fact("package.size_mb", Quantity{to_mb(p.bytes), Dimension::size});
+  // Dependencies fetched at build time can outweigh the code many times over (boto3, numpy,
+  // torch), so the tree's size only decides the package size when nothing is fetched.
+  if (const std::string m = unbundled_dependencies(in.root, in.files); !m.empty())
+    out.note(fmt::format("package size left to the questionnaire: the tree holds {:.2f} MB, but "
+                         "{} lists dependencies that are not in the tree",
+                         p.bytes / 1048576.0, m));
+  else
+    out.set_fact("package.size_mb", Quantity{to_mb(p.bytes), Dimension::size});
   out.set_fact("package.avoidable_mb", Quantity{to_mb(p.avoidable_bytes), Dimension::size});
   out.set_package(std::move(p));
 }

@@ -8,6 +8,11 @@
 // code and whose name no text file of the workload mentions count in the package and are
 // also listed as avoidable: likely unused assets. A `node_modules` directory at the root,
 // which the walk skips, is added to the package size and said so in a note.
+//
+// The fact `package.size_mb` is set from the tree only when the code fetches nothing at
+// build time: with a dependency manifest (requirements.txt, package.json without
+// node_modules, pom.xml, go.mod, …) the real package is unknown, so the question stays open
+// and a note says why. `package.avoidable_mb` is always set.
 #pragma once
 
 #include "scanning/detector_kind.hpp"
@@ -23,6 +28,10 @@ class PackageAnalyzer final : public Analyzer {
   void analyze(const ScanInput& in, const detail::RulePackData& pack,
                ScanOutput& out) const override;
 };
+
+/// The first dependency manifest of the code whose dependencies are not in the tree, if any.
+std::string unbundled_dependencies(const std::filesystem::path& root,
+                                   const std::vector<WorkloadFile>& files);
 
 /// The estimate for `files` under `root` (what the analyzer reports).
 PackageEstimate estimate_package(const std::filesystem::path& root,

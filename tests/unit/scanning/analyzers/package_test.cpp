@@ -35,3 +35,19 @@ TEST_CASE("package: node_modules counts though the walk skips it", "[analyzers][
   CHECK(estimate_package(t.path(), files, {}, out).bytes == 5100);
   CHECK(estimate_package(t.path(), files, {"node_modules"}, out).bytes == 100);
 }
+
+TEST_CASE("package: a dependency manifest leaves the package size to the questionnaire",
+          "[analyzers][package]") {
+  TempTree t;
+  t.write("handler.py", "import boto3\n");
+  ScanOutput out;
+  CHECK(unbundled_dependencies(t.path(), walk_workload(t.path(), {}, out)).empty());
+  t.write("requirements.txt", "boto3\n");
+  t.write("tests/package.json", "{}");  // a test's manifest does not ship
+  CHECK(unbundled_dependencies(t.path(), walk_workload(t.path(), {}, out)) == "requirements.txt");
+  TempTree node;
+  node.write("package.json", "{}");
+  CHECK(unbundled_dependencies(node.path(), walk_workload(node.path(), {}, out)) == "package.json");
+  node.write("node_modules/dep/index.js", "x");
+  CHECK(unbundled_dependencies(node.path(), walk_workload(node.path(), {}, out)).empty());
+}

@@ -5,3 +5,5 @@ LOG=/var/log/app/current.log
 # tail /var/log/syslog   (negative: comment)
 echo "logs go to var/log in the bucket"
 logrotate_conf=./conf/logrotate.conf
+log "rotated /var/log/app"
+echo "see /var/log/app for details"

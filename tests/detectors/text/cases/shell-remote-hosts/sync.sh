@@ -9,3 +9,4 @@ ssh -i ~/.ssh/id_ed25519 ops@bastion uptime
 echo "ssh to the bastion if this fails"
 rsync -a ./build/ ./dist/
 ssh_opts="-o BatchMode=yes"
+rsync -az --delete /opt/kit/ "deploy@$host:/opt/kit/"
