@@ -196,6 +196,10 @@ void run_forked(const std::vector<TuJob>& jobs, const EngineRules& rules, const 
     const pid_t pid = ::fork();
     if (pid == 0) {
       ::close(fds[0]);
+      // A crash must end the child quietly: drop handlers inherited from the embedding
+      // program (a test framework's, say) so the parent sees the signal.
+      for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGINT, SIGTERM})
+        ::signal(sig, SIG_DFL);
       inject_fault(jobs[i]);
       const TuResult r = parse_tu(jobs[i], rules, root);
       // _exit: no static destructors or atexit handlers of the parent's libraries in the child.

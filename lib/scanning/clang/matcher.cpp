@@ -1,5 +1,7 @@
 #include "scanning/clang/matcher.hpp"
 
+#include <cstdio>
+
 #include <clang/ASTMatchers/Dynamic/Diagnostics.h>
 #include <clang/ASTMatchers/Dynamic/Parser.h>
 
@@ -45,13 +47,12 @@ std::shared_ptr<const CompiledMatcher> compile_matcher(std::string_view text, Ma
   dyn::Diagnostics diag;
   auto parsed = dyn::Parser::parseMatcherExpression(code, nullptr, nullptr, &diag);
   if (!parsed) {
+    // toStringFull() gives one "line:col: message" per level of nesting, outermost first
+    // ("Error parsing argument 1 for matcher callExpr." …); the last names the real problem.
     std::string full = diag.toStringFull();
-    // toStringFull() may hold several lines of context ("Error parsing argument …"); the first
-    // line already carries the position of the innermost problem in clang's order, so keep all
-    // of it but take the position from the first line.
-    split_position(full, err);
-    while (!err.message.empty() && (err.message.back() == '\n' || err.message.back() == ' '))
-      err.message.pop_back();
+    while (!full.empty() && (full.back() == '\n' || full.back() == ' ')) full.pop_back();
+    const auto nl = full.rfind('\n');
+    split_position(nl == std::string::npos ? full : full.substr(nl + 1), err);
     if (err.message.empty()) err.message = "invalid matcher";
     return nullptr;
   }

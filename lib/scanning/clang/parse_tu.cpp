@@ -2,7 +2,9 @@
 // cost ~25 s of compile time per file, so everything else stays behind parse_tu.hpp.
 #include "scanning/clang/parse_tu.hpp"
 
+#include <algorithm>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -17,6 +19,7 @@
 #include <clang/Basic/SourceManager.h>
 #include <clang/Frontend/CompilerInstance.h>
 #include <clang/Frontend/FrontendAction.h>
+#include <clang/Lex/Lexer.h>
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
 #include <clang/Tooling/Tooling.h>
@@ -145,12 +148,16 @@ class ClangCallback final : public ast_matchers::MatchFinder::MatchCallback {
   Sink& sink_;
 };
 
-// Include directives and macro names, seen by the preprocessor in active code only.
+// Inactive #if blocks per file inclusion, as [begin, end] offsets.
+using SkippedRanges = std::unordered_map<unsigned, std::vector<std::pair<unsigned, unsigned>>>;
+
+// Include directives in active code, and what the token scan needs: the files entered and
+// the #if blocks the preprocessor skipped in each.
 class PPHooks final : public PPCallbacks {
  public:
-  PPHooks(const EngineRules& rules, Sink& sink,
-          const llvm::StringMap<std::vector<const DetectorSpec*>>& names)
-      : rules_(rules), sink_(sink), names_(names) {}
+  PPHooks(const EngineRules& rules, Sink& sink, std::vector<FileID>& entered,
+          SkippedRanges& skipped)
+      : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped) {}
 
   void InclusionDirective(SourceLocation hash, const Token&, StringRef name, bool,
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
@@ -170,15 +177,23 @@ class PPHooks final : public PPCallbacks {
     }
   }
 
-  void MacroExpands(const Token& tok, const MacroDefinition&, SourceRange,
-                    const MacroArgs*) override {
+  void FileChanged(SourceLocation loc, FileChangeReason reason, SrcMgr::CharacteristicKind kind,
+                   FileID) override {
     try {
-      const IdentifierInfo* ii = tok.getIdentifierInfo();
-      if (!ii) return;
-      auto it = names_.find(ii->getName());
-      if (it == names_.end()) return;
-      const SourceLocation at = sink_.sm().getSpellingLoc(tok.getLocation());
-      for (const DetectorSpec* d : it->second) sink_.add(at, *d);
+      if (reason == EnterFile && kind == SrcMgr::C_User && loc.isFileID())
+        entered_.push_back(sink_.sm().getFileID(loc));
+    } catch (...) {
+    }
+  }
+
+  void SourceRangeSkipped(SourceRange range, SourceLocation) override {
+    try {
+      const auto& sm = sink_.sm();
+      const SourceLocation b = sm.getFileLoc(range.getBegin());
+      const SourceLocation e = sm.getFileLoc(range.getEnd());
+      if (sm.getFileID(b) != sm.getFileID(e)) return;
+      skipped_[sm.getFileID(b).getHashValue()].emplace_back(sm.getFileOffset(b),
+                                                            sm.getFileOffset(e));
     } catch (...) {
     }
   }
@@ -186,61 +201,88 @@ class PPHooks final : public PPCallbacks {
  private:
   const EngineRules& rules_;
   Sink& sink_;
-  const llvm::StringMap<std::vector<const DetectorSpec*>>& names_;
+  std::vector<FileID>& entered_;
+  SkippedRanges& skipped_;
 };
 
-// Identifiers and string literals the parser receives; the preprocessor never hands over
-// comments, directives or tokens of inactive #if blocks.
-class TokenWatcher {
+// The `token` detectors: lexes each workload file the preprocessor entered, raw (so comments
+// are not tokens), leaving out directive lines and the #if blocks the preprocessor skipped.
+// Working on the file text rather than the parser's token stream keeps it independent of
+// how the parser recovers from errors (missing SDK headers leave many).
+class TokenScan {
  public:
-  TokenWatcher(const EngineRules& rules, Sink& sink, Preprocessor& pp,
-               const llvm::StringMap<std::vector<const DetectorSpec*>>& names)
-      : sink_(sink), pp_(pp), names_(names) {
+  TokenScan(const EngineRules& rules, Sink& sink) : sink_(sink) {
     for (const DetectorSpec* d : rules.token) {
       const auto& cfg = static_cast<const TokenConfig&>(*d->config);
+      for (const auto& n : cfg.identifiers) names_[n].push_back(d);
       if (cfg.identifier_regex) id_regex_.push_back(d);
       if (cfg.string_regex) str_regex_.push_back(d);
     }
   }
 
-  void operator()(const Token& tok) {
-    try {
-      if (const IdentifierInfo* ii = tok.getIdentifierInfo()) {
-        const llvm::StringRef name = ii->getName();
-        auto it = names_.find(name);
-        if (it == names_.end() && id_regex_.empty()) return;
-        const SourceLocation at = sink_.sm().getSpellingLoc(tok.getLocation());
-        if (it != names_.end())
-          for (const DetectorSpec* d : it->second) sink_.add(at, *d);
-        if (id_regex_.empty() || sink_.sm().isInSystemHeader(at)) return;
-        for (const DetectorSpec* d : id_regex_) {
-          const auto& cfg = static_cast<const TokenConfig&>(*d->config);
-          if (re2::RE2::FullMatch(piece(name), *cfg.identifier_regex)) sink_.add(at, *d);
-        }
-      } else if (!str_regex_.empty() && tok::isStringLiteral(tok.getKind())) {
-        const SourceLocation at = sink_.sm().getSpellingLoc(tok.getLocation());
-        if (sink_.sm().isInSystemHeader(at)) return;
-        llvm::SmallString<128> buf;
-        llvm::StringRef text = pp_.getSpelling(tok, buf);
-        // Drop the prefix and quotes: u8"…", L"…", R"x(…)x" keep their delimiters, which is
-        // fine for searching but not for anchors, so only plain literals are unwrapped.
-        const auto open = text.find('"');
-        const auto close = text.rfind('"');
-        if (open == llvm::StringRef::npos || close <= open) return;
-        const llvm::StringRef body = text.slice(open + 1, close);
-        for (const DetectorSpec* d : str_regex_) {
-          const auto& cfg = static_cast<const TokenConfig&>(*d->config);
-          if (re2::RE2::PartialMatch(piece(body), *cfg.string_regex)) sink_.add(at, *d);
-        }
-      }
-    } catch (...) {
+  void run(const LangOptions& lang, std::vector<FileID> files, const SkippedRanges& skipped) {
+    std::sort(files.begin(), files.end());
+    files.erase(std::unique(files.begin(), files.end()), files.end());
+    for (FileID fid : files) {
+      auto it = skipped.find(fid.getHashValue());
+      scan_file(lang, fid, it == skipped.end() ? kNone : it->second);
     }
   }
 
  private:
+  void scan_file(const LangOptions& lang, FileID fid,
+                 const std::vector<std::pair<unsigned, unsigned>>& skipped) {
+    const SourceManager& sm = sink_.sm();
+    if (sm.isInSystemHeader(sm.getLocForStartOfFile(fid))) return;
+    bool invalid = false;
+    const llvm::StringRef buf = sm.getBufferData(fid, &invalid);
+    if (invalid) return;
+    Lexer lex(sm.getLocForStartOfFile(fid), lang, buf.begin(), buf.begin(), buf.end());
+    Token t;
+    bool directive = false;
+    for (;;) {
+      const bool last = lex.LexFromRawLexer(t);
+      if (t.is(tok::eof)) break;
+      if (t.isAtStartOfLine()) directive = t.is(tok::hash);
+      if (!directive) token(t, skipped);
+      if (last) break;
+    }
+  }
+
+  void token(const Token& t, const std::vector<std::pair<unsigned, unsigned>>& skipped) {
+    const bool ident = t.is(tok::raw_identifier);
+    const bool str = !ident && !str_regex_.empty() && tok::isStringLiteral(t.getKind());
+    if (!ident && !str) return;
+    std::vector<const DetectorSpec*> hits;
+    if (ident) {
+      const llvm::StringRef name = t.getRawIdentifier();
+      if (auto it = names_.find(name); it != names_.end())
+        hits.insert(hits.end(), it->second.begin(), it->second.end());
+      for (const DetectorSpec* d : id_regex_)
+        if (re2::RE2::FullMatch(piece(name), *static_cast<const TokenConfig&>(*d->config)
+                                                   .identifier_regex))
+          hits.push_back(d);
+    } else {
+      const llvm::StringRef text(t.getLiteralData(), t.getLength());
+      const auto open = text.find('"');
+      const auto close = text.rfind('"');
+      if (open == llvm::StringRef::npos || close <= open) return;
+      const llvm::StringRef body = text.slice(open + 1, close);
+      for (const DetectorSpec* d : str_regex_)
+        if (re2::RE2::PartialMatch(piece(body),
+                                   *static_cast<const TokenConfig&>(*d->config).string_regex))
+          hits.push_back(d);
+    }
+    if (hits.empty()) return;
+    const unsigned offset = sink_.sm().getFileOffset(t.getLocation());
+    for (const auto& [b, e] : skipped)
+      if (offset >= b && offset <= e) return;  // inside an inactive #if block
+    for (const DetectorSpec* d : hits) sink_.add(t.getLocation(), *d);
+  }
+
+  static inline const std::vector<std::pair<unsigned, unsigned>> kNone{};
   Sink& sink_;
-  Preprocessor& pp_;
-  const llvm::StringMap<std::vector<const DetectorSpec*>>& names_;
+  llvm::StringMap<std::vector<const DetectorSpec*>> names_;
   std::vector<const DetectorSpec*> id_regex_, str_regex_;
 };
 
@@ -248,8 +290,9 @@ class TokenWatcher {
 // function bodies in system headers.
 class Consumer final : public ASTConsumer {
  public:
-  Consumer(const SourceManager& sm, ast_matchers::MatchFinder* finder, bool& parsed)
-      : sm_(sm), finder_(finder), parsed_(parsed) {}
+  Consumer(const SourceManager& sm, ast_matchers::MatchFinder* finder, bool& parsed,
+           std::function<void(const LangOptions&)> at_end)
+      : sm_(sm), finder_(finder), parsed_(parsed), at_end_(std::move(at_end)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl* d : group) {
@@ -263,6 +306,7 @@ class Consumer final : public ASTConsumer {
 
   void HandleTranslationUnit(ASTContext& ctx) override {
     parsed_ = true;
+    at_end_(ctx.getLangOpts());
     if (!finder_) return;
     ctx.setTraversalScope(roots_);
     finder_->matchAST(ctx);
@@ -283,6 +327,7 @@ class Consumer final : public ASTConsumer {
   const SourceManager& sm_;
   ast_matchers::MatchFinder* finder_;
   bool& parsed_;
+  std::function<void(const LangOptions&)> at_end_;
   std::vector<Decl*> roots_;
 };
 
@@ -290,11 +335,7 @@ class Action final : public ASTFrontendAction {
  public:
   Action(const EngineRules& rules, const fs::path& root, const fs::path& dir, TuResult& out,
          bool& parsed)
-      : rules_(rules), root_(root), dir_(dir), out_(out), parsed_(parsed) {
-    for (const DetectorSpec* d : rules.token)
-      for (const auto& n : static_cast<const TokenConfig&>(*d->config).identifiers)
-        names_[n].push_back(d);
-  }
+      : rules_(rules), root_(root), dir_(dir), out_(out), parsed_(parsed) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     // Keep every error instead of stopping: a missing header must not end the parse, and the
@@ -302,14 +343,11 @@ class Action final : public ASTFrontendAction {
     ci.getDiagnostics().setFatalsAsError(true);
     ci.getDiagnostics().setErrorLimit(0);
     ci.getFrontendOpts().SkipFunctionBodies = true;
-    sink_ = std::make_unique<Sink>(ci.getSourceManager(), root_, dir_, out_);
-    Preprocessor& pp = ci.getPreprocessor();
-    if (!rules_.include.empty() || !names_.empty())
-      pp.addPPCallbacks(std::make_unique<PPHooks>(rules_, *sink_, names_));
-    if (!rules_.token.empty()) {
-      auto watcher = std::make_shared<TokenWatcher>(rules_, *sink_, pp, names_);
-      pp.setTokenWatcher([watcher](const Token& t) { (*watcher)(t); });
-    }
+    ci.getDiagnosticOpts().ShowCarets = false;  // also silences "N errors generated"
+    const SourceManager& sm = ci.getSourceManager();
+    sink_ = std::make_unique<Sink>(sm, root_, dir_, out_);
+    ci.getPreprocessor().addPPCallbacks(
+        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_));
     if (!rules_.clang.empty()) {
       finder_ = std::make_unique<ast_matchers::MatchFinder>();
       for (const DetectorSpec* d : rules_.clang) {
@@ -318,7 +356,15 @@ class Action final : public ASTFrontendAction {
         finder_->addDynamicMatcher(*cfg.matcher->matcher, callbacks_.back().get());
       }
     }
-    return std::make_unique<Consumer>(ci.getSourceManager(), finder_.get(), parsed_);
+    auto at_end = [this, &sm](const LangOptions& lang) {
+      if (rules_.token.empty()) return;
+      try {
+        entered_.push_back(sm.getMainFileID());
+        TokenScan(rules_, *sink_).run(lang, entered_, skipped_);
+      } catch (...) {
+      }
+    };
+    return std::make_unique<Consumer>(sm, finder_.get(), parsed_, at_end);
   }
 
  private:
@@ -326,8 +372,9 @@ class Action final : public ASTFrontendAction {
   fs::path root_, dir_;
   TuResult& out_;
   bool& parsed_;
-  llvm::StringMap<std::vector<const DetectorSpec*>> names_;
   std::unique_ptr<Sink> sink_;
+  std::vector<FileID> entered_;
+  SkippedRanges skipped_;
   std::unique_ptr<ast_matchers::MatchFinder> finder_;
   std::vector<std::unique_ptr<ClangCallback>> callbacks_;
 };

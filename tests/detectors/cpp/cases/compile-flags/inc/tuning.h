@@ -1,0 +1,8 @@
+// Found through the database's -Iinc.
+#pragma once
+#include <sched.h>
+inline void tune_more() {
+  cpu_set_t s;
+  CPU_ZERO(&s);
+  sched_setaffinity(0, sizeof s, &s);  // match: in a header of the workload
+}
