@@ -1,5 +1,6 @@
 #include "reports/html_report.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
@@ -82,12 +83,19 @@ std::string checklist_chart(const std::vector<const CriterionResult*>& rows) {
   return svg + "</svg>\n";
 }
 
+void platform_differences(std::string& out, const Assessment& a);
+
 void platform_table(std::string& out, const Assessment& a) {
   out += "<section id=\"platforms\"><h2>Platform comparison</h2>\n<table>\n<thead><tr><th>Platform</th><th>Verdict</th>"
          "<th>Score</th><th>Confidence</th><th>Blocking</th><th>Limits</th></tr></thead><tbody>\n";
   for (const auto& p : a.platforms) {
-    std::string limits;
-    for (const auto& [k, v] : p.limits) limits += fmt::format("{}: {}<br>", html_escape(k), html_escape(v));
+    // Timeout and memory decide most verdicts, so they stay visible; the rest fold away.
+    std::string limits, more;
+    for (const auto& [k, v] : p.limits) {
+      (k == "timeout" || k == "memory" ? limits : more) += fmt::format("{}: {}<br>", html_escape(k), html_escape(v));
+    }
+    if (!more.empty())
+      limits += fmt::format("<details class=\"limits\"><summary>all limits</summary>{}</details>", more);
     std::string blocking;
     for (const auto& b : p.blocking) blocking += fmt::format("<code>{}</code> ", html_escape(b));
     out += fmt::format(
@@ -99,7 +107,41 @@ void platform_table(std::string& out, const Assessment& a) {
         std::clamp(p.score, 0, 100) * 80 / 100, verdict_color(p.verdict), p.score, percent(p.confidence),
         blocking.empty() ? "—" : blocking, limits);
   }
-  out += "</tbody></table></section>\n";
+  out += "</tbody></table>\n";
+  if (a.platforms.size() > 1) platform_differences(out, a);
+  out += "</section>\n";
+}
+
+// Criteria whose status or kind differs between platforms, one column per platform.
+void platform_differences(std::string& out, const Assessment& a) {
+  std::vector<std::string> ids;
+  for (const auto& c : a.primary().criteria) {
+    for (const auto& p : a.platforms) {
+      auto it = std::find_if(p.criteria.begin(), p.criteria.end(), [&](const auto& x) { return x.id == c.id; });
+      if (it == p.criteria.end() || it->status != c.status || it->kind != c.kind) {
+        ids.push_back(c.id);
+        break;
+      }
+    }
+  }
+  out += "<h3>Where the platforms differ</h3>\n";
+  if (ids.empty()) {
+    out += "<p class=\"muted\">Every criterion has the same status on every platform.</p>\n";
+    return;
+  }
+  out += "<table id=\"platform-differences\"><thead><tr><th>Criterion</th>";
+  for (const auto& p : a.platforms) out += fmt::format("<th>{}</th>", html_escape(p.platform));
+  out += "</tr></thead><tbody>\n";
+  for (const auto& id : ids) {
+    out += fmt::format("<tr><td><code>{}</code></td>", html_escape(id));
+    for (const auto& p : a.platforms) {
+      auto it = std::find_if(p.criteria.begin(), p.criteria.end(), [&](const auto& x) { return x.id == id; });
+      if (it == p.criteria.end()) out += "<td class=\"muted\">—</td>";
+      else out += fmt::format("<td>{} <span class=\"muted\">{}</span></td>", status_chip(*it), to_string(it->kind));
+    }
+    out += "</tr>\n";
+  }
+  out += "</tbody></table>\n";
 }
 
 void evidence_html(std::string& out, const Evidence& e) {

@@ -44,6 +44,8 @@ pre.snippet .ln { display: inline-block; min-width: 3.5em; padding-right: 10px; 
   border-right: 1px solid var(--line); text-align: right; user-select: none; }
 .advice { border-left: 4px solid var(--good); padding: 4px 10px; background: #f1f8f2; }
 .chart { max-width: 100%; height: auto; }
+details.limits { border: 0; padding: 0; margin: 2px 0 0; background: none; }
+details.limits summary { padding: 0; font-weight: 400; color: var(--muted); }
 footer { margin-top: 36px; color: var(--muted); font-size: 12px; }
 @media print {
   body { max-width: none; padding: 0; font-size: 11pt; }
