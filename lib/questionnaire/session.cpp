@@ -111,14 +111,20 @@ QuestionView describe(const detail::RulePackData& pack, const Assessment& a, con
     v.current = f->answer;
     v.contradiction = f->contradiction;
   }
+  // Evidence of the criteria that read the fact, and of the criteria those refer to (a
+  // stateless handler is one that is not a background process, so a daemon loop is relevant).
+  std::vector<std::string> related;
   for (const auto& cid : q.criteria) {
     const auto* spec = pack.criterion(cid);
     v.criteria.emplace_back(cid, spec ? spec->title : cid);
-    if (a.platforms.empty()) continue;
-    for (const auto& r : a.primary().criteria)
-      if (r.id == cid)
-        for (const auto& e : r.evidence) add(e);
+    related.push_back(cid);
+    if (spec) collect_criteria(spec->when, related);
   }
+  if (!a.platforms.empty())
+    for (const auto& cid : related)
+      for (const auto& r : a.primary().criteria)
+        if (r.id == cid)
+          for (const auto& e : r.evidence) add(e);
   // The default: what the scan found for the fact, else the rule pack's literal default.
   if (v.contradiction) {
     v.default_text = value_to_string(v.contradiction->scanned);

@@ -154,3 +154,17 @@ TEST_CASE("questions: an unknown fact has no default unless the pack gives one",
   CHECK(v.default_text.empty());
   CHECK(v.expects == "a duration such as 90s, 7m or 2h");
 }
+
+TEST_CASE("questions: evidence of criteria the question's criterion refers to is shown", "[questionnaire][session]") {
+  // stateless-handler reads handler.stateless and refers to background-process; the sample's
+  // daemon evidence belongs with the question. The sample is only read.
+  const Assessment a = scan(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/samples/legacy-daemon");
+  std::optional<OpenQuestion> q;
+  for (const auto& oq : questions_to_ask(a))
+    if (oq.fact == "handler.stateless") q = oq;
+  REQUIRE(q);
+  const QuestionView v = describe(pack(), a, *q);
+  bool service = false;
+  for (const auto& e : v.evidence) service = service || e.path == "packaging/legacyd.service";
+  CHECK(service);
+}
