@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""Benchmark: lambdafit's full rule pack against `clang-19 -fsyntax-only` on the same C/C++
+translation units at the same parallelism. Prints wall-time and peak-memory ratios; asserts
+nothing (speed is measured here, never in timed tests).
+
+  tests/bench/cpp_scan_bench.py [--lambdafit PATH] [-j N] [--tus N] [--repeat N]
+
+Corpora: a generated tree (N TUs, each pulling in a large part of the C++ standard library
+plus project code with calls the rules look for) and the C/C++ samples. lambdafit runs
+`assess --format json` (every detector of the pack, one Clang parse per TU) in both isolation
+modes: `fork` (default: each TU parsed in a child process) and `threads` (in-process pool).
+
+Memory is reported two ways: the largest single process (what ru_maxrss of the process tree
+gives) and the peak of the whole tree's summed RSS, sampled every 10 ms.
+"""
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2]
+RESOURCE_DIR = "/usr/lib/llvm-19/lib/clang/19"
+
+HEADERS = ["algorithm", "chrono", "cstdio", "cstdlib", "fstream", "functional", "iostream",
+           "map", "memory", "mutex", "optional", "regex", "set", "sstream", "string", "thread",
+           "unordered_map", "variant", "vector", "filesystem"]
+SYSTEM = ["pwd.h", "grp.h", "unistd.h", "sched.h", "sys/resource.h", "sys/socket.h", "sys/mman.h"]
+
+
+def generate(root: Path, tus: int):
+    (root / "include/project").mkdir(parents=True)
+    (root / "include/project/util.h").write_text(
+        "#pragma once\n#include <string>\n#include <vector>\n"
+        "namespace project {\ninline std::string join(const std::vector<std::string>& v) {\n"
+        "  std::string s;\n  for (const auto& x : v) s += x;\n  return s;\n}\n}\n")
+    for i in range(tus):
+        lines = [f"#include <{h}>" for h in HEADERS] + [f"#include <{h}>" for h in SYSTEM]
+        lines.append('#include "project/util.h"')
+        lines.append(f"namespace unit{i} {{")
+        for k in range(40):
+            lines += [
+                f"template <typename T> T accumulate_{k}(const std::vector<T>& v) {{",
+                "  T total{};",
+                "  for (const auto& x : v) total += x;",
+                "  return total;",
+                "}",
+                f"std::map<std::string, int> count_{k}(const std::vector<std::string>& words) {{",
+                "  std::map<std::string, int> m;",
+                "  for (const auto& w : words) ++m[w];",
+                f"  if (m.size() > {k + 100}) std::sort(std::vector<int>{{}}.begin(), std::vector<int>{{}}.end());",
+                "  return m;",
+                "}",
+            ]
+        lines += [
+            "void host_coupling() {",
+            "  rlimit rl{1024, 1024};",
+            "  setrlimit(RLIMIT_NOFILE, &rl);",
+            '  passwd* pw = getpwnam("svc");',
+            "  if (pw) setuid(pw->pw_uid);",
+            '  std::ifstream log("/var/log/syslog");',
+            "  std::thread([] {}).detach();",
+            "  (void)accumulate_1(std::vector<int>{1, 2, 3});",
+            "}",
+            "}",
+        ]
+        (root / f"src/unit{i:03d}.cpp").parent.mkdir(exist_ok=True)
+        (root / f"src/unit{i:03d}.cpp").write_text("\n".join(lines) + "\n")
+
+
+def sources(root: Path):
+    exts = {".c", ".cc", ".cpp", ".cxx", ".cu"}
+    return sorted(p for p in root.rglob("*") if p.suffix in exts and "build" not in p.parts)
+
+
+def clang_args(root: Path, src: Path):
+    incs = ["-I" + str(root)] + ["-I" + str(p) for p in sorted(root.rglob("include")) if p.is_dir()]
+    lang = {".c": ["-x", "c", "-std=gnu17"],
+            ".cu": ["-x", "cuda", "-std=c++17", "--cuda-host-only", "-nocudainc", "-nocudalib"]}
+    return (["clang-19", "-fsyntax-only", "-resource-dir=" + RESOURCE_DIR, "-ferror-limit=0"]
+            + lang.get(src.suffix, ["-x", "c++", "-std=gnu++20"]) + incs + [str(src)])
+
+
+def tree_rss_kb(pid: int) -> int:
+    """Summed RSS of pid and all its descendants."""
+    children = {}
+    rss = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(parts[1]), []).append(int(d))
+            rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo += children.get(p, [])
+    return total
+
+
+def measure(cmd, env=None, cwd=None):
+    """Wall seconds, largest process RSS (MB) and peak summed tree RSS (MB) of one run."""
+    start = time.monotonic()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+                            cwd=cwd)
+    peak = [0]
+    done = threading.Event()
+
+    def sample():
+        while not done.is_set():
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+            time.sleep(0.01)
+
+    t = threading.Thread(target=sample)
+    t.start()
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.monotonic() - start
+    done.set()
+    t.join()
+    if status != 0:
+        print(f"warning: {cmd[0]} exited with status {status >> 8}", file=sys.stderr)
+    return wall, usage.ru_maxrss / 1024, peak[0] / 1024
+
+
+def run_clang(root: Path, jobs: int):
+    # xargs keeps `jobs` clang processes busy, as lambdafit keeps `jobs` parses busy.
+    cmds = "\n".join(" ".join(f"'{a}'" for a in clang_args(root, s)) for s in sources(root))
+    script = Path(tempfile.mkstemp(suffix=".txt")[1])
+    script.write_text(cmds + "\n")
+    try:
+        return measure(["sh", "-c", f"xargs -P {jobs} -L 1 sh -c '\"$0\" \"$@\" 2>/dev/null' < {script}"])
+    finally:
+        script.unlink()
+
+
+def run_lambdafit(exe: str, root: Path, jobs: int, mode: str):
+    env = dict(os.environ, LAMBDAFIT_CLANG_ISOLATION=mode)
+    return measure([exe, "assess", str(root), "--format", "json", "-j", str(jobs)], env=env)
+
+
+def best(f, repeat):
+    runs = [f() for _ in range(repeat)]
+    return min(r[0] for r in runs), max(r[1] for r in runs), max(r[2] for r in runs)
+
+
+def bench(name, root: Path, exe, jobs, repeat):
+    n = len(sources(root))
+    clang = best(lambda: run_clang(root, jobs), repeat)
+    print(f"\n{name}: {n} translation units, -j {jobs}, best of {repeat}")
+    print(f"  {'run':<28}{'wall s':>8}{'max proc MB':>13}{'tree MB':>9}"
+          f"{'wall ratio':>12}{'proc ratio':>12}{'tree ratio':>12}")
+    print(f"  {'clang-19 -fsyntax-only':<28}{clang[0]:>8.2f}{clang[1]:>13.0f}{clang[2]:>9.0f}")
+    for mode in ("fork", "threads"):
+        r = best(lambda: run_lambdafit(exe, root, jobs, mode), repeat)
+        print(f"  {'lambdafit (' + mode + ')':<28}{r[0]:>8.2f}{r[1]:>13.0f}{r[2]:>9.0f}"
+              f"{r[0] / clang[0]:>12.2f}{r[1] / clang[1]:>12.2f}{r[2] / clang[2]:>12.2f}")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--lambdafit", default=os.environ.get("LAMBDAFIT", str(SRC / "build/tools/lambdafit/lambdafit")))
+    ap.add_argument("-j", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--tus", type=int, default=16)
+    ap.add_argument("--repeat", type=int, default=3)
+    a = ap.parse_args()
+    if not shutil.which("clang-19"):
+        sys.exit("clang-19 not found")
+    tmp = Path(tempfile.mkdtemp(prefix="lambdafit-bench-"))
+    try:
+        generate(tmp / "corpus", a.tus)
+        bench("generated corpus", tmp / "corpus", a.lambdafit, a.j, a.repeat)
+        for s in ("legacy-daemon", "cuda-render"):
+            bench(f"samples/{s}", SRC / "samples" / s, a.lambdafit, a.j, a.repeat)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
