@@ -136,3 +136,35 @@ TEST_CASE("text kind: skip_strings ignores mentions inside string literals", "[t
   ScanOutput out;
   CHECK(run(rules, tree, out) == std::vector<std::string>{"a.py:2:1 call"});
 }
+
+TEST_CASE("text kind: paths globs, ignore_case and threads give the same evidence", "[text][kind]") {
+  TempTree rules, tree;
+  rules.write("r.yaml", std::string(kFact) +
+                            "detectors:\n  - id: conf\n    kind: text\n    fact: x.found\n"
+                            "    message: m\n    paths: ['**/*.sysctl']\n    ignore_case: yes\n"
+                            "    patterns: ['^somaxconn']\n");
+  for (int i = 0; i < 40; ++i)
+    tree.write("etc/n" + std::to_string(i) + ".sysctl", "# SOMAXCONN=1\nSomaxConn=4096\n");
+  tree.write("etc/other.conf", "somaxconn=1\n");
+  auto pack = load_rule_pack({kRules, rules.path()});
+  REQUIRE(pack.ok());
+  std::vector<const DetectorSpec*> dets;
+  for (const auto& d : pack->data().detectors)
+    if (d.at.file.find(rules.path()) == 0) dets.push_back(&d);
+  auto evidence = [&](int jobs) {
+    ScanInput in;
+    in.root = tree.path();
+    in.jobs = jobs;
+    ScanOutput out;
+    in.files = walk_workload(in.root, {}, out);
+    find_detector_kind("text")->scan(in, dets, out);
+    std::vector<std::string> got;
+    for (const auto& e : out.evidence()) got.push_back(e.path + ":" + std::to_string(e.line));
+    std::sort(got.begin(), got.end());
+    return got;
+  };
+  const auto one = evidence(1);
+  CHECK(one.size() == 40);
+  CHECK(one.front() == "etc/n0.sysctl:2");
+  CHECK(evidence(4) == one);
+}

@@ -8,3 +8,4 @@ os.system("sudo systemctl restart nginx")
 subprocess.run(["python3", "report.py"], check=True)
 subprocess.run(["git", "status"])
 parser_help = "runs sysctl for you"
+subprocess.check_call(["dpkg-source", "-x"])
