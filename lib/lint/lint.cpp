@@ -238,6 +238,8 @@ class Linter {
   }
 
   bool scan() {
+    r_.files = wanted_.size();
+    if (wanted_.empty()) return true;  // nothing changed, or everything ignored
     const auto extra = vehicles();
     fs::path scan_root = root_;
     TempDir mirror;
@@ -279,7 +281,6 @@ class Linter {
       in.files.push_back(std::move(f));
       out.count_file();
     }
-    r_.files = wanted_.size();
     run_scan(in, sub_, out);
     collect(out);
     return true;
