@@ -104,9 +104,9 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
     std::string name = truncate_utf8(printable(r.name), 32);
     name += std::string(name_w > utf8_length(name) ? name_w - utf8_length(name) : 0, ' ');
     if (!r.verdict) {
-      out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  ", ++n, name, paint("failed", "1;31"),
+      out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  -\n", ++n, name, paint("failed", "1;31"),
                          std::string(10, ' '), "-", "-", "-");
-      out += wrap(printable("error: " + r.error), std::max(o.width, indent + 20), indent, 0).substr(0) + "\n";
+      out += wrap(printable("error: " + r.error), std::max(o.width, 40), 8, 6) + "\n";
       continue;
     }
     const std::string v(to_string(*r.verdict));
@@ -116,7 +116,7 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
     out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  ", ++n, name, paint(v, code),
                        std::string(v.size() < 16 ? 16 - v.size() : 0, ' '), r.score, percent(r.confidence),
                        r.open_questions);
-    out += wrap(r.blocking.empty() ? "-" : joined(r.blocking), std::max(o.width, indent + 20), indent, 0) + "\n";
+    out += wrap(r.blocking.empty() ? "-" : joined(r.blocking), std::max(o.width, indent + 20), indent, indent).substr(indent) + "\n";
   }
   return out;
 }

@@ -41,7 +41,7 @@ def check_report(browser, workload, name, extra_args=()):
     box = browser.eval("(r => [r.width, r.height])(document.getElementById('checklist-chart').getBoundingClientRect())")
     if box[0] < 300 or box[1] < 22 * len(expected):
         fail(f"{name}: the checklist chart is not laid out ({box})")
-    platforms = browser.eval("document.querySelectorAll('#platforms tbody tr').length")
+    platforms = browser.eval("document.querySelectorAll('#platforms tr[data-platform]').length")
     if platforms != len(report["platforms"]):
         fail(f"{name}: {platforms} platform rows for {len(report['platforms'])} platforms")
     if browser.eval("document.scripts.length + document.images.length + document.querySelectorAll('iframe,object,embed').length"):
@@ -68,6 +68,28 @@ def control(browser):
     print("ok control: requests and scripts are detected")
 
 
+def check_portfolio(browser):
+    run("assess", *sample_dirs(), "--format", "html", "-o", os.path.join(ARTIFACTS, "portfolio"))
+    html_path = os.path.join(ARTIFACTS, "portfolio", "portfolio.html")
+    summary = json.loads(run("assess", *sample_dirs(), "--format", "json").stdout)
+    url = "file://" + html_path
+    browser.open(url)
+    check_no_requests(browser, url, "portfolio")
+    bars = browser.eval("Object.fromEntries([...document.querySelectorAll('#portfolio-chart g')]"
+                        ".map(g => [g.dataset.verdict, +g.dataset.count]))")
+    if bars != summary["totals"]:
+        fail(f"portfolio: chart bars {bars} differ from the totals {summary['totals']}")
+    rows = browser.eval("[...document.querySelectorAll('#workloads tbody tr')].map(r => r.dataset.workload)")
+    if rows != [w["name"] for w in summary["workloads"]]:
+        fail(f"portfolio: table rows {rows} differ from the summary")
+    links = browser.eval("[...document.querySelectorAll('#workloads a')].map(a => a.getAttribute('href'))")
+    if len(links) != len(rows) or any(not os.path.isfile(os.path.join(ARTIFACTS, "portfolio", l)) for l in links):
+        fail(f"portfolio: links to per-workload reports are wrong: {links}")
+    png = os.path.join(ARTIFACTS, "portfolio.png")
+    browser.screenshot(png)
+    print(f"ok portfolio: {len(rows)} rows, chart {bars}; screenshot {png}")
+
+
 def main():
     if not find_chromium():
         fail("chromium is not installed (.ci/install-deps installs it)")
@@ -79,6 +101,7 @@ def main():
             check_report(browser, d, os.path.basename(d))
         check_report(browser, os.path.join(os.path.dirname(sample_dirs()[0]), "legacy-daemon"),
                      "legacy-daemon-all-platforms", ("--platform", "all"))
+        check_portfolio(browser)
         with tempfile.TemporaryDirectory() as tmp:
             root = make_injection_workload(os.path.join(tmp, "inject"))
             check_report(browser, root, "injection")
