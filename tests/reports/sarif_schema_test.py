@@ -62,6 +62,27 @@ def check_workload(path, validator):
     return len(results)
 
 
+def check_suppression(root, validator):
+    """A finding silenced by a lambdafit-ignore comment is a result with a suppression that
+    carries the comment's reason; its unsilenced twin on the next line has none."""
+    os.makedirs(root)
+    with open(os.path.join(root, "job.py"), "w") as f:
+        f.write("import subprocess\n"
+                'subprocess.run(["sysctl", "-w", "net.core.somaxconn=4096"])  # lambdafit-ignore: tuned by the platform team\n'
+                'subprocess.run(["sysctl", "-w", "vm.swappiness=10"])\n')
+    check_workload(root, validator)
+    sarif = json.loads(run("assess", root, "--format", "sarif").stdout)
+    by_line = {r["locations"][0]["physicalLocation"]["region"]["startLine"]: r for r in sarif["runs"][0]["results"]}
+    if 2 not in by_line or 3 not in by_line:
+        fail(f"expected findings on lines 2 and 3 of job.py, got lines {sorted(by_line)}")
+    sup = by_line[2].get("suppressions")
+    if not sup or sup[0]["kind"] != "inSource" or sup[0]["justification"] != "tuned by the platform team":
+        fail(f"line 2 should be suppressed with its reason: {by_line[2]}")
+    if "suppressions" in by_line[3]:
+        fail("line 3 is not suppressed")
+    print("ok suppression: reason carried into the SARIF result")
+
+
 def main():
     with open(SCHEMA) as f:
         schema = json.load(f)
@@ -73,6 +94,8 @@ def main():
         root = make_injection_workload(os.path.join(tmp, "inject"))
         if check_workload(root, validator) < 1:
             fail("the injection workload produced no result; the test would prove nothing")
+    with tempfile.TemporaryDirectory() as tmp:
+        check_suppression(os.path.join(tmp, "suppressed"), validator)
     # The validator itself must reject a broken log, or the checks above prove nothing.
     if not list(validator.iter_errors({"version": "2.1.0", "runs": [{"tool": {}}]})):
         fail("the schema accepted a log without tool.driver")
