@@ -104,6 +104,21 @@ def main():
             fail("the per-workload report is not a full HTML report")
         print(f"ok -o DIR: {len(written)} files")
 
+        # With csv, each workload's own report is JSON, valid against the report schema.
+        report_schema_path = os.path.join(SOURCE_DIR, "docs", "schemas", "report.schema.json")
+        csv_dir = os.path.join(tmp, "csv-out")
+        summary("csv", *args, "-o", csv_dir)
+        if sorted(os.listdir(csv_dir)) != sorted([f"{n}.json" for n in names] + ["portfolio.csv"]):
+            fail(f"csv -o DIR wrote {sorted(os.listdir(csv_dir))}")
+        if os.path.exists(report_schema_path):
+            report_schema = json.load(open(report_schema_path))
+            validator = jsonschema.validators.validator_for(report_schema)(report_schema)
+            for n in names:
+                validator.validate(json.load(open(os.path.join(csv_dir, f"{n}.json"))))
+            print(f"ok csv -o DIR: {len(names)} JSON reports valid against report.schema.json")
+        else:
+            print("note: docs/schemas/report.schema.json not present; per-workload JSON not validated")
+
         # Errors in the portfolio file name file:line:col and suggest the near key.
         bad = os.path.join(tmp, "bad.yaml")
         with open(bad, "w") as f:
