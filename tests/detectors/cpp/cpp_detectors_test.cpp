@@ -189,3 +189,40 @@ TEST_CASE("cpp detectors: threads and forked children find the same evidence",
   CHECK_FALSE(forked.empty());
   CHECK(forked == threaded);
 }
+
+TEST_CASE("cpp detectors: compile_commands.json from -p and from inside the workload",
+          "[detectors][cpp]") {
+  testing::TempTree t;
+  const std::string src =
+      "#include <unistd.h>\n#ifdef FROM_DB\nint f() { return daemon(0, 0); }\n#endif\n";
+  t.write("work/src/a.cpp", src);
+  t.write("work/src/outside_db.cpp", "#include <unistd.h>\nint g() { return setsid(); }\n");
+  const std::string db = "[{\"directory\": \"" + t.path("work") +
+                         "\", \"command\": \"c++ -DFROM_DB -c src/a.cpp -o a.o\", "
+                         "\"file\": \"src/a.cpp\"}]";
+  auto run = [&](const std::string& build_dir) {
+    ScanInput in;
+    in.root = t.path("work");
+    in.build_dir = build_dir;
+    in.jobs = 1;
+    ScanOutput out;
+    in.files = walk_workload(in.root, {}, out);
+    cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+    return Scan{out.evidence(), out.summary()};
+  };
+  SECTION("-p names a build directory outside the workload") {
+    t.write("out/compile_commands.json", db);
+    const Scan s = run(t.path("out"));
+    CHECK(s.summary.translation_units == 2);
+    // a.cpp with the database's -DFROM_DB, the other source with inferred flags.
+    CHECK(format(s.evidence).find("src/a.cpp:3:18: cpp-daemonize") == 0);
+    CHECK(format(s.evidence).find("src/outside_db.cpp:2:18: cpp-daemonize") != std::string::npos);
+    CHECK(s.summary.coverage_notes.at(1).find("C/C++: 1 sources missing") == 0);
+  }
+  SECTION("build/compile_commands.json inside the workload") {
+    t.write("work/build/compile_commands.json", db);
+    const Scan s = run("");
+    CHECK(format(s.evidence).find("src/a.cpp:3:18: cpp-daemonize") == 0);
+    CHECK(s.summary.coverage_notes.front().find("compile database in build") != std::string::npos);
+  }
+}
