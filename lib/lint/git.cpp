@@ -12,6 +12,9 @@
 
 #include <fmt/format.h>
 
+#include "lint/includers.hpp"
+#include "scanning/clang/translation_units.hpp"
+
 namespace lambdafit::lint {
 
 namespace fs = std::filesystem;
@@ -180,12 +183,17 @@ bool build_index_mirror(const std::string& top, const std::vector<std::string>& 
       return false;
     }
   }
-  // Every directory on the way to a staged file exists in the mirror; its other entries
-  // point back at the work tree.
-  std::set<std::string> dirs{""};
-  for (const auto& p : paths)
+  // Only C-family sources need their neighbours (headers they include); for those, every
+  // directory on the way to the file exists in the mirror and its other entries, except
+  // translation units (never included), point back at the work tree. Scripts and configs
+  // are read alone, so they cost no links at all.
+  std::set<std::string> dirs;
+  for (const auto& p : paths) {
+    if (!is_header(p) && !cpp::is_translation_unit(p)) continue;
+    dirs.insert("");
     for (auto slash = p.find('/'); slash != std::string::npos; slash = p.find('/', slash + 1))
       dirs.insert(p.substr(0, slash));
+  }
   for (const auto& d : dirs) {
     std::error_code ec;
     const fs::path real_dir = d.empty() ? fs::path(top) : fs::path(top) / d;
@@ -193,7 +201,7 @@ bool build_index_mirror(const std::string& top, const std::vector<std::string>& 
     fs::create_directories(mirror_dir, ec);
     for (const auto& entry : fs::directory_iterator(real_dir, ec)) {
       const auto name = entry.path().filename();
-      if (name == ".git") continue;
+      if (name == ".git" || cpp::is_translation_unit(name.string())) continue;
       std::error_code sec;
       if (fs::exists(fs::symlink_status(mirror_dir / name, sec))) continue;
       fs::create_symlink(entry.path(), mirror_dir / name, sec);

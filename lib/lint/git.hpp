@@ -41,8 +41,9 @@ std::optional<LineRanges> changed_lines(const std::string& top, bool staged, con
 /// Parses unified-diff text (only `+++` names and `@@` headers are read).
 LineRanges parse_diff_hunks(const std::string& diff);
 
-/// Writes the index's version of `paths` under `mirror` (which must exist) and links every
-/// other entry of the directories on their way to the work tree, so includes still resolve.
+/// Writes the index's version of `paths` under `mirror` (which must exist). For C-family
+/// paths it also links the other entries (but translation units) of the directories on
+/// their way to the work tree, so their includes still resolve.
 bool build_index_mirror(const std::string& top, const std::vector<std::string>& paths,
                         const std::string& mirror, std::string& error);
 

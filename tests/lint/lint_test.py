@@ -183,6 +183,17 @@ r.write("include/limits.h", "#include <sys/resource.h>\nstatic inline int lim(vo
 r.write("src/main.c", "#include \"limits.h\"\nint main(void) { return lim(); }\n")
 expect(r.lint("include/limits.h"), 1, "include/limits.h:4:10: warning", absent=["src/main.c:"], where="header via including unit")
 
+r = Repo()
+r.write("include/limits.h", "static inline int lim(void) { return 0; }\n")
+r.write("src/main.c", "#include \"limits.h\"\n#include \"util.h\"\nint main(void) { return lim() + util(); }\n")
+r.write("src/util.h", "static inline int util(void) { return 1; }\n")
+r.commit("base")
+r.write("include/limits.h", "#include <sys/resource.h>\nstatic inline int lim(void) {\n  struct rlimit rl = {1, 1};\n  return setrlimit(RLIMIT_CORE, &rl);\n}\n")
+r.git("add", "include/limits.h")
+r.write("include/limits.h", "static inline int lim(void) { return 0; }\n")
+expect(r.lint("--staged"), 1, "include/limits.h:4:10: warning", absent=["src/main.c:", "error"],
+       where="--staged header: the staged version, through an unchanged unit")
+
 # --- usage errors -------------------------------------------------------------------------------
 r = Repo(git=False)
 expect(r.lint("--staged"), 2, "not inside a git repository", where="usage: --staged outside git")
