@@ -52,7 +52,7 @@ std::string answerer(const Options& o, const std::string& path) {
   std::string quoted = "'";
   for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
   quoted += "'";
-  if (FILE* p = ::popen(("git -C " + quoted + " config user.email 2>/dev/null").c_str(), "r")) {
+  if (FILE* p = ::popen(("(git -C " + quoted + " config user.email) 2>/dev/null").c_str(), "r")) {
     char buf[256];
     std::string out;
     while (std::fgets(buf, sizeof buf, p)) out += buf;
@@ -305,7 +305,8 @@ int Session::finish(int how) {
   std::cout << "\n";
   if (how == 3) std::cout << "end of input; ";
   if (how == 4) std::cout << "interrupted; ";
-  if (records_.empty()) std::cout << "no answers given, nothing written\n";
+  if (how == 5) std::cout << fmt::format("stopped: the last answer could not be saved; {} holds the ones before it\n", target_);
+  else if (records_.empty()) std::cout << "no answers given, nothing written\n";
   else std::cout << fmt::format("{} answer{} saved in {}\n", records_.size(), records_.size() == 1 ? "" : "s", target_);
   std::cout << verdict_line(current_) << "\n" << open_line(current_, skipped_) << "\n";
   std::cout << fmt::format("the full report: lambdafit assess {}\n", scanned_.workload_path);
