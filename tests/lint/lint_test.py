@@ -153,7 +153,7 @@ r.write("src/limits.c", LIMITS_C)
 r.write("vendor/lib.c", LIMITS_C)
 r.write("lambdafit.yaml", "lint:\n  disable: [os-settings]\n")
 expect(r.lint("src/limits.c"), 0, where="config: disabled by criterion")
-expect(r.lint("src/limits.c", "--enable", "cpp-resource-limit"), 1, FINDING, where="config: --enable overrides")
+expect(r.lint("--enable", "cpp-resource-limit", "src/limits.c"), 1, FINDING, where="config: --enable overrides")
 r.write("lambdafit.yaml", "lint:\n  severity:\n    cpp-*: note\n  ignore: [vendor]\n")
 expect(r.lint(), 0, "src/limits.c:5:10: note: changes a process resource limit", absent=["vendor/lib.c"],
        where="config: severity note does not fail; ignored path")

@@ -30,11 +30,16 @@ void setup_lint(CLI::App& sub, Options& o) {
   sub.add_option("--format", o.format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
   sub.add_option("-o,--output", o.output, "write the findings to FILE");
   sub.add_option("--root", o.root, "workload root (default: the git top level, else the current directory)");
-  sub.add_option("--enable", o.enable, "run detectors matching ID or glob (detector, criterion or fact)");
-  sub.add_option("--disable", o.disable, "skip detectors matching ID or glob");
-  sub.add_option("--severity", o.severity, "set a severity: ID=error|warning|note");
-  sub.add_option("--ignore", o.ignore, "leave paths matching GLOB out");
-  sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
+  sub.add_option("--enable", o.enable, "run detectors matching ID or glob (detector, criterion or fact)")
+      ->allow_extra_args(false);
+  sub.add_option("--disable", o.disable, "skip detectors matching ID or glob")
+      ->allow_extra_args(false);
+  sub.add_option("--severity", o.severity, "set a severity: ID=error|warning|note")
+      ->allow_extra_args(false);
+  sub.add_option("--ignore", o.ignore, "leave paths matching GLOB out")
+      ->allow_extra_args(false);
+  sub.add_option("--rules", o.rules_dirs, "more rule directories")
+      ->allow_extra_args(false)->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
   sub.add_flag("-v,--verbose", o.verbose, "also print the scan's coverage notes");
