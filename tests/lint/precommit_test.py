@@ -97,4 +97,18 @@ rev = hooks_repo.git("rev-parse", "HEAD").stdout.strip()
 scenario({"repos": [{"repo": hooks_repo.path, "rev": rev, "hooks": [{"id": "lambdafit-lint"}]}]},
          "hooks repository")
 
+# The changed-lines hook: an old finding elsewhere in an edited file does not block a commit;
+# a new call on an added line does.
+r = setup({"repos": [{"repo": "local", "hooks": [dict(next(h for h in HOOKS if h["id"] == "lambdafit-lint-changed-lines"))]}]})
+r.write("src/limits.c", LIMITS_C)
+r.git("add", "-A")
+r.git("commit", "-q", "--no-verify", "-m", "old finding, committed before the hook")
+r.write("src/limits.c", "/* an unrelated edit */\n" + LIMITS_C)
+ok, out = commit(r, "changed lines: unrelated edit")
+check(ok, f"changed-lines hook: an edit away from the old finding was refused:\n{out}")
+r.write("src/limits.c", "/* an unrelated edit */\n" + LIMITS_C + "int more(void) { struct rlimit r = {1, 1}; return setrlimit(RLIMIT_CORE, &r); }\n")
+ok, out = commit(r, "changed lines: new call")
+check(not ok and "src/limits.c:8:" in out and "src/limits.c:6:" not in out,
+      f"changed-lines hook: the new call was not refused alone:\n{out}")
+
 finish("precommit")
