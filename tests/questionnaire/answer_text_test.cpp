@@ -180,3 +180,15 @@ TEST_CASE("answers edit: atomic write replaces the file, keeps its mode, leaves 
   CHECK_FALSE(write_file_atomically(t.path("no/such/dir/x.yaml"), "x", &why));
   CHECK(why.find("cannot create a temporary file") != std::string::npos);
 }
+
+TEST_CASE("answers edit: quoted keys, blank lines, column-0 comments and wrapped flow entries",
+          "[questionnaire][edit]") {
+  CHECK(edit("answers:\n  \"gpu.required\": no\n\n  ssh.routine_access: yes\n# about memory\n  memory.peak_mb: 1 GB\nname: x\n",
+             {rec("gpu.required", "yes"), rec("memory.peak_mb", "2 GB")}) ==
+        "answers:\n  \"gpu.required\": {value: yes, by: dev@example.com, date: 2026-11-27}\n\n  ssh.routine_access: yes\n"
+        "# about memory\n  memory.peak_mb: {value: 2 GB, by: dev@example.com, date: 2026-11-27}\nname: x\n");
+  CHECK(edit("answers:\n  gpu.required: {value: no,\n    by: a}\n  ssh.routine_access: no\n", {rec("gpu.required", "yes")}) ==
+        "answers:\n  gpu.required: {value: yes, by: dev@example.com, date: 2026-11-27}\n  ssh.routine_access: no\n");
+  CHECK(edit("name: x\nanswers: ~\nplatform: aws-lambda\n", {rec("gpu.required", "yes")}) ==
+        "name: x\nanswers:\n  gpu.required: {value: yes, by: dev@example.com, date: 2026-11-27}\nplatform: aws-lambda\n");
+}

@@ -226,3 +226,30 @@ TEST_CASE("cpp detectors: compile_commands.json from -p and from inside the work
     CHECK(s.summary.coverage_notes.front().find("compile database in build") != std::string::npos);
   }
 }
+
+TEST_CASE("cpp detectors: lambdafit-ignore comments silence C/C++ evidence", "[detectors][cpp]") {
+  testing::TempTree t;
+  t.write("a.cpp",
+          "#include <unistd.h>\n"
+          "int f() {\n"
+          "  return daemon(0, 0);  // lambdafit-ignore(cpp-daemonize): started by systemd\n"
+          "}\n"
+          "// lambdafit-ignore-next-line(cpp-daemonize): reviewed\n"
+          "int g() { return setsid(); }\n"
+          "int h() { return setsid(); }  // lambdafit-ignore(cpp-socket-listen): another id\n");
+  auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
+  REQUIRE(pack.ok());
+  ScanInput in;
+  in.root = t.path();
+  in.jobs = 1;
+  ScanOutput out;
+  in.files = walk_workload(in.root, {}, out);
+  run_scan(in, pack->data(), out);
+  std::vector<std::string> got;
+  for (const auto& e : out.evidence())
+    if (e.detector == "cpp-daemonize")
+      got.push_back(std::to_string(e.line) + (e.suppressed ? " suppressed: " + e.suppression_reason
+                                                           : " counted"));
+  CHECK(got == std::vector<std::string>{"3 suppressed: started by systemd",
+                                        "6 suppressed: reviewed", "7 counted"});
+}
