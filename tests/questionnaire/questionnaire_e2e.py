@@ -228,6 +228,39 @@ def test_full_session(tmp):
     check(r.returncode == 0, "answers saved by the session pass --check", r.stdout + r.stderr)
 
 
+def test_contradiction(tmp):
+    """An answer the code contradicts is asked again, with the scan's value as the default;
+    Enter takes it and the entry is replaced in place, keeping its trailing comment."""
+    d = os.path.join(tmp, "cuda-render")
+    shutil.copytree(os.path.join(SOURCE, "samples", "cuda-render"), d)
+    path = os.path.join(d, "lambdafit.yaml")
+    with open(path, "a") as f:
+        f.write("  gpu.required: {value: no, by: a@example.com, date: 2026-11-01}   # we hope\n")
+    before = read(path)
+    s = Session(["questionnaire", d, "--by", BY])
+    for _ in range(30):
+        _, fact, _ = question(s)
+        if fact == "gpu.required":
+            break
+        s.line("s")
+    check(fact == "gpu.required", "the contradicted answer is asked again", s.out[-2000:])
+    shown = s.out[s.out.rfind("q.gpu.required"):]
+    check("answered before: no by a@example.com on 2026-11-01" in shown, "it shows the earlier answer", shown)
+    check("but: answered 'no', but the scan found yes" in shown, "it shows the contradiction", shown)
+    check("default: yes (what the scan found)" in shown, "the default comes from the evidence", shown)
+    check(re.search(r"\n    src/\S+:\d+: `", shown) is not None, "evidence is shown as path:line", shown)
+    s.line("")
+    s.expect(r"saved gpu.required = yes")
+    s.expect(r"\n> ")
+    s.line("q")
+    code = s.finish()
+    check(code == 0, "quitting after the contradiction exits 0", str(code))
+    after = read(path)
+    want = before.replace("{value: no, by: a@example.com, date: 2026-11-01}   # we hope",
+                          f"{{value: yes, by: {BY}, date: {TODAY}}}   # we hope")
+    check(after == want, "the contradicted entry is replaced in place and nothing else changes", after)
+
+
 def interrupted(tmp, name, how):
     d, path, before = workload(os.path.join(tmp, name))
     s = Session(["questionnaire", d, "--by", BY])
@@ -360,6 +393,7 @@ def main():
         for name in ("q", "ctrl-c", "sigint", "eof", "eof-mid-line"):
             interrupted(tmp, name, name)
         test_interrupt_before_any_answer(tmp)
+        test_contradiction(tmp)
         test_not_a_terminal(tmp)
         test_answers_from(tmp)
         test_check(tmp)
