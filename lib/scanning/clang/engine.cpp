@@ -134,18 +134,25 @@ bool write_all(int fd, const std::string& data) {
   return true;
 }
 
-// Collects finished TUs into the scan output and reports progress.
+// Collects finished TUs into the scan output and reports progress. Notes are held back and
+// written in TU order, so the report does not depend on which parse finished first.
 class Results {
  public:
   Results(const ScanInput& in, ScanOutput& out, std::size_t total)
-      : in_(in), out_(out), total_(total) {}
+      : in_(in), out_(out), total_(total), notes_(total) {}
 
-  void finish(const TuJob& job, TuResult r) {
+  void finish(std::size_t index, const TuJob& job, TuResult r) {
     for (auto& e : r.evidence) out_.add(std::move(e));
-    for (auto& n : r.notes) out_.note(std::move(n));
     out_.count_tu(r.outcome);
     std::lock_guard l(mu_);
+    notes_[index] = std::move(r.notes);
     in_.progress("scan", ++done_, total_, job.display);
+  }
+
+  void flush_notes() {
+    for (auto& n : notes_)
+      for (auto& line : n) out_.note(std::move(line));
+    notes_.clear();
   }
 
  private:
@@ -154,6 +161,7 @@ class Results {
   std::size_t total_;
   std::mutex mu_;
   std::size_t done_ = 0;
+  std::vector<std::vector<std::string>> notes_;
 };
 
 // --- In-process workers: fastest, but one parser crash ends the whole process. ---
@@ -163,7 +171,7 @@ void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules, const
   std::atomic<std::size_t> next{0};
   auto work = [&] {
     for (std::size_t i = next++; i < jobs.size() && !in.cancelled(); i = next++)
-      results.finish(jobs[i], parse_tu(jobs[i], rules, root));
+      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));
   };
   std::vector<std::thread> pool;
   for (int i = 1; i < workers; ++i) pool.emplace_back(work);
@@ -190,7 +198,7 @@ void run_forked(const std::vector<TuJob>& jobs, const EngineRules& rules, const 
   auto spawn = [&](std::size_t i) {
     int fds[2];
     if (::pipe2(fds, O_CLOEXEC) != 0) {
-      results.finish(jobs[i], parse_tu(jobs[i], rules, root));  // no pipe: parse in-process
+      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));  // no pipe: parse in-process
       return;
     }
     const pid_t pid = ::fork();
@@ -208,7 +216,7 @@ void run_forked(const std::vector<TuJob>& jobs, const EngineRules& rules, const 
     ::close(fds[1]);
     if (pid < 0) {
       ::close(fds[0]);
-      results.finish(jobs[i], parse_tu(jobs[i], rules, root));  // cannot fork: in-process
+      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));  // cannot fork: in-process
       return;
     }
     running.push_back({pid, fds[0], i, {}, Clock::now() + std::chrono::seconds(limit)});
@@ -234,7 +242,7 @@ void run_forked(const std::vector<TuJob>& jobs, const EngineRules& rules, const 
       r.outcome = TuOutcome::failed;
       r.notes.push_back(fmt::format("{}: not parsed: the parser process failed", job.display));
     }
-    results.finish(job, std::move(r));
+    results.finish(c.job, job, std::move(r));
   };
 
   while (next < jobs.size() || !running.empty()) {
@@ -307,6 +315,7 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     run_threads(jobs, rules, root.string(), workers, in, results);
   else
     run_forked(jobs, rules, root.string(), workers, in, results);
+  results.flush_notes();
   if (in.cancelled()) out.note("C/C++: the scan was cancelled before every source was parsed");
 }
 
