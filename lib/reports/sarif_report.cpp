@@ -1,8 +1,10 @@
 #include "reports/sarif_report.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <map>
-#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
