@@ -41,7 +41,8 @@ def flags_for(case: Path, src: Path):
     if cf.exists():
         return [l.strip() for l in cf.read_text().splitlines() if l.strip()], str(case)
     ext = src.suffix
-    lang = {".c": ["-x", "c", "-std=gnu17"], ".cu": ["-x", "cuda", "-std=c++17", "--cuda-host-only",
+    lang = {".c": ["-x", "c", "-std=gnu17"], ".m": ["-x", "objective-c"],
+            ".mm": ["-x", "objective-c++", "-std=gnu++20"], ".cu": ["-x", "cuda", "-std=c++17", "--cuda-host-only",
                                                       "-nocudainc", "-nocudalib"]}.get(
         ext, ["-x", "c++", "-std=gnu++20"])
     incs = {case}
