@@ -338,6 +338,16 @@ def test_answers_from(tmp):
     check(read(out).startswith("answers:\n  runtime.max_seconds: {value: 7m"), "-o writes an answers file", read(out))
     r = run(["questionnaire", d2, "-o", out, "--list"])
     check("q.runtime.max_seconds" not in r.stdout, "answers in -o count as answered", r.stdout)
+    # Without --by, `by` is git's user.email for the workload.
+    d3, path3, before3 = workload(os.path.join(tmp, "merge-git"))
+    git = shutil.which("git")
+    if git:
+        subprocess.run([git, "init", "-q", d3], check=True)
+        subprocess.run([git, "-C", d3, "config", "user.email", "git-user@example.com"], check=True)
+        r = run(["questionnaire", d3, "--answers-from", prepared])
+        extra = added_lines(before3, read(path3))
+        check(r.returncode == 0 and all("by: git-user@example.com" in l for l in extra) and len(extra) == 2,
+              "by defaults to git's user.email", r.stderr + "".join(extra))
     # A bad prepared file is refused with its position, and nothing is written.
     bad = os.path.join(tmp, "merge", "bad.yaml")
     with open(bad, "w") as f:
