@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <map>
 #include <set>
 #include <thread>
@@ -226,8 +227,7 @@ class Linter {
     for (const auto& h : headers) {
       auto it = units.find(h);
       if (it == units.end()) {
-        notes_.push_back(fmt::format(
-            "C/C++: no translation unit includes '{}'; only its text and file detectors ran", h));
+        lonely_.push_back(h);
         continue;
       }
       if (!wanted_.count(it->second)) out.push_back(it->second);
@@ -280,6 +280,21 @@ class Linter {
       f.size = fs::file_size(f.absolute, ec);
       in.files.push_back(std::move(f));
       out.count_file();
+    }
+    // A header nothing includes is parsed through a one-line unit of our own, with the
+    // inferred flags (it is in no compile database).
+    TempDir inferred;
+    for (const auto& h : lonely_) {
+      const std::string ext = fs::path(h).extension() == ".cuh" ? ".cu" : ".cpp";
+      const std::string name = std::to_string(in.files.size()) + "-" + fs::path(h).stem().string() + ext;
+      const fs::path unit = inferred.path / name;
+      std::ofstream(unit) << "#include \"" << (scan_root / h).string() << "\"\n";
+      std::error_code ec;
+      if (inferred.path.empty() || !fs::is_regular_file(unit, ec)) continue;
+      in.files.push_back({".lambdafit-lint/" + name, unit, fs::file_size(unit, ec)});
+      notes_.push_back(fmt::format("C/C++: no translation unit includes '{}'; parsed it through an "
+                                   "inferred one",
+                                   h));
     }
     run_scan(in, sub_, out);
     collect(out);
@@ -372,6 +387,7 @@ class Linter {
   std::map<std::string, std::vector<std::pair<int, int>>> ranges_;
   std::set<std::string> baseline_;
   std::vector<std::string> notes_;
+  std::vector<std::string> lonely_;  ///< changed headers no unit of the tree includes
 };
 
 }  // namespace

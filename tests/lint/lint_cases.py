@@ -1,5 +1,7 @@
 """Shared helpers for the lint end-to-end tests: temporary git repositories and C sources."""
+import atexit
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -32,6 +34,7 @@ class Repo:
 
     def __init__(self, git=True):
         self.path = tempfile.mkdtemp(prefix="lambdafit-lint-")
+        atexit.register(shutil.rmtree, self.path, True)
         self.env = dict(os.environ, HOME=self.path, **GIT_ENV)
         if git:
             self.git("init", "-q", "-b", "main")

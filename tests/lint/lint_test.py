@@ -194,6 +194,13 @@ r.write("include/limits.h", "static inline int lim(void) { return 0; }\n")
 expect(r.lint("--staged"), 1, "include/limits.h:4:10: warning", absent=["src/main.c:", "error"],
        where="--staged header: the staged version, through an unchanged unit")
 
+r = Repo(git=False)
+r.write("include/alone.hpp", "#include <sys/resource.h>\ninline int alone() {\n  struct rlimit rl = {1, 1};\n  return setrlimit(RLIMIT_CORE, &rl);\n}\n")
+r.write("include/quiet.hpp", "inline int quiet() { return 0; }\n")
+expect(r.lint("include/alone.hpp"), 1, "include/alone.hpp:4:10: warning", "[cpp-resource-limit]", absent=[".lambdafit-lint"],
+       where="header nothing includes: parsed through an inferred unit")
+expect(r.lint("include/quiet.hpp"), 0, where="header nothing includes, without findings")
+
 # --- usage errors -------------------------------------------------------------------------------
 r = Repo(git=False)
 expect(r.lint("--staged"), 2, "not inside a git repository", where="usage: --staged outside git")

@@ -3,6 +3,7 @@ repository, offline: a commit adding a setrlimit call is refused with the diagno
 change with a reasoned lambdafit-ignore comment, or with the finding in the baseline, goes
 through. The hooks come from the repository's .pre-commit-hooks.yaml, used two ways: copied
 into a `repo: local` configuration, and cloned from a local hooks repository."""
+import atexit
 import os
 import shutil
 import subprocess
@@ -23,6 +24,7 @@ HOOK = next(h for h in HOOKS if h["id"] == "lambdafit-lint")
 
 # `language: system` runs `lambdafit` from PATH: put the built binary there.
 bindir = tempfile.mkdtemp(prefix="lambdafit-bin-")
+atexit.register(shutil.rmtree, bindir, True)
 os.symlink(os.environ["LAMBDAFIT"], os.path.join(bindir, "lambdafit"))
 
 
