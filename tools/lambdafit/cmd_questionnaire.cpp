@@ -1,5 +1,6 @@
 // lambdafit questionnaire [PATH]: asks what the code scan cannot show, one question at a time,
 // and saves each answer into lambdafit.yaml (or -o FILE) as soon as it is given.
+#include <poll.h>
 #include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
@@ -28,6 +29,9 @@ namespace {
 
 volatile sig_atomic_t g_interrupted = 0;
 void on_signal(int) { g_interrupted = 1; }
+// The signals that end a session are blocked except while waiting for input (ppoll unblocks
+// them atomically), so one that arrives just before the wait cannot be missed.
+sigset_t g_wait_mask;
 
 constexpr std::size_t kEvidenceShown = 5;
 
@@ -67,13 +71,17 @@ std::string answerer(const Options& o, const std::string& path) {
 
 enum class Read { line, eof, interrupted };
 
-// One line from standard input, read with read(2) so Ctrl-C interrupts the wait.
+// One line from standard input; Ctrl-C (or SIGTERM, SIGHUP) ends the wait.
 Read read_line(std::string& out) {
   out.clear();
   for (;;) {
+    if (g_interrupted) return Read::interrupted;
+    pollfd pfd{STDIN_FILENO, POLLIN, 0};
+    const int ready = ::ppoll(&pfd, 1, nullptr, &g_wait_mask);
+    if (ready < 0 && errno == EINTR) continue;
+    if (ready < 0) return Read::eof;
     char c;
     const auto n = ::read(STDIN_FILENO, &c, 1);
-    if (g_interrupted) return Read::interrupted;
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) return Read::eof;  // a line cut short by end of input is not an answer
     if (c == '\n') return Read::line;
@@ -502,8 +510,15 @@ int run_questionnaire(Options& o) {
   struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
-  sa.sa_flags = 0;  // no SA_RESTART: a signal must interrupt the read
-  for (int sig : {SIGINT, SIGTERM, SIGHUP}) ::sigaction(sig, &sa, nullptr);
+  sa.sa_flags = 0;
+  sigset_t block;
+  sigemptyset(&block);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+    ::sigaction(sig, &sa, nullptr);
+    sigaddset(&block, sig);
+  }
+  ::sigprocmask(SIG_BLOCK, &block, &g_wait_mask);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigdelset(&g_wait_mask, sig);
   Session session(*pack, std::move(*scanned), target, answerer(o, path));
   return session.run();
 }
