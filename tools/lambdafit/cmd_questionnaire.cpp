@@ -505,6 +505,7 @@ int run_questionnaire(Options& o) {
     return list_questions(*pack, *scanned);
   }
 
+  const std::string by = answerer(o, path);  // before blocking signals, which git would inherit
   // Ctrl-C, a closed terminal or a kill only set a flag: the wait for input ends, and since
   // every answer was saved when it was given, nothing is lost and no file is half written.
   struct sigaction sa {};
@@ -519,7 +520,7 @@ int run_questionnaire(Options& o) {
   }
   ::sigprocmask(SIG_BLOCK, &block, &g_wait_mask);
   for (int sig : {SIGINT, SIGTERM, SIGHUP}) sigdelset(&g_wait_mask, sig);
-  Session session(*pack, std::move(*scanned), target, answerer(o, path));
+  Session session(*pack, std::move(*scanned), target, by);
   return session.run();
 }
 
