@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include <atomic>
+#include <cstdlib>
 #include <future>
 #include <mutex>
 #include <set>
@@ -185,7 +186,17 @@ TEST_CASE("api: cancellation stops an assessment", "[embed]") {
   }
 }
 
+// C/C++ sources are parsed in forked children by default; LAMBDAFIT_CLANG_ISOLATION=threads
+// parses them in this process, so both ways are run: the second puts LibTooling itself
+// under concurrent assessments.
 TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed][threads]") {
+  const std::string isolation = GENERATE(as<std::string>{}, "", "threads");
+  INFO("LAMBDAFIT_CLANG_ISOLATION=" << isolation);
+  const char* saved = std::getenv("LAMBDAFIT_CLANG_ISOLATION");
+  const std::string restore = saved ? saved : "";
+  if (isolation.empty()) ::unsetenv("LAMBDAFIT_CLANG_ISOLATION");
+  else ::setenv("LAMBDAFIT_CLANG_ISOLATION", isolation.c_str(), 1);
+
   const std::vector<std::string> names{"s3-thumbnailer", "cron-report", "cuda-render", "legacy-daemon"};
   std::map<std::string, std::string> serial;
   for (const auto& n : names) {
@@ -213,4 +224,6 @@ TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed
     INFO(name);
     CHECK(json == serial[name]);
   }
+  if (saved) ::setenv("LAMBDAFIT_CLANG_ISOLATION", restore.c_str(), 1);
+  else ::unsetenv("LAMBDAFIT_CLANG_ISOLATION");
 }
