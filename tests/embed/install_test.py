@@ -121,6 +121,22 @@ for std in ("c++17", "c++20"):
     ours = [h for h in included if "/lambdafit/" in h and h.endswith((".h", ".hpp"))]
     check(ours and all(h.startswith(os.path.join(prefix, "include")) for h in ours),
           f"{std}: lambdafit headers not from the prefix: {ours}")
+
+# Stronger, where the system allows a private mount namespace: compile it again with every
+# dependency's header directory hidden under an empty tmpfs, as on a machine without them.
+hide = [d for d in ["/usr/include/" + n for n in ("yaml-cpp", "fmt", "nlohmann", "re2", "CLI", "clang")]
+        + glob.glob("/usr/include/llvm*") + glob.glob("/usr/lib/llvm-*/include") if os.path.isdir(d)]
+probe = subprocess.run(["unshare", "-m", "true"], capture_output=True)
+if probe.returncode == 0 and hide:
+    mounts = " && ".join(f"mount -t tmpfs none {d}" for d in hide)
+    compile_cmd = (f"c++ -std=c++17 -Wall -Werror -I {prefix}/include -c "
+                   f"{source('tests', 'embed', 'consumer', 'consumer.cpp')} -o {consumer}.o")
+    code, out, err = run(["unshare", "-m", "sh", "-c",
+                          f"{mounts} && test -z \"$(ls -A {hide[0]})\" && {compile_cmd}"])
+    check(code == 0, f"the consumer does not compile with the dependency headers hidden:\n{err}")
+else:
+    print("note: no private mount namespace here; the hidden-headers compile was skipped")
+
 out = must_run([consumer, source("samples", "s3-thumbnailer")], cwd=tmp)
 check(f"share/lambdafit/rules" in out and prefix in out, f"consumer default rule dir: {out}")
 check("progress reported" in out and "markdown ok" in out, f"consumer output: {out}")
