@@ -1,5 +1,6 @@
 """`cpack -G DEB`: the package's dependencies are what its binaries need, and `lambdafit
 assess` runs from the unpacked package (into a scratch root; the real system is untouched)."""
+import atexit
 import glob
 import json
 import os
@@ -11,6 +12,7 @@ import tempfile
 from embed_support import BUILD_DIR, check, finish, must_run, source, validate
 
 tmp = tempfile.mkdtemp(prefix="lambdafit-deb-")
+atexit.register(shutil.rmtree, tmp, True)
 os.environ.pop("LAMBDAFIT_RULES_DIR", None)
 must_run(["cpack", "-G", "DEB", "-B", tmp, "--config", os.path.join(BUILD_DIR, "CPackConfig.cmake")],
          timeout=1200)
@@ -28,6 +30,18 @@ check("libclang-common-19-dev" in dep_names, "Depends lacks libclang-common-19-d
 for name in sorted(dep_names):
     code = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
     check("install ok installed" in code.stdout, f"dependency {name} is not an installed package")
+
+# A clean system: apt resolves the package against Debian's package lists as if nothing
+# were installed (simulation only; needs the lists from an earlier apt-get update).
+if glob.glob("/var/lib/apt/lists/*_Packages*"):
+    empty_status = os.path.join(tmp, "status")
+    open(empty_status, "w").close()
+    sim = subprocess.run(["apt-get", "-s", "-o", f"Dir::State::status={empty_status}", "install", deb],
+                         capture_output=True, text=True)
+    check(sim.returncode == 0 and re.search(r"^Inst lambdafit ", sim.stdout, re.M),
+          f"apt cannot install the package on an empty system:\n{sim.stdout[-2000:]}\n{sim.stderr}")
+else:
+    print("note: no apt package lists; the clean-system simulation was skipped")
 
 root = os.path.join(tmp, "root")
 must_run(["dpkg-deb", "-x", deb, root])
@@ -73,5 +87,4 @@ out = must_run([tool, "assess", "--request", "-"], stdin=json.dumps({"workload":
                cwd=tmp)
 validate(json.loads(out), "report.schema.json", "packaged tool, --request")
 
-shutil.rmtree(tmp, ignore_errors=True)
 finish("embed.deb")

@@ -1,6 +1,7 @@
 """`cmake --install` into a temporary prefix, then use it the way an embedder would: the
 installed tool, samples/embed (C++ via find_package, Python via ctypes), a consumer compiled
 with only the installed headers, pkg-config from C, and the static library's CMake package."""
+import atexit
 import glob
 import json
 import os
@@ -18,6 +19,7 @@ FORBIDDEN = re.compile(r"/(yaml-cpp|fmt|nlohmann|re2|CLI|llvm[^/]*|clang[^/]*|ll
 MARKER = "embed-install-marker"
 
 tmp = tempfile.mkdtemp(prefix="lambdafit-install-")
+atexit.register(shutil.rmtree, tmp, True)
 prefix = os.path.join(tmp, "prefix")
 env = {k: v for k, v in os.environ.items() if k != "LAMBDAFIT_RULES_DIR"}
 os.environ.pop("LAMBDAFIT_RULES_DIR", None)
@@ -169,5 +171,4 @@ out = must_run([os.path.join(static_build, "consumer_static"), source("samples",
                cwd=tmp)
 check("verdict:" in out, f"static consumer: {out}")
 
-shutil.rmtree(tmp, ignore_errors=True)
 finish("embed.install")
