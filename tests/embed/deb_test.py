@@ -7,6 +7,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 
 from embed_support import BUILD_DIR, check, finish, must_run, source, validate
@@ -77,6 +78,17 @@ with open(os.path.join(pdir, marker + ".yaml"), "w") as f:
     f.write(text.replace("id: aws-lambda\n", f"id: {marker}\n", 1))
 out = must_run([tool, "platforms"], cwd=tmp)
 check(marker in out, "the packaged tool did not read the packaged rule pack")
+# …and so does the packaged shared library, through the C API.
+sys.path.insert(0, source("samples", "embed"))
+from lambdafit_ctypes import Library  # noqa: E402
+
+real_libs = [p for p in libs if not os.path.islink(p)]
+if check(len(real_libs) == 1, f"shared libraries in the package: {libs}"):
+    with Library(real_libs[0]).load_rules() as pack:
+        ids = [p["id"] for p in pack.describe()["platforms"]]
+        check(marker in ids, f"the packaged library did not read the packaged rule pack: {ids}")
+        report = pack.assess({"workload": {"path": source("samples", "s3-thumbnailer")}, "platform": marker})
+        validate(report, "report.schema.json", "packaged library report")
 for sample in ("s3-thumbnailer", "legacy-daemon"):
     out = must_run([tool, "assess", source("samples", sample), "--format", "json"], cwd=tmp)
     report = json.loads(out)
