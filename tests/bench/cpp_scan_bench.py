@@ -165,6 +165,18 @@ def bench(name, root: Path, exe, jobs, repeat):
               f"{r[0] / clang[0]:>12.2f}{r[1] / clang[1]:>12.2f}{r[2] / clang[2]:>12.2f}")
 
 
+def bench_lint(root: Path, exe, repeat):
+    """`lambdafit lint` of one changed source in the corpus against one clang parse of it: lint
+    parses only that unit (issue 6, item 7). Severities are lowered to notes so findings do not
+    turn into a failing exit status."""
+    src = sources(root)[0]
+    clang = best(lambda: measure(clang_args(root, src)), repeat)
+    lint = best(lambda: measure([exe, "lint", "--root", str(root), "--severity", "*=note", str(src)]), repeat)
+    print(f"\nlint of one changed file ({src.relative_to(root)}) in {len(sources(root))} units, best of {repeat}")
+    print(f"  {'clang-19 -fsyntax-only':<28}{clang[0]:>8.2f} s")
+    print(f"  {'lambdafit lint':<28}{lint[0]:>8.2f} s{lint[0] / clang[0]:>12.2f} wall ratio")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lambdafit", default=os.environ.get("LAMBDAFIT", str(SRC / "build/tools/lambdafit/lambdafit")))
@@ -178,6 +190,7 @@ def main():
     try:
         generate(tmp / "corpus", a.tus)
         bench("generated corpus", tmp / "corpus", a.lambdafit, a.j, a.repeat)
+        bench_lint(tmp / "corpus", a.lambdafit, a.repeat)
         for s in ("legacy-daemon", "cuda-render"):
             bench(f"samples/{s}", SRC / "samples" / s, a.lambdafit, a.j, a.repeat)
     finally:
