@@ -39,6 +39,9 @@ class Analyzer {
  public:
   virtual ~Analyzer() = default;
   virtual std::string_view name() const = 0;
+  /// Analyzers that read other detectors' evidence run after it is deduplicated and the
+  /// suppression comments are applied; the others may add evidence themselves.
+  virtual bool reads_evidence() const { return false; }
   virtual void analyze(const ScanInput& in, const detail::RulePackData& pack,
                        ScanOutput& out) const = 0;
 };

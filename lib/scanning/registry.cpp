@@ -36,7 +36,7 @@ const std::vector<const Analyzer*>& analyzers() {
   static const cpp::CppParseAnalyzer cpp_parse;
   static const LanguagesAnalyzer languages;
   static const PackageAnalyzer package;
-  static const ScheduleAnalyzer schedule;  // last: it reads the other kinds' evidence
+  static const ScheduleAnalyzer schedule;  // reads the other kinds' evidence
   static const std::vector<const Analyzer*> all{&cpp_parse, &languages, &package, &schedule};
   return all;
 }
@@ -64,7 +64,7 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
   }
   for (const auto* a : analyzers()) {
     if (in.cancelled()) break;
-    a->analyze(in, pack, out);
+    if (!a->reads_evidence()) a->analyze(in, pack, out);
   }
   // Header matches repeat once per including translation unit; keep one of each.
   auto& ev = out.evidence();
@@ -81,6 +81,10 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
   // Suppression comments apply to every kind's evidence alike; problems with them are notes.
   out.suppressions() = std::make_shared<SuppressionReport>(apply_suppressions(in, pack, ev));
   for (const auto& p : out.suppressions()->problems) out.note(format_one_line(p));
+  for (const auto* a : analyzers()) {
+    if (in.cancelled()) break;
+    if (a->reads_evidence()) a->analyze(in, pack, out);
+  }
   out.summary().duration_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
                                   std::chrono::steady_clock::now() - start)
                                   .count();

@@ -18,6 +18,7 @@ const std::vector<std::string>& host_coupling_facts();
 class ScheduleAnalyzer final : public Analyzer {
  public:
   std::string_view name() const override { return "schedule"; }
+  bool reads_evidence() const override { return true; }
   void analyze(const ScanInput& in, const detail::RulePackData& pack,
                ScanOutput& out) const override;
 };

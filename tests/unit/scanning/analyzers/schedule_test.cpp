@@ -92,3 +92,18 @@ TEST_CASE("schedule: a timer's job is the service it starts", "[analyzers][sched
   CHECK(backup.script == "backup.py");
   CHECK(backup.candidate);
 }
+
+TEST_CASE("schedule: a suppressed finding in a job's script does not count against it",
+          "[analyzers][schedule]") {
+  TempTree t;
+  t.write("crontab", "*/5 * * * * /opt/ops/bin/warm.sh\n*/5 * * * * /opt/ops/bin/tune.sh\n");
+  t.write("bin/warm.sh",
+          "#!/bin/sh\n"
+          "sysctl -w vm.swappiness=10  # lambdafit-ignore(*): set once by the image, kept for laptops\n");
+  t.write("bin/tune.sh", "#!/bin/sh\nsysctl -w vm.swappiness=10\n");
+  Scan s;
+  scan(t, s);
+  REQUIRE(s.jobs.size() == 2);
+  CHECK(s.jobs[0].candidate);
+  CHECK_FALSE(s.jobs[1].candidate);
+}
