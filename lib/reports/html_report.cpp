@@ -168,15 +168,7 @@ void criterion_html(std::string& out, const PlatformResult& p, const CriterionRe
       auto it = facts.find(id);
       if (it == facts.end()) continue;
       const Fact& f = *it->second;
-      std::string from(to_string(f.provenance));
-      if (f.answer) {
-        from = "answer";
-        if (!f.answer->by.empty()) from += " by " + f.answer->by;
-        if (!f.answer->date.empty()) from += " on " + f.answer->date;
-        if (!f.answer->note.empty()) from += " — " + f.answer->note;
-      } else if (!f.evidence.empty()) {
-        from = fmt::format("{} evidence item(s)", f.evidence.size());
-      }
+      const std::string from = fact_origin(f);
       out += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td></tr>", html_escape(id),
                          html_escape(value_to_string(f.value)), html_escape(from));
     }

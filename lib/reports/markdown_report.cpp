@@ -55,13 +55,10 @@ std::string why_cell(const CriterionResult& c, const std::map<std::string, const
     auto it = facts.find(id);
     if (it == facts.end()) continue;
     const Fact& f = *it->second;
-    std::string from(to_string(f.provenance));
-    if (f.answer) {
-      from = "answer";
-      if (!f.answer->by.empty()) from += " by " + md_text(f.answer->by);
-      if (!f.answer->date.empty()) from += " on " + md_text(f.answer->date);
-    }
-    fs.push_back(fmt::format("{} = {} ({})", md_code(id), md_text(value_to_string(f.value)), from));
+    // Evidence is counted in its own column, so only answers add to the plain provenance.
+    const std::string from = f.answer ? fact_origin(f, /*with_note=*/false)
+                                      : std::string(to_string(f.provenance));
+    fs.push_back(fmt::format("{} = {} ({})", md_code(id), md_text(value_to_string(f.value)), md_text(from)));
   }
   if (!fs.empty()) parts.push_back("facts: " + fmt::format("{}", fmt::join(fs, ", ")));
   std::string counts = fmt::format("evidence: {}", c.evidence.size());

@@ -122,4 +122,16 @@ CriterionGroups group_criteria(const PlatformResult& p) {
   return g;
 }
 
+std::string fact_origin(const Fact& f, bool with_note) {
+  if (f.answer) {
+    std::string from = "answer";
+    if (!f.answer->by.empty()) from += " by " + f.answer->by;
+    if (!f.answer->date.empty()) from += " on " + f.answer->date;
+    if (with_note && !f.answer->note.empty()) from += " — " + f.answer->note;
+    return from;
+  }
+  if (!f.evidence.empty()) return fmt::format("{} evidence item(s)", f.evidence.size());
+  return std::string(to_string(f.provenance));
+}
+
 }  // namespace lambdafit

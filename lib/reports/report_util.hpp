@@ -32,6 +32,10 @@ int verdict_rank(Verdict v) noexcept;
 /// Whether criterion `id` is among the platform's blocking criteria.
 bool is_blocking(const PlatformResult& p, std::string_view id);
 
+/// Where a fact's value came from, in words: "answer by ops@example.com on 2026-11-01 — note",
+/// "3 evidence item(s)", "scan" or "unknown". Plain text; callers escape it for their format.
+std::string fact_origin(const Fact& f, bool with_note = true);
+
 /// "path:line", or just "path" for whole-file evidence.
 std::string where(const Evidence& e);
 
