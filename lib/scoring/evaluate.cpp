@@ -88,7 +88,10 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
         r.evidence.insert(r.evidence.end(), f->evidence.begin(), f->evidence.end());
         if (f->answer) r.answers.push_back(AnsweredFact{fid, *f->answer});
         if (f->contradiction) r.contradictions.push_back(*f->contradiction);
-        notes.push_back(fmt::format("{} {}", f->title, provenance_note(*f)));
+        if (f->provenance == Provenance::unknown || f->provenance == Provenance::scan) continue;
+        // With one fact the reason already names it; with several, say which is which.
+        notes.push_back(spec.facts.size() == 1 ? provenance_note(*f)
+                                               : fmt::format("{}: {}", f->title, provenance_note(*f)));
       }
       r.reason = fmt::format("{}", fmt::join(reasons, "; "));
       if (!notes.empty()) r.reason += fmt::format(" ({})", fmt::join(notes, "; "));
