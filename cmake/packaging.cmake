@@ -12,8 +12,12 @@ set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
 set(CPACK_DEBIAN_PACKAGE_SECTION devel)
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
-# The clang builtin headers live in the same directory the library was built against.
-set(CPACK_DEBIAN_PACKAGE_DEPENDS "libclang-common-${LLVM_VERSION_MAJOR}-dev")
+# The clang builtin headers live in the same directory the library was built against. The C
+# and C++ system headers are needed too: without them calls such as getpwnam or setrlimit in
+# the scanned code do not resolve, and the matchers that look for them find nothing (seen on a
+# debootstrapped Debian 12 that had only the runtime libraries).
+set(CPACK_DEBIAN_PACKAGE_DEPENDS
+    "libclang-common-${LLVM_VERSION_MAJOR}-dev, libc6-dev, libstdc++-12-dev")
 set(CPACK_PACKAGE_DESCRIPTION
     "lambdafit reads a workload's source tree and deployment files, asks what code cannot \
 show, and scores its fit for AWS Lambda and its peers, with evidence for every conclusion. \

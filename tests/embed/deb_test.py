@@ -28,6 +28,7 @@ depends = must_run(["dpkg-deb", "-f", deb, "Depends"]).strip()
 print("Depends:", depends)
 dep_names = {re.split(r"[\s(:]", d.strip())[0] for alt in depends.split(",") for d in alt.split("|")}
 check("libclang-common-19-dev" in dep_names, "Depends lacks libclang-common-19-dev (clang's builtin headers)")
+check("libc6-dev" in dep_names, "Depends lacks libc6-dev (C system headers for resolving calls in scanned code)")
 for name in sorted(dep_names):
     code = subprocess.run(["dpkg-query", "-W", "-f=${Status}", name], capture_output=True, text=True)
     check("install ok installed" in code.stdout, f"dependency {name} is not an installed package")
