@@ -83,11 +83,9 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
       continue;
     }
     const auto& entry = *it;
-    std::string rel = fs::relative(entry.path(), root, ec).generic_string();
-    if (ec) {
-      ec.clear();
-      continue;
-    }
+    // Lexically, so a symlink keeps its own path in the tree (fs::relative would resolve it,
+    // turning a link to outside into "../…" and failing on a link loop).
+    std::string rel = entry.path().lexically_relative(root).generic_string();
     std::error_code sec;
     const bool is_link = entry.is_symlink(sec);
     if (entry.is_directory(sec) && !sec) {

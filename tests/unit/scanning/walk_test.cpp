@@ -42,3 +42,18 @@ TEST_CASE("walk: a symlink loop does not hang the walk", "[walk]") {
   for (const auto& n : out.summary().coverage_notes) noted |= n.find("a/dangling") != std::string::npos;
   CHECK(noted);
 }
+
+TEST_CASE("walk: symlinks keep their own path and self-loops are noted", "[walk]") {
+  TempTree outside;
+  outside.write("secret.conf", "x");
+  TempTree t;
+  t.write("a.txt", "x");
+  std::filesystem::create_symlink(outside.path("secret.conf"), t.path("linked.conf"));
+  std::filesystem::create_symlink(t.path("self"), t.path("self"));
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {}, out);
+  CHECK(paths(files) == std::vector<std::string>{"a.txt", "linked.conf"});
+  bool noted = false;
+  for (const auto& n : out.summary().coverage_notes) noted |= n.find("self") != std::string::npos;
+  CHECK(noted);
+}
