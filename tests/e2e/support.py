@@ -9,15 +9,20 @@ SOURCE_DIR = os.environ["LAMBDAFIT_SOURCE_DIR"]
 FAILURES = []
 
 
-def run(*args, stdin=None, cwd=None, env=None):
-    """Runs lambdafit; returns (exit code, stdout, stderr). A crash is a test failure."""
+def run_command(cmd, stdin=None, cwd=None, env=None, timeout=600):
+    """Runs any command; returns (exit code, stdout, stderr). A crash is a test failure."""
     e = dict(os.environ)
     e.update(env or {})
-    proc = subprocess.run([LAMBDAFIT, *args], input=stdin, capture_output=True, text=True,
-                          cwd=cwd, env=e, timeout=600)
+    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=cwd, env=e,
+                          timeout=timeout)
     if proc.returncode < 0:
-        fail(f"lambdafit {' '.join(args)} crashed with signal {-proc.returncode}\n{proc.stderr}")
+        fail(f"{' '.join(cmd)} crashed with signal {-proc.returncode}\n{proc.stderr}")
     return proc.returncode, proc.stdout, proc.stderr
+
+
+def run(*args, stdin=None, cwd=None, env=None):
+    """Runs lambdafit with `args`."""
+    return run_command([LAMBDAFIT, *args], stdin=stdin, cwd=cwd, env=env)
 
 
 def source(*parts):
@@ -35,13 +40,22 @@ def check(condition, message):
     return condition
 
 
-def validate(instance, schema_file):
+def schema(name):
+    with open(source("docs", "schemas", name)) as f:
+        return json.load(f)
+
+
+def schema_errors(instance, name):
+    """Messages for every way `instance` breaks docs/schemas/`name`."""
     import jsonschema  # Debian's python3-jsonschema
-    with open(source("docs", "schemas", schema_file)) as f:
-        schema = json.load(f)
-    errors = sorted(jsonschema.Draft7Validator(schema).iter_errors(instance), key=lambda e: list(e.path))
+    errors = sorted(jsonschema.Draft7Validator(schema(name)).iter_errors(instance), key=lambda e: list(e.path))
+    return [f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in errors]
+
+
+def validate(instance, schema_file, what=""):
+    errors = schema_errors(instance, schema_file)
     for e in errors[:5]:
-        fail(f"{schema_file}: {'/'.join(map(str, e.path))}: {e.message}")
+        fail(f"{what + ': ' if what else ''}{schema_file}: {e}")
     return not errors
 
 

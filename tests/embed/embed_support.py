@@ -1,40 +1,14 @@
-"""Helpers for the embedding tests: run programs, check, validate against the schemas."""
-import json
+"""Helpers for the embedding tests, on top of the shared end-to-end helpers."""
 import os
-import subprocess
 import sys
 
-SOURCE_DIR = os.environ["LAMBDAFIT_SOURCE_DIR"]
+sys.path.insert(0, os.path.join(os.environ["LAMBDAFIT_SOURCE_DIR"], "tests", "e2e"))
+from support import (FAILURES, LAMBDAFIT, SOURCE_DIR, check, fail, finish, schema,  # noqa: E402,F401
+                     schema_errors, source, validate)
+from support import run_command as run  # noqa: E402
+
 BUILD_DIR = os.environ["LAMBDAFIT_BUILD_DIR"]
-LAMBDAFIT = os.environ["LAMBDAFIT"]
 LIBRARY = os.environ["LAMBDAFIT_LIBRARY"]
-FAILURES = []
-
-
-def source(*parts):
-    return os.path.join(SOURCE_DIR, *parts)
-
-
-def fail(message):
-    FAILURES.append(message)
-    print("FAIL:", message, file=sys.stderr)
-
-
-def check(condition, message):
-    if not condition:
-        fail(message)
-    return condition
-
-
-def run(cmd, stdin=None, cwd=None, env=None, timeout=600):
-    """Runs a command; returns (exit code, stdout, stderr). A crash is a failure."""
-    e = dict(os.environ)
-    e.update(env or {})
-    proc = subprocess.run(cmd, input=stdin, capture_output=True, text=True, cwd=cwd, env=e,
-                          timeout=timeout)
-    if proc.returncode < 0:
-        fail(f"{' '.join(cmd)} crashed with signal {-proc.returncode}\n{proc.stderr}")
-    return proc.returncode, proc.stdout, proc.stderr
 
 
 def must_run(cmd, **kw):
@@ -44,26 +18,3 @@ def must_run(cmd, **kw):
         fail(f"{' '.join(cmd)} exited {code}\n{out}\n{err}")
         finish("aborted")
     return out
-
-
-def schema(name):
-    with open(source("docs", "schemas", name)) as f:
-        return json.load(f)
-
-
-def schema_errors(instance, name):
-    import jsonschema  # Debian's python3-jsonschema
-    v = jsonschema.Draft7Validator(schema(name))
-    return [f"{'/'.join(map(str, e.path)) or '(top)'}: {e.message}" for e in v.iter_errors(instance)]
-
-
-def validate(instance, name, what):
-    errors = schema_errors(instance, name)
-    for e in errors[:5]:
-        fail(f"{what}: {name}: {e}")
-    return not errors
-
-
-def finish(name):
-    print(f"{name}: " + ("all checks passed" if not FAILURES else f"{len(FAILURES)} check(s) failed"))
-    sys.exit(1 if FAILURES else 0)
