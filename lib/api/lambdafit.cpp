@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "facts/manifest.hpp"
 #include "facts/resolve.hpp"
@@ -101,10 +102,7 @@ std::vector<QuestionInfo> RulePack::questions() const {
   for (const auto& q : data_->questions) {
     const auto* f = data_->fact(q.fact);
     const std::string type = !q.choices.empty() ? "choice" : f->type;
-    out.push_back({q.id, q.fact, q.prompt, q.help, type,
-                   std::string(f->type == "number" ? (f->dimension == Dimension::time ? "s"
-                                                      : f->dimension == Dimension::size ? "MB" : "")
-                                                   : ""),
+    out.push_back({q.id, q.fact, q.prompt, q.help, type, std::string(canonical_unit(f->dimension)),
                    q.choices, q.at});
   }
   return out;
@@ -113,8 +111,7 @@ std::vector<QuestionInfo> RulePack::questions() const {
 std::vector<FactInfo> RulePack::facts() const {
   std::vector<FactInfo> out;
   for (const auto& f : data_->facts) {
-    std::string unit = f.dimension == Dimension::time ? "s" : f.dimension == Dimension::size ? "MB" : "";
-    out.push_back({f.id, f.title, f.type, unit, f.at});
+    out.push_back({f.id, f.title, f.type, std::string(canonical_unit(f.dimension)), f.at});
   }
   return out;
 }
@@ -160,9 +157,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   for (const auto& [fact_id, input] : o.answers) {
     const FactSpec* spec = data.fact(fact_id);
     if (!spec) {
-      std::vector<std::string> ids;
-      for (const auto& f : data.facts) ids.push_back(f.id);
-      diags.error(fmt::format("answer for unknown fact '{}'{}", fact_id, did_you_mean(fact_id, ids)));
+      diags.error(fmt::format("answer for unknown fact '{}'{}", fact_id, did_you_mean(fact_id, data.fact_ids())));
       continue;
     }
     std::string why;
@@ -179,8 +174,6 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   std::vector<const PlatformSpec*> platforms;
   std::vector<std::string> wanted = o.platforms;
   if (wanted.empty()) wanted.push_back(manifest.platform.empty() ? data.scoring.default_platform : manifest.platform);
-  std::vector<std::string> ids;
-  for (const auto& p : data.platforms) ids.push_back(p.id);
   for (const auto& w : wanted) {
     if (w == "all") {
       // The default first, so it stays the primary platform.
@@ -190,7 +183,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
       continue;
     }
     const auto* p = data.platform(w);
-    if (!p) return Result<Assessment>::failure(fmt::format("unknown platform '{}'{}", w, did_you_mean(w, ids)));
+    if (!p) return Result<Assessment>::failure(fmt::format("unknown platform '{}'{}", w, did_you_mean(w, data.platform_ids())));
     platforms.push_back(p);
   }
 

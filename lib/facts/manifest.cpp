@@ -15,12 +15,6 @@ namespace {
 const std::vector<std::string> kManifestKeys{"name", "platform", "exclude", "answers", "lint"};
 const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note"};
 
-std::vector<std::string> fact_ids(const detail::RulePackData& pack) {
-  std::vector<std::string> ids;
-  for (const auto& f : pack.facts) ids.push_back(f.id);
-  return ids;
-}
-
 // Reads the answers mapping of a YAML file into `out`; returns false on any error.
 bool read_answers(const YamlFile& f, const YAML::Node& answers, const detail::RulePackData& pack,
                   std::map<std::string, Answer>& out, Diagnostics& d) {
@@ -33,7 +27,7 @@ bool read_answers(const YamlFile& f, const YAML::Node& answers, const detail::Ru
     const std::string id = kv.first.Scalar();
     const FactSpec* fact = pack.fact(id);
     if (!fact) {
-      f.error(d, kv.first, fmt::format("answer for unknown fact '{}'{}", id, did_you_mean(id, fact_ids(pack))));
+      f.error(d, kv.first, fmt::format("answer for unknown fact '{}'{}", id, did_you_mean(id, pack.fact_ids())));
       ok = false;
       continue;
     }
@@ -141,9 +135,8 @@ std::optional<Manifest> load_manifest(const std::string& root, const detail::Rul
   m.name = get_scalar(*f, r, "name", d).value_or("");
   m.platform = get_scalar(*f, r, "platform", d).value_or("");
   if (!m.platform.empty() && !pack.platform(m.platform)) {
-    std::vector<std::string> ids;
-    for (const auto& p : pack.platforms) ids.push_back(p.id);
-    f->error(d, r["platform"], fmt::format("unknown platform '{}'{}", m.platform, did_you_mean(m.platform, ids)));
+    f->error(d, r["platform"],
+             fmt::format("unknown platform '{}'{}", m.platform, did_you_mean(m.platform, pack.platform_ids())));
     ok = false;
   }
   if (auto ex = get_string_list(*f, r, "exclude", d)) m.exclude = std::move(*ex);

@@ -111,8 +111,7 @@ std::vector<Diagnostic> check_answers(const detail::RulePackData& pack, const st
     f->error(d, answers, "'answers' must be a mapping of fact ids to answers");
     return d.take();
   }
-  std::vector<std::string> fact_ids;
-  for (const auto& s : pack.facts) fact_ids.push_back(s.id);
+  const std::vector<std::string> fact_ids = pack.fact_ids();
   for (const auto& kv : answers) {
     const std::string id = kv.first.Scalar();
     const FactSpec* fact = pack.fact(id);

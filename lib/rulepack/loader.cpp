@@ -37,6 +37,17 @@ const QuestionSpec* RulePackData::question_for_fact(std::string_view fact) const
   return nullptr;
 }
 
+std::vector<std::string> RulePackData::fact_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& f : facts) ids.push_back(f.id);
+  return ids;
+}
+std::vector<std::string> RulePackData::platform_ids() const {
+  std::vector<std::string> ids;
+  for (const auto& p : platforms) ids.push_back(p.id);
+  return ids;
+}
+
 }  // namespace detail
 
 namespace {

@@ -110,6 +110,9 @@ struct RulePackData {
   const PlatformSpec* platform(std::string_view id) const;
   const CriterionSpec* criterion(std::string_view id) const;
   const QuestionSpec* question_for_fact(std::string_view fact) const;
+  /// Every fact / platform id, for "did you mean" suggestions.
+  std::vector<std::string> fact_ids() const;
+  std::vector<std::string> platform_ids() const;
 };
 
 }  // namespace detail

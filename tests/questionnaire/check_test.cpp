@@ -4,17 +4,14 @@
 #include "questionnaire/check.hpp"
 #include "questionnaire/session.hpp"
 #include "support/temp_tree.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
 
 namespace {
 
-const RulePack& rules() {
-  static auto p = RulePack::load({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(p.ok());
-  return *p;
-}
+const RulePack& rules() { return lambdafit::testing::shipped_pack(); }
 
 std::string all_of(const std::vector<Diagnostic>& ds) {
   std::string out;

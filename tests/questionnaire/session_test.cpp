@@ -3,17 +3,14 @@
 
 #include "questionnaire/session.hpp"
 #include "support/temp_tree.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
 
 namespace {
 
-const RulePack& rules() {
-  static auto p = RulePack::load({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(p.ok());
-  return *p;
-}
+const RulePack& rules() { return lambdafit::testing::shipped_pack(); }
 const detail::RulePackData& pack() { return rules().data(); }
 
 std::optional<TypedAnswer> typed(std::string_view fact, std::string_view input, std::string* why = nullptr) {

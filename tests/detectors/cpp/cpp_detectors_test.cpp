@@ -17,6 +17,7 @@
 #include "scanning/clang/engine.hpp"
 #include "scanning/detector_kind.hpp"
 #include "support/temp_tree.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 
@@ -237,14 +238,8 @@ TEST_CASE("cpp detectors: lambdafit-ignore comments silence C/C++ evidence", "[d
           "// lambdafit-ignore-next-line(cpp-daemonize): reviewed\n"
           "int g() { return setsid(); }\n"
           "int h() { return setsid(); }  // lambdafit-ignore(cpp-socket-listen): another id\n");
-  auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(pack.ok());
-  ScanInput in;
-  in.root = t.path();
-  in.jobs = 1;
   ScanOutput out;
-  in.files = walk_workload(in.root, {}, out);
-  run_scan(in, pack->data(), out);
+  lambdafit::testing::scan_tree(lambdafit::testing::shipped_pack().data(), t.path(), out);
   std::vector<std::string> got;
   for (const auto& e : out.evidence())
     if (e.detector == "cpp-daemonize")

@@ -6,21 +6,17 @@
 
 #include "rulepack/model.hpp"
 #include "scanning/detector_kind.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 
 TEST_CASE("file detectors: golden evidence on the fixture tree", "[detectors][file]") {
   const std::string dir = std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/tests/detectors/files";
-  auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(pack.ok());
-  ScanInput in;
-  in.root = dir + "/tree";
-  ScanOutput out;
-  in.files = walk_workload(in.root, {}, out);
   detail::RulePackData files_only;
-  for (const auto& d : pack->data().detectors)
+  for (const auto& d : lambdafit::testing::shipped_pack().data().detectors)
     if (d.kind == "file") files_only.detectors.push_back(d);
-  run_scan(in, files_only, out);
+  ScanOutput out;
+  lambdafit::testing::scan_tree(files_only, dir + "/tree", out);
   std::set<std::string> got;
   for (const auto& e : out.evidence()) got.insert(e.path + ":" + std::to_string(e.line) + " " + e.detector);
   std::set<std::string> expected;

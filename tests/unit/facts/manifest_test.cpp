@@ -2,16 +2,13 @@
 
 #include "facts/manifest.hpp"
 #include "support/temp_tree.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
 
 namespace {
-const detail::RulePackData& pack() {
-  static auto p = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(p.ok());
-  return p->data();
-}
+const detail::RulePackData& pack() { return lambdafit::testing::shipped_pack().data(); }
 }  // namespace
 
 TEST_CASE("manifest: plain and detailed answers with units", "[manifest]") {

@@ -2,16 +2,13 @@
 
 #include "facts/resolve.hpp"
 #include "scoring/evaluate.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 
 namespace {
 
-const RulePack& pack() {
-  static auto p = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(p.ok());
-  return *p;
-}
+const RulePack& pack() { return lambdafit::testing::shipped_pack(); }
 
 // Every questionnaire fact answered "harmless", so only what a test sets decides.
 std::map<std::string, Answer> benign() {

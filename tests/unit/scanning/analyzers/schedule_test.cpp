@@ -2,6 +2,7 @@
 
 #include "rulepack/model.hpp"
 #include "scanning/analyzers/schedule.hpp"
+#include "support/shipped_pack.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
@@ -15,12 +16,7 @@ struct Scan {
 };
 
 void scan(const TempTree& t, Scan& s) {
-  auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(pack.ok());
-  ScanInput in;
-  in.root = t.path();
-  in.files = walk_workload(in.root, {}, s.out);
-  run_scan(in, pack->data(), s.out);
+  lambdafit::testing::scan_tree(lambdafit::testing::shipped_pack().data(), t.path(), s.out);
   s.jobs = s.out.jobs();
 }
 

@@ -10,6 +10,7 @@
 #include "rulepack/model.hpp"
 #include "scanning/detector_kind.hpp"
 #include "support/temp_tree.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
@@ -34,13 +35,8 @@ TEST_CASE("text kind: hostile files are skipped with notes and the scan complete
   std::filesystem::create_directory_symlink(t.path(), t.path("loop"));
   std::filesystem::create_symlink(t.path("self.sh"), t.path("self.sh"));  // points at itself
 
-  auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
-  REQUIRE(pack.ok());
-  ScanInput in;
-  in.root = t.path();
   ScanOutput out;
-  in.files = walk_workload(in.root, {}, out);
-  run_scan(in, pack->data(), out);
+  lambdafit::testing::scan_tree(lambdafit::testing::shipped_pack().data(), t.path(), out);
 
   std::vector<std::string> found;
   for (const auto& e : out.evidence())
