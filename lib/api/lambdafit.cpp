@@ -191,6 +191,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   ScanInput in;
   in.root = fs::absolute(o.path);
   in.exclude = manifest.exclude;
+  in.role_overrides = manifest.roles;
   in.build_dir = o.build_dir;
   in.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   in.on_progress = o.on_progress;
@@ -207,8 +208,17 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
                     : !manifest.name.empty() ? manifest.name
                                              : fs::absolute(o.path).lexically_normal().filename().string();
   if (a.workload_name.empty()) a.workload_name = fs::absolute(o.path).lexically_normal().parent_path().filename().string();
-  for (const auto& e : scan.evidence())
+  std::vector<Evidence> not_counted;
+  for (const auto& e : scan.evidence()) {
     if (e.suppressed) scan.summary().suppressed.push_back(e);
+    else if (!e.counted) not_counted.push_back(e);
+  }
+  scan.summary().not_counted = distinct_places(std::move(not_counted));
+  scan.summary().roles = scan.roles().counts();
+  if (!in.files.empty() && scan.summary().roles[FileRole::deployed] == 0)
+    scan.note("no file is taken as deployed code (every file is a test, example, tool, build "
+              "file, doc or vendored): nothing counts; name the deployed files under 'roles:' in "
+              "lambdafit.yaml");
   a.facts = resolve_facts(data, scan.evidence(), scan.computed(), answers);
   in.progress("evaluate", 0, platforms.size(), "");
   for (const auto* p : platforms) a.platforms.push_back(evaluate_platform(data, a.facts, *p));

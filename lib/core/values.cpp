@@ -56,6 +56,32 @@ std::string_view to_string(Provenance p) noexcept {
   return "unknown";
 }
 
+std::string_view to_string(FileRole r) noexcept {
+  switch (r) {
+    case FileRole::deployed: return "deployed";
+    case FileRole::build: return "build";
+    case FileRole::test: return "test";
+    case FileRole::example: return "example";
+    case FileRole::tooling: return "tooling";
+    case FileRole::docs: return "docs";
+    case FileRole::vendored: return "vendored";
+  }
+  return "deployed";
+}
+
+const std::vector<FileRole>& all_file_roles() noexcept {
+  static const std::vector<FileRole> roles{FileRole::deployed, FileRole::build,   FileRole::test,
+                                           FileRole::example,  FileRole::tooling, FileRole::docs,
+                                           FileRole::vendored};
+  return roles;
+}
+
+std::optional<FileRole> file_role_from_string(std::string_view s) noexcept {
+  for (auto r : all_file_roles())
+    if (to_string(r) == s) return r;
+  return std::nullopt;
+}
+
 std::optional<Verdict> verdict_from_string(std::string_view s) noexcept {
   for (auto v : {Verdict::good_fit, Verdict::fit_with_caveats, Verdict::not_a_fit,
                  Verdict::undetermined})

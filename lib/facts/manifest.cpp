@@ -7,12 +7,13 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/roles.hpp"
 
 namespace lambdafit {
 
 namespace {
 
-const std::vector<std::string> kManifestKeys{"name", "platform", "exclude", "answers", "lint"};
+const std::vector<std::string> kManifestKeys{"name", "platform", "exclude", "roles", "answers", "lint"};
 const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note"};
 
 // Reads the answers mapping of a YAML file into `out`; returns false on any error.
@@ -140,6 +141,7 @@ std::optional<Manifest> load_manifest(const std::string& root, const detail::Rul
     ok = false;
   }
   if (auto ex = get_string_list(*f, r, "exclude", d)) m.exclude = std::move(*ex);
+  if (const auto roles = r["roles"]) ok = load_role_globs(*f, roles, m.roles, d) && ok;
   if (const auto a = r["answers"]) ok = read_answers(*f, a, pack, m.answers, d) && ok;
   if (!ok || d.has_errors()) return std::nullopt;
   return m;

@@ -16,6 +16,7 @@ struct Manifest {
   std::string name;
   std::string platform;
   std::vector<std::string> exclude;
+  std::vector<RoleGlob> roles;  ///< `roles:` role -> globs; wins over the conventions
   std::map<std::string, Answer> answers;  ///< fact id -> answer
 };
 

@@ -21,11 +21,14 @@ Value value_from_evidence(const FactSpec& spec, const std::vector<const Evidence
                           const detail::RulePackData& pack) {
   if (spec.type == "bool") return true;
   Value out;
+  std::vector<const DetectorSpec*> matched;  // every detector behind every place
   for (const Evidence* e : ev) {
-    const DetectorSpec* det = nullptr;
-    for (const auto& d : pack.detectors)
-      if (d.id == e->detector) det = &d;
-    if (!det) continue;
+    const auto& ids = e->detectors.empty() ? std::vector<std::string>{e->detector} : e->detectors;
+    for (const auto& id : ids)
+      for (const auto& d : pack.detectors)
+        if (d.id == id) matched.push_back(&d);
+  }
+  for (const DetectorSpec* det : matched) {
     const Value& v = det->value;
     if (spec.type == "number") {
       const auto* q = std::get_if<Quantity>(&v);
@@ -57,7 +60,7 @@ std::vector<Fact> resolve_facts(const detail::RulePackData& pack,
     f.title = spec.title;
     std::vector<const Evidence*> ev;
     for (const auto& e : evidence)
-      if (e.fact == spec.id && !e.suppressed) {
+      if (e.fact == spec.id && !e.suppressed && e.counted) {
         ev.push_back(&e);
         f.evidence.push_back(e);
       }

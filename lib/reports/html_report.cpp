@@ -104,7 +104,7 @@ void platform_table(std::string& out, const Assessment& a) {
         "fill=\"#e3e8ec\"/><rect width=\"{4}\" height=\"10\" fill=\"{5}\"/></svg> {6}</td><td class=\"num\">{7}</td>"
         "<td>{8}</td><td class=\"muted\">{9}</td></tr>\n",
         html_escape(p.platform), html_escape(p.name), html_escape(p.as_of), verdict_badge(p.verdict),
-        std::clamp(p.score, 0, 100) * 80 / 100, verdict_color(p.verdict), p.score, percent(p.confidence),
+        std::clamp(p.score, 0, 100) * 80 / 100, verdict_color(p.verdict), score_text(p), percent(p.confidence),
         blocking.empty() ? "—" : blocking, limits);
   }
   out += "</tbody></table>\n";
@@ -144,14 +144,33 @@ void platform_differences(std::string& out, const Assessment& a) {
   out += "</tbody></table>\n";
 }
 
-void evidence_html(std::string& out, const Evidence& e) {
-  out += fmt::format("<div class=\"ev\"><div class=\"where\"><code>{}</code> — {} <span class=\"muted\">[{}]</span></div>",
-                     html_escape(where(e)), html_escape(e.message.empty() ? e.fact : e.message),
-                     html_escape(e.detector));
+void evidence_html(std::string& out, const Evidence& e, bool with_role = false) {
+  out += fmt::format("<div class=\"ev\"><div class=\"where\"><code>{}</code>{} — {} <span class=\"muted\">[{}]</span></div>",
+                     html_escape(where(e)),
+                     with_role ? fmt::format(" <span class=\"role\">{}</span>", to_string(e.role)) : "",
+                     html_escape(e.message.empty() ? e.fact : e.message), html_escape(detector_list(e)));
   if (e.line > 0)
     out += fmt::format("<pre class=\"snippet\"><span class=\"ln\">{}</span><code>{}</code></pre>", e.line,
                        html_escape(e.snippet));
   out += "</div>\n";
+}
+
+// Up to kEvidencePerCriterion places spread across files, then how many more there are.
+void evidence_list_html(std::string& out, const std::vector<Evidence>& ev, bool with_role) {
+  const auto shown = spread_across_files(ev, kEvidencePerCriterion);
+  for (const Evidence* e : shown) evidence_html(out, *e, with_role);
+  if (ev.size() > shown.size())
+    out += fmt::format("<p class=\"muted\">… and {} more evidence item(s); the JSON and SARIF reports list them all.</p>\n",
+                       ev.size() - shown.size());
+}
+
+// Evidence from files whose role does not count (tests, examples, tooling, …).
+void not_counted_html(std::string& out, const ScanSummary& s) {
+  if (s.not_counted.empty()) return;
+  out += fmt::format("<section id=\"not-counted\"><h2>Not counted</h2>\n<p class=\"muted\">{}.</p>\n",
+                     html_escape(not_counted_heading(s)));
+  evidence_list_html(out, s.not_counted, true);
+  out += "</section>\n";
 }
 
 void criterion_html(std::string& out, const PlatformResult& p, const CriterionResult& c,
@@ -177,15 +196,7 @@ void criterion_html(std::string& out, const PlatformResult& p, const CriterionRe
   for (const auto& con : c.contradictions)
     out += fmt::format("<p class=\"lean\"><b>Contradiction</b> on <code>{}</code>: {}</p>\n", html_escape(con.fact),
                        html_escape(con.message));
-  std::size_t shown = 0;
-  for (const auto& e : c.evidence) {
-    if (shown++ == kEvidencePerCriterion) {
-      out += fmt::format("<p class=\"muted\">… and {} more evidence item(s); the JSON and SARIF reports list them all.</p>\n",
-                         c.evidence.size() - kEvidencePerCriterion);
-      break;
-    }
-    evidence_html(out, e);
-  }
+  evidence_list_html(out, c.evidence, false);
   if (!c.advice.empty() && c.status != Status::clear)
     out += fmt::format("<p class=\"advice\"><b>Advice:</b> {}</p>\n", html_escape(c.advice));
   out += "</details>\n";
@@ -210,7 +221,7 @@ std::string render_html(const Assessment& a) {
   out += fmt::format("<div class=\"summary\"><span class=\"badge big v-{}\" id=\"verdict\">{}</span>"
                      "<div class=\"kpi\">{}<span>score<br><b>{}</b>/100</span></div>"
                      "<div class=\"kpi\"><span>confidence<br><b id=\"confidence\">{}</b></span></div>",
-                     verdict_class(p.verdict), to_string(p.verdict), score_gauge(p.score, p.verdict), p.score,
+                     verdict_class(p.verdict), to_string(p.verdict), score_gauge(p.score, p.verdict), score_text(p),
                      percent(p.confidence));
   if (!p.blocking.empty()) {
     out += "<div><span class=\"muted\">blocking</span><br>";
@@ -233,6 +244,7 @@ std::string render_html(const Assessment& a) {
   out += "<section id=\"criteria\"><h2>Criteria</h2>\n";
   for (const auto* c : rows) criterion_html(out, p, *c, facts);
   out += "</section>\n";
+  not_counted_html(out, a.scan);
 
   if (!p.open_questions.empty()) {
     out += "<section id=\"questions\"><h2>Open questions</h2>\n<ol>\n";
@@ -271,6 +283,7 @@ std::string render_html(const Assessment& a) {
   out += "<section id=\"scan\"><h2>Scan coverage</h2>\n";
   out += fmt::format("<p>{} files, {} translation units ({} parsed cleanly, {} with errors, {} failed), {} ms.</p>\n",
                      s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, s.duration_ms);
+  if (!s.roles.empty()) out += fmt::format("<p>Roles: {}.</p>\n", html_escape(role_counts(s)));
   if (!s.coverage_notes.empty() || !a.warnings.empty()) {
     out += fmt::format("<details open><summary>{} note(s)</summary><ul>\n", s.coverage_notes.size() + a.warnings.size());
     for (const auto& n : s.coverage_notes) out += "<li>" + html_escape(n) + "</li>\n";

@@ -21,6 +21,9 @@ json evidence_json(const Evidence& e) {
   json j{{"path", e.path},     {"line", e.line},       {"column", e.column},
          {"detector", e.detector}, {"fact", e.fact}, {"snippet", e.snippet},
          {"message", e.message}};
+  j["detectors"] = e.detectors.empty() ? std::vector<std::string>{e.detector} : e.detectors;
+  j["role"] = std::string(to_string(e.role));
+  j["counted"] = e.counted;
   if (e.suppressed) {
     j["suppressed"] = true;
     j["suppression_reason"] = e.suppression_reason;
@@ -85,6 +88,7 @@ json platform_json(const PlatformResult& p, const std::map<std::string, const Fa
          {"optimistic_verdict", std::string(to_string(p.optimistic))},
          {"pessimistic_verdict", std::string(to_string(p.pessimistic))},
          {"score", p.score},
+         {"score_range", {p.score_range.first, p.score_range.second}},
          {"confidence", p.confidence},
          {"blocking", p.blocking},
          {"strengths", p.strengths}};
@@ -111,7 +115,7 @@ json report_json(const Assessment& a) {
     j["platform"] = {{"id", primary["id"]}, {"name", primary["name"]}, {"as_of", primary["as_of"]},
                      {"limits", primary["limits"]}};
     for (const char* k : {"verdict", "optimistic_verdict", "pessimistic_verdict", "score",
-                          "confidence", "blocking", "strengths", "criteria", "open_questions"})
+                          "score_range", "confidence", "blocking", "strengths", "criteria", "open_questions"})
       j[k] = primary[k];
   }
   j["platforms"] = platforms;
@@ -137,6 +141,13 @@ json report_json(const Assessment& a) {
             {"coverage_notes", a.scan.coverage_notes}};
   scan["suppressed"] = json::array();
   for (const auto& e : a.scan.suppressed) scan["suppressed"].push_back(evidence_json(e));
+  scan["roles"] = json::object();
+  for (auto r : all_file_roles()) {
+    auto it = a.scan.roles.find(r);
+    scan["roles"][std::string(to_string(r))] = it == a.scan.roles.end() ? 0 : it->second;
+  }
+  scan["not_counted"] = json::array();
+  for (const auto& e : a.scan.not_counted) scan["not_counted"].push_back(evidence_json(e));
   j["scan"] = std::move(scan);
   j["scheduled_jobs"] = json::array();
   for (const auto& s : a.scheduled_jobs)

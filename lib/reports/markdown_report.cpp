@@ -77,16 +77,16 @@ void platform_table(std::string& out, const Assessment& a) {
     for (const auto& b : p.blocking) blocking.push_back(md_code(b));
     for (const auto& [k, v] : p.limits) limits.push_back(fmt::format("{} {}", md_text(k), md_text(v)));
     out += fmt::format("| {} ({}) | **{}** | {} | {} | {} | {} |\n", md_text(p.name), md_code(p.platform),
-                       to_string(p.verdict), p.score, percent(p.confidence),
+                       to_string(p.verdict), score_text(p), percent(p.confidence),
                        blocking.empty() ? "—" : fmt::format("{}", fmt::join(blocking, ", ")),
                        fmt::join(limits, ", "));
   }
   out += "\n";
 }
 
-void evidence_item(std::string& out, const Evidence& e) {
-  out += fmt::format("- {} — {} ({})\n", md_code(where(e)), md_text(e.message.empty() ? e.fact : e.message),
-                     md_code(e.detector));
+void evidence_item(std::string& out, const Evidence& e, bool with_role = false) {
+  out += fmt::format("- {}{} — {} ({})\n", md_code(where(e)), with_role ? fmt::format(" ({})", to_string(e.role)) : "",
+                     md_text(e.message.empty() ? e.fact : e.message), md_code(detector_list(e)));
   if (e.line > 0 && !trim(e.snippet).empty()) {
     std::string block = md_code_block(printable(e.snippet), language_of(e.path));
     // Indent the block so it belongs to the list item.
@@ -140,6 +140,22 @@ std::string md_code_block(std::string_view s, std::string_view language) {
   return fmt::format("{}{}\n{}{}\n", fence, language, body, fence);
 }
 
+// Up to kEvidencePerCriterion places spread across files, then how many more there are.
+void evidence_list(std::string& out, const std::vector<Evidence>& ev, bool with_role) {
+  const auto shown = spread_across_files(ev, kEvidencePerCriterion);
+  for (const Evidence* e : shown) evidence_item(out, *e, with_role);
+  if (ev.size() > shown.size())
+    out += fmt::format("- … and {} more (see the JSON or SARIF report)\n", ev.size() - shown.size());
+}
+
+// Evidence from files whose role does not count (tests, examples, tooling, …).
+void not_counted_section(std::string& out, const ScanSummary& s) {
+  if (s.not_counted.empty()) return;
+  out += "## Not counted\n\n" + md_text(not_counted_heading(s)) + ".\n\n";
+  evidence_list(out, s.not_counted, true);
+  out += "\n";
+}
+
 std::string render_markdown(const Assessment& a) {
   const auto& p = a.primary();
   std::map<std::string, const Fact*> facts;
@@ -148,7 +164,7 @@ std::string render_markdown(const Assessment& a) {
   std::string out;
 
   out += fmt::format("# lambdafit report: {}\n\n", md_text(a.workload_name));
-  out += fmt::format("**Verdict: {}** · score **{}**/100 · confidence **{}**\n\n", to_string(p.verdict), p.score,
+  out += fmt::format("**Verdict: {}** · score **{}**/100 · confidence **{}**\n\n", to_string(p.verdict), score_text(p),
                      percent(p.confidence));
   out += fmt::format("Platform {} ({}), limits as of {} · workload {} · {} {}\n\n", md_text(p.name),
                      md_code(p.platform), md_text(p.as_of), md_code(a.workload_path), md_text(a.tool_name),
@@ -184,16 +200,10 @@ std::string render_markdown(const Assessment& a) {
     if (!any_evidence) out += "## Evidence\n\n";
     any_evidence = true;
     out += fmt::format("### {} {} ({})\n\n", md_code(c->id), md_text(c->title), to_string(c->status));
-    std::size_t shown = 0;
-    for (const auto& e : c->evidence) {
-      if (shown++ == kEvidencePerCriterion) {
-        out += fmt::format("- … and {} more (see the JSON or SARIF report)\n", c->evidence.size() - kEvidencePerCriterion);
-        break;
-      }
-      evidence_item(out, e);
-    }
+    evidence_list(out, c->evidence, false);
     out += "\n";
   }
+  not_counted_section(out, a.scan);
 
   if (!p.open_questions.empty()) {
     out += "## Open questions\n\n";
@@ -257,6 +267,7 @@ std::string render_markdown(const Assessment& a) {
   out += "## Scan coverage\n\n";
   out += fmt::format("- {} files, {} translation units ({} parsed cleanly, {} with errors, {} failed), {} ms\n",
                      s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, s.duration_ms);
+  if (!s.roles.empty()) out += "- roles: " + md_text(role_counts(s)) + "\n";
   for (const auto& n : s.coverage_notes) out += "- " + md_text(n) + "\n";
   if (!s.suppressed.empty()) {
     out += fmt::format("- {} finding(s) suppressed by lambdafit-ignore comments:\n", s.suppressed.size());

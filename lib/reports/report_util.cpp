@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
+#include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -97,7 +100,58 @@ bool is_blocking(const PlatformResult& p, std::string_view id) {
 }
 
 std::string where(const Evidence& e) {
-  return e.line > 0 ? fmt::format("{}:{}", e.path, e.line) : e.path;
+  if (e.line <= 0) return e.path;
+  if (e.column <= 0) return fmt::format("{}:{}", e.path, e.line);
+  return fmt::format("{}:{}:{}", e.path, e.line, e.column);
+}
+
+std::string detector_list(const Evidence& e) {
+  if (e.detectors.empty()) return e.detector;
+  return fmt::format("{}", fmt::join(e.detectors, ", "));
+}
+
+std::string score_text(const PlatformResult& p) {
+  const auto [lo, hi] = p.score_range;
+  if (p.verdict != Verdict::undetermined || lo == hi) return std::to_string(p.score);
+  return fmt::format("{}\u2013{}", lo, hi);
+}
+
+std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& evidence,
+                                                 std::size_t n) {
+  std::map<std::string, std::vector<const Evidence*>> by_file;
+  for (const auto& e : evidence) by_file[e.path].push_back(&e);
+  std::vector<const Evidence*> out;
+  for (std::size_t round = 0; out.size() < n; ++round) {
+    bool any = false;
+    for (auto& [path, items] : by_file) {
+      if (round >= items.size()) continue;
+      any = true;
+      if (out.size() < n) out.push_back(items[round]);
+    }
+    if (!any) break;
+  }
+  std::sort(out.begin(), out.end(), [](const Evidence* a, const Evidence* b) {
+    return std::tie(a->path, a->line, a->column) < std::tie(b->path, b->line, b->column);
+  });
+  return out;
+}
+
+std::string role_counts(const ScanSummary& s) {
+  std::vector<std::string> parts;
+  for (auto r : all_file_roles()) {
+    auto it = s.roles.find(r);
+    if (it != s.roles.end() && it->second > 0) parts.push_back(fmt::format("{} {}", it->second, to_string(r)));
+  }
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
+std::string not_counted_heading(const ScanSummary& s) {
+  std::set<std::string> roles;
+  for (const auto& e : s.not_counted) roles.insert(std::string(to_string(e.role)));
+  return fmt::format("Not counted: {} place{} in {} files; such evidence is shown but never decides "
+                     "a criterion",
+                     s.not_counted.size(), s.not_counted.size() == 1 ? "" : "s",
+                     fmt::join(roles, ", "));
 }
 
 std::string one_line(const Diagnostic& d) {

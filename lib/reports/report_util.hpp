@@ -36,8 +36,27 @@ bool is_blocking(const PlatformResult& p, std::string_view id);
 /// "3 evidence item(s)", "scan" or "unknown". Plain text; callers escape it for their format.
 std::string fact_origin(const Fact& f, bool with_note = true);
 
-/// "path:line", or just "path" for whole-file evidence.
+/// "path:line:col", "path:line" when the column is not known, or "path" for whole-file
+/// evidence.
 std::string where(const Evidence& e);
+
+/// Every detector that matched the place, comma-separated ("a, b").
+std::string detector_list(const Evidence& e);
+
+/// The score as shown: "94", or "40–94" while the verdict is undetermined and the open
+/// questions could still move it (PlatformResult::score_range).
+std::string score_text(const PlatformResult& p);
+
+/// At most `n` items spread across files (each file's first item, then each file's second,
+/// …), in path and line order, so one busy file does not hide the others.
+std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& evidence,
+                                                 std::size_t n);
+
+/// Walked files per role, non-zero ones only: "12 deployed, 3 test, 1 tooling".
+std::string role_counts(const ScanSummary& s);
+
+/// The one-sentence heading of the "not counted" part of human reports.
+std::string not_counted_heading(const ScanSummary& s);
 
 /// A diagnostic on one line: "file:line:col: message" (no source line or caret).
 std::string one_line(const Diagnostic& d);

@@ -157,6 +157,8 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
   for (const auto& f : a.facts)
     for (const auto& e : f.evidence) items.push_back(&e);
   for (const auto& e : a.scan.suppressed) items.push_back(&e);
+  // Evidence from roles the fact does not count: informational results (level "none").
+  for (const auto& e : a.scan.not_counted) items.push_back(&e);
   std::stable_sort(items.begin(), items.end(), [](const Evidence* x, const Evidence* y) {
     return std::tie(x->path, x->line, x->column, x->detector) < std::tie(y->path, y->line, y->column, y->detector);
   });
@@ -170,14 +172,15 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
                  {"properties", {{"fact", e->fact}}}});
     }
     const auto& readers = by_fact[e->fact];
-    int weight = readers.empty() ? 1 : 0;
+    int weight = readers.empty() || !e->counted ? 1 : 0;
     std::vector<std::string> ids;
     for (const auto* c : readers) {
-      weight = std::max(weight, kind_weight(c->kind));
+      if (e->counted) weight = std::max(weight, kind_weight(c->kind));
       ids.push_back(c->id);
     }
     std::string text = e->message.empty() ? e->detector : e->message;
     if (!ids.empty()) text += fmt::format(" (checklist: {})", fmt::join(ids, ", "));
+    if (!e->counted) text += fmt::format(" — not counted: in a {} file", to_string(e->role));
 
     json loc{{"artifactLocation", {{"uri", uri_encode(e->path)}, {"uriBaseId", "%SRCROOT%"}}}};
     if (e->line > 0) {
@@ -195,7 +198,16 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
            {"locations", json::array({{{"physicalLocation", loc}}})},
            {"partialFingerprints",
             {{kFingerprintKey, finding_fingerprint(e->detector, e->path, e->snippet, occurrence)}}},
-           {"properties", {{"fact", e->fact}, {"criteria", ids}}}};
+           {"properties",
+            {{"fact", e->fact},
+             {"criteria", ids},
+             {"role", std::string(to_string(e->role))},
+             {"counted", e->counted},
+             {"detectors", e->detectors.empty() ? std::vector<std::string>{e->detector} : e->detectors}}}};
+    if (!e->counted) {
+      r["kind"] = "informational";
+      r["level"] = "none";
+    }
     if (e->suppressed) {
       json s{{"kind", "inSource"}, {"status", "accepted"}};
       s["justification"] = e->suppression_reason.empty() ? "suppressed by a lambdafit-ignore comment"
@@ -226,6 +238,7 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
              {"platform", p.platform},
              {"verdict", std::string(to_string(p.verdict))},
              {"score", p.score},
+             {"score_range", {p.score_range.first, p.score_range.second}},
              {"confidence", p.confidence},
              {"blocking", p.blocking}}}};
   json log{{"$schema", kSarifSchema}, {"version", "2.1.0"}, {"runs", json::array({run})}};

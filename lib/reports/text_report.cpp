@@ -33,24 +33,36 @@ const char* marker(const CriterionResult& c) {
   return c.kind == CriterionKind::limit ? "x" : "!";
 }
 
+// Up to `n` places spread across files, then how many more there are.
+void evidence_lines(std::string& out, const std::vector<Evidence>& ev, std::size_t n,
+                    const RenderOptions& o, bool with_role = false) {
+  const auto shown = spread_across_files(ev, n);
+  for (const Evidence* e : shown) {
+    // Scanned text goes through printable() so a hostile line cannot emit escape codes.
+    std::string line = printable(fmt::format("{}{}  {}  [{}]", where(*e),
+                                             with_role ? fmt::format(" ({})", to_string(e->role)) : "",
+                                             trim(e->snippet), detector_list(*e)));
+    if (o.width > 30) line = truncate_utf8(line, static_cast<std::size_t>(o.width - 6));
+    out += "      " + line + "\n";
+  }
+  if (ev.size() > shown.size()) out += fmt::format("      … and {} more\n", ev.size() - shown.size());
+}
+
+// Evidence from files whose role does not count (tests, examples, tooling, …).
+void not_counted_block(std::string& out, const ScanSummary& s, const RenderOptions& o, const Style& st) {
+  if (s.not_counted.empty()) return;
+  out += wrap(st.bold(not_counted_heading(s)), o.width, 2, 0) + "\n";
+  evidence_lines(out, s.not_counted, 8, o, /*with_role=*/true);
+  out += "\n";
+}
+
 void criterion_block(std::string& out, const CriterionResult& c, const RenderOptions& o, const Style& st,
                      bool with_advice) {
   out += wrap(fmt::format("{} {}  {} ({})", marker(c), st.bold(c.id), c.title, to_string(c.kind)), o.width, 6, 2) + "\n";
   if (!c.reason.empty()) out += wrap("why: " + c.reason, o.width, 8, 6) + "\n";
   for (const auto& con : c.contradictions)
     out += wrap("contradiction: " + con.message, o.width, 8, 6) + "\n";
-  std::size_t shown = 0;
-  for (const auto& e : c.evidence) {
-    if (shown == 5) {
-      out += fmt::format("      … and {} more\n", c.evidence.size() - shown);
-      break;
-    }
-    // Scanned text goes through printable() so a hostile line cannot emit escape codes.
-    std::string line = printable(fmt::format("{}  {}  [{}]", where(e), trim(e.snippet), e.detector));
-    if (o.width > 30) line = truncate_utf8(line, static_cast<std::size_t>(o.width - 6));
-    out += "      " + line + "\n";
-    ++shown;
-  }
+  evidence_lines(out, c.evidence, 5, o);
   if (with_advice && !c.advice.empty()) out += wrap("advice: " + c.advice, o.width, 8, 6) + "\n";
 }
 
@@ -61,7 +73,7 @@ void platform_table(std::string& out, const Assessment& a, const Style& st, int 
     std::string blocking = p.blocking.empty() ? "-" : fmt::format("{}", fmt::join(p.blocking, ", "));
     const std::string v(to_string(p.verdict));
     out += fmt::format("  {:<22} {}{} {:>5} {:>5}\n", p.platform, st.verdict(p.verdict),
-                       std::string(v.size() < 17 ? 17 - v.size() : 0, ' '), p.score,
+                       std::string(v.size() < 17 ? 17 - v.size() : 0, ' '), score_text(p),
                        percent(p.confidence));
     if (!p.blocking.empty()) out += wrap("blocking: " + blocking, width, 6, 4) + "\n";
   }
@@ -147,7 +159,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   out += wrap(fmt::format("{} {} — {} ({})", a.tool_name, a.tool_version, st.bold(a.workload_name), a.workload_path),
               o.width, 2, 0) + "\n";
   out += wrap(fmt::format("platform: {} [{}], limits as of {}", p.name, p.platform, p.as_of), o.width, 2, 0) + "\n\n";
-  out += fmt::format("VERDICT: {}   score {}/100   confidence {}\n", st.verdict(p.verdict), p.score,
+  out += fmt::format("VERDICT: {}   score {}/100   confidence {}\n", st.verdict(p.verdict), score_text(p),
                      percent(p.confidence));
   if (p.verdict == Verdict::undetermined)
     out += wrap(fmt::format("Too much is still unknown: the verdict could be anything from {} to {}. "
@@ -210,6 +222,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
     out += wrap(fmt::format("{}: {}", st.bold("Clear"), fmt::join(ids, ", ")), o.width, 2, 0) + "\n";
   }
   out += "\n";
+  not_counted_block(out, a.scan, o, st);
   if (!a.scheduled_jobs.empty()) {
     out += st.bold("Scheduled jobs") + "\n";
     for (const auto& j : a.scheduled_jobs) {
@@ -222,6 +235,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   const auto& s = a.scan;
   out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms", s.files,
                      s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms), o.width, 2, 0) + "\n";
+  if (!s.roles.empty()) out += wrap("roles: " + role_counts(s), o.width, 4, 2) + "\n";
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
   for (const auto& n : s.coverage_notes) out += wrap("note: " + n, o.width, 4, 2) + "\n";
   for (const auto& w : a.warnings) out += w.format() + "\n";

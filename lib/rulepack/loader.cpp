@@ -10,6 +10,7 @@
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
 #include "rulepack/model.hpp"
+#include "rulepack/roles.hpp"
 #include "scanning/detector_kind.hpp"
 
 namespace lambdafit {
@@ -54,10 +55,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-const std::vector<std::string> kTopKeys{"facts", "detectors", "questions", "criteria", "platform",
-                                        "scoring"};
+const std::vector<std::string> kTopKeys{"facts",    "detectors", "questions", "criteria",
+                                        "platform", "scoring",   "roles"};
 const std::vector<std::string> kFactKeys{"id", "title", "description", "type", "unit",
-                                         "if_not_found"};
+                                         "if_not_found", "roles"};
 const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fact",    "value",
                                                    "message", "description", "severity"};
 const std::vector<std::string> kQuestionKeys{"id", "fact", "prompt", "help", "choices", "prefill"};
@@ -180,6 +181,7 @@ class Loader {
       check_keys(f, f.root(), kTopKeys, diags_, "a rule file");
     }
     for (const auto& f : files_) load_facts(f);
+    for (const auto& f : files_) load_role_rules(f, data_.roles, diags_);
     for (const auto& f : files_) load_platform(f);
     for (const auto& f : files_) load_scoring(f);
     for (const auto& f : files_) load_detectors(f);
@@ -224,6 +226,21 @@ class Loader {
           f.error(diags_, n["if_not_found"], "'if_not_found' is 'no' or 'unknown'");
           continue;
         }
+      }
+      if (const auto roles = n["roles"]) {
+        // Which file roles' evidence counts for the fact (rulepack/roles.hpp).
+        std::vector<YAML::Node> names;
+        if (roles.IsSequence())
+          for (const auto& r : roles) names.push_back(r);
+        else names.push_back(roles);
+        s.counted_roles.clear();
+        bool ok = true;
+        for (const auto& r : names) {
+          auto role = parse_role(f, r, diags_);
+          if (role) s.counted_roles.push_back(*role);
+          ok = ok && role;
+        }
+        if (!ok) continue;
       }
       fact_types_[s.id] = FactTypeInfo{s.type, s.dimension};
       data_.facts.push_back(std::move(s));

@@ -2,6 +2,7 @@
 // Everything here is immutable after loading and shared read-only across threads.
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -23,6 +24,28 @@ struct FactSpec {
   std::string type = "bool";  ///< bool, number, string, list
   Dimension dimension = Dimension::count;
   WhenNoEvidence when_no_evidence = WhenNoEvidence::unknown;
+  /// The file roles whose evidence counts for this fact (`roles:`); deployed by default.
+  std::vector<FileRole> counted_roles{FileRole::deployed};
+  SourceLocation at;
+
+  bool counts(FileRole r) const {
+    return std::find(counted_roles.begin(), counted_roles.end(), r) != counted_roles.end();
+  }
+};
+
+/// One convention from rules/roles/*.yaml: directories or file names that give a role.
+struct RoleRule {
+  FileRole role = FileRole::deployed;
+  std::string ecosystem;           ///< informational: python, java, any, …
+  std::vector<std::string> dirs;   ///< directory globs: a name, or segments "src/main"
+  std::vector<std::string> files;  ///< file-name globs, or path globs when they hold a '/'
+  SourceLocation at;
+};
+
+/// A role given by a glob, as in the manifest's `roles:` mapping.
+struct RoleGlob {
+  FileRole role = FileRole::deployed;
+  std::string glob;
   SourceLocation at;
 };
 
@@ -104,6 +127,7 @@ struct RulePackData {
   std::vector<QuestionSpec> questions;
   std::vector<CriterionSpec> criteria;
   std::vector<PlatformSpec> platforms;
+  std::vector<RoleRule> roles;  ///< file-role conventions, in load order
   ScoringSpec scoring;
 
   const FactSpec* fact(std::string_view id) const;

@@ -55,6 +55,7 @@ std::vector<std::string> detector_kind_names() {
 
 void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out) {
   const auto start = std::chrono::steady_clock::now();
+  out.roles().assign(in.files, pack.roles, in.role_overrides);
   std::map<std::string, std::vector<const DetectorSpec*>> by_kind;
   for (const auto& d : pack.detectors) by_kind[d.kind].push_back(&d);
   for (const auto* kind : detector_kinds()) {
@@ -81,6 +82,13 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
   // Suppression comments apply to every kind's evidence alike; problems with them are notes.
   out.suppressions() = std::make_shared<SuppressionReport>(apply_suppressions(in, pack, ev));
   for (const auto& p : out.suppressions()->problems) out.note(format_one_line(p));
+  // One item per place and fact, then the role of its file and whether the fact counts it.
+  merge_places(ev);
+  for (auto& e : ev) {
+    e.role = out.roles().role_of(e.path);
+    const FactSpec* f = pack.fact(e.fact);
+    e.counted = !f || f->counts(e.role);
+  }
   for (const auto* a : analyzers()) {
     if (in.cancelled()) break;
     if (a->reads_evidence()) a->analyze(in, pack, out);

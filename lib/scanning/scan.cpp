@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
+#include <tuple>
 #include <sstream>
 
 #include <fmt/format.h>
@@ -48,6 +50,51 @@ void ScanOutput::set_languages(std::vector<LanguageShare> langs) {
 void ScanOutput::set_package(PackageEstimate p) {
   std::lock_guard l(mu_);
   package_ = std::move(p);
+}
+
+namespace {
+
+// Merges runs of items that `same` says share a place; `evidence` is sorted by place first.
+void merge_runs(std::vector<Evidence>& ev,
+                const std::function<bool(const Evidence&, const Evidence&)>& same) {
+  std::stable_sort(ev.begin(), ev.end(), [](const Evidence& a, const Evidence& b) {
+    return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+  });
+  std::vector<Evidence> out;
+  for (auto& e : ev) {
+    if (e.detectors.empty()) e.detectors.push_back(e.detector);
+    // Items of one place are adjacent: look back only over the current path and line.
+    Evidence* into = nullptr;
+    for (auto it = out.rbegin(); it != out.rend() && it->path == e.path && it->line == e.line; ++it)
+      if (same(*it, e)) {
+        into = &*it;
+        break;
+      }
+    if (!into) {
+      out.push_back(std::move(e));
+      continue;
+    }
+    for (auto& d : e.detectors)
+      if (std::find(into->detectors.begin(), into->detectors.end(), d) == into->detectors.end())
+        into->detectors.push_back(d);
+  }
+  // The first detector stays first (it is `detector`); the others in name order.
+  for (auto& e : out)
+    if (e.detectors.size() > 2) std::sort(e.detectors.begin() + 1, e.detectors.end());
+  ev = std::move(out);
+}
+
+}  // namespace
+
+void merge_places(std::vector<Evidence>& evidence) {
+  merge_runs(evidence, [](const Evidence& a, const Evidence& b) {
+    return a.fact == b.fact && a.suppressed == b.suppressed;
+  });
+}
+
+std::vector<Evidence> distinct_places(std::vector<Evidence> evidence) {
+  merge_runs(evidence, [](const Evidence&, const Evidence&) { return true; });
+  return evidence;
 }
 
 bool is_skipped_dir(std::string_view name) {

@@ -12,6 +12,8 @@
 #include <vector>
 
 #include "lambdafit/lambdafit.hpp"
+#include "rulepack/model.hpp"
+#include "scanning/roles.hpp"
 
 namespace lambdafit {
 
@@ -28,6 +30,7 @@ struct ScanInput {
   std::filesystem::path root;
   std::vector<WorkloadFile> files;   ///< walked files, excludes applied
   std::vector<std::string> exclude;  ///< the workload's exclude globs
+  std::vector<RoleGlob> role_overrides;  ///< the manifest's `roles:` globs
   std::string build_dir;             ///< -p: where compile_commands.json lives
   int jobs = 1;
   std::function<void(const Progress&)> on_progress;
@@ -61,6 +64,9 @@ class ScanOutput {
   std::vector<ScheduledJob>& jobs() { return jobs_; }
   std::vector<LanguageShare>& languages() { return languages_; }
   std::optional<PackageEstimate>& package() { return package_; }
+  /// Every walked file's role (scanning/roles.hpp); run_scan fills it before detectors run.
+  RoleMap& roles() { return roles_; }
+  const RoleMap& roles() const { return roles_; }
   /// lambdafit-ignore comments run_scan found (scanning/suppressions.hpp); null before.
   std::shared_ptr<SuppressionReport>& suppressions() { return suppressions_; }
 
@@ -73,7 +79,16 @@ class ScanOutput {
   std::vector<LanguageShare> languages_;
   std::optional<PackageEstimate> package_;
   std::shared_ptr<SuppressionReport> suppressions_;
+  RoleMap roles_;
 };
+
+/// Merges evidence into one item per place: items with the same path, line, fact and
+/// suppression become one, listing every detector that matched (`detectors`, sorted; the
+/// first stays in `detector`) at the first column. Sorts by path, line and column.
+void merge_places(std::vector<Evidence>& evidence);
+
+/// The same across facts (a criterion's or a report's list): one item per path and line.
+std::vector<Evidence> distinct_places(std::vector<Evidence> evidence);
 
 /// Lists the files of a workload: skips VCS and build directories and the exclude globs,
 /// never follows directory symlinks (so loops cannot hang it), and notes unreadable entries.

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include "facts/resolve.hpp"
+#include "scanning/scan.hpp"
 
 namespace lambdafit {
 
@@ -38,6 +39,7 @@ struct Core {
   Verdict optimistic = Verdict::undetermined;
   Verdict pessimistic = Verdict::undetermined;
   double confidence = 0;
+  std::vector<std::pair<CriterionKind, Status>> statuses;  ///< every criterion, strengths too
 };
 
 // Criteria and verdict without open questions (used again for each hypothetical answer).
@@ -63,7 +65,7 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
 
   Core core;
   std::size_t decided = 0, counted = 0;
-  std::vector<std::pair<CriterionKind, Status>> statuses;
+  std::vector<std::pair<CriterionKind, Status>>& statuses = core.statuses;
   for (const auto& spec : pack.criteria) {
     CriterionResult r;
     r.id = spec.id;
@@ -77,8 +79,8 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
     if (r.kind != CriterionKind::strength) {
       ++counted;
       if (r.status != Status::unknown) ++decided;
-      statuses.emplace_back(r.kind, r.status);
     }
+    statuses.emplace_back(r.kind, r.status);
     if (with_details) {
       r.facts = spec.facts;
       r.advice = spec.advice;
@@ -93,6 +95,7 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
         notes.push_back(spec.facts.size() == 1 ? provenance_note(*f)
                                                : fmt::format("{}: {}", f->title, provenance_note(*f)));
       }
+      r.evidence = distinct_places(std::move(r.evidence));  // one item per place across facts
       r.reason = fmt::format("{}", fmt::join(reasons, "; "));
       if (!notes.empty()) r.reason += fmt::format(" ({})", fmt::join(notes, "; "));
     }
@@ -107,14 +110,24 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
   return core;
 }
 
-int score_of(const Core& core, const ScoringSpec& s) {
+// Points for statuses with every unknown taken as `unknown_as` (strengths: applies or not),
+// capped by the band of the verdict class those statuses give.
+int points(const std::vector<std::pair<CriterionKind, Status>>& statuses, const ScoringSpec& s,
+           Status unknown_as, bool unknown_strengths_apply) {
   int score = 100;
-  for (const auto& c : core.criteria) {
-    if (c.status != Status::applies) continue;
-    if (c.kind == CriterionKind::strength) score += s.strength_bonus;
-    else if (auto it = s.penalty.find(c.kind); it != s.penalty.end()) score -= it->second;
+  std::vector<std::pair<CriterionKind, Status>> settled;
+  for (const auto& [kind, status] : statuses) {
+    if (kind == CriterionKind::strength) {
+      if (status == Status::applies || (status == Status::unknown && unknown_strengths_apply))
+        score += s.strength_bonus;
+      continue;
+    }
+    const Status st = status == Status::unknown ? unknown_as : status;
+    settled.emplace_back(kind, st);
+    if (st != Status::applies) continue;
+    if (auto it = s.penalty.find(kind); it != s.penalty.end()) score -= it->second;
   }
-  const auto [lo, hi] = s.bands.at(core.verdict);
+  const auto [lo, hi] = s.bands.at(classify(settled, s, Status::unknown));
   return std::clamp(score, lo, hi);
 }
 
@@ -184,6 +197,15 @@ Verdict classify(const std::vector<std::pair<CriterionKind, Status>>& statuses,
   return Verdict::good_fit;
 }
 
+ScoreRange score_statuses(const std::vector<std::pair<CriterionKind, Status>>& statuses,
+                          const ScoringSpec& scoring) {
+  ScoreRange r;
+  r.score = points(statuses, scoring, Status::clear, false);
+  r.low = points(statuses, scoring, Status::applies, false);
+  r.high = points(statuses, scoring, Status::clear, true);
+  return r;
+}
+
 PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::vector<Fact>& facts,
                                  const PlatformSpec& platform) {
   Core core = evaluate_core(pack, facts, platform, /*with_details=*/true);
@@ -196,7 +218,9 @@ PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::ve
   r.optimistic = core.optimistic;
   r.pessimistic = core.pessimistic;
   r.confidence = core.confidence;
-  r.score = score_of(core, pack.scoring);
+  const ScoreRange sr = score_statuses(core.statuses, pack.scoring);
+  r.score = sr.score;
+  r.score_range = {sr.low, sr.high};
 
   int concerns = 0;
   for (const auto& c : core.criteria)

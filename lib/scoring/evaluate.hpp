@@ -12,6 +12,22 @@ namespace lambdafit {
 PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::vector<Fact>& facts,
                                  const PlatformSpec& platform);
 
+/// A score and the range it could land in once every open question is answered.
+struct ScoreRange {
+  int score = 0;  ///< what is known: unknown criteria neither cost nor earn points
+  int low = 0;    ///< every unknown criterion applies (unknown strengths do not)
+  int high = 0;   ///< no unknown criterion applies (unknown strengths do)
+};
+
+/// Scores (effective kind, status) pairs, strengths included. Each figure is 100 minus the
+/// penalties plus the strength bonuses, capped by the band of the verdict class its own
+/// assumption gives (classify). The band is never the `undetermined` one: capping by the
+/// verdict actually shown made the score drop when an answer settled an undetermined
+/// verdict. So the score is monotone: an answer that turns an unknown criterion clear (or
+/// an unknown strength applying) never lowers it, and low <= score <= high.
+ScoreRange score_statuses(const std::vector<std::pair<CriterionKind, Status>>& statuses,
+                          const ScoringSpec& scoring);
+
 /// The verdict class for a set of (effective kind, status) pairs, taking unknown statuses as
 /// `unknown_as` (clear for the optimistic view, applies for the pessimistic one).
 Verdict classify(const std::vector<std::pair<CriterionKind, Status>>& statuses,

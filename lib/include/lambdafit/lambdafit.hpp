@@ -107,17 +107,33 @@ using Value = std::variant<std::monostate, bool, Quantity, std::string, StringLi
 std::string value_to_string(const Value& v);
 
 // ---------------------------------------------------------------------------------------------
+// File roles
+
+/// What a file of the workload is for. Every walked file gets exactly one (rules/roles/*.yaml,
+/// the manifest's `roles:`); criteria count evidence from `deployed` files, and from other
+/// roles only where a fact says so (e.g. `build` for facts about building).
+enum class FileRole { deployed, build, test, example, tooling, docs, vendored };
+
+std::string_view to_string(FileRole r) noexcept;  ///< "deployed", "build", …
+std::optional<FileRole> file_role_from_string(std::string_view s) noexcept;
+/// Every role, in the order above.
+const std::vector<FileRole>& all_file_roles() noexcept;
+
+// ---------------------------------------------------------------------------------------------
 // Evidence, answers and facts
 
-/// One place in the scanned tree that a detector matched.
+/// One place in the scanned tree (path + line) that one or more detectors matched.
 struct Evidence {
   std::string path;      ///< relative to the workload root, '/' separators
   int line = 0;          ///< 1-based; 0 for whole-file evidence (a file's presence)
-  int column = 0;
+  int column = 0;        ///< of the first match on the line
   std::string snippet;   ///< the source line (or the file name for presence)
-  std::string detector;  ///< detector id
+  std::string detector;  ///< the first detector that matched (see `detectors`)
+  std::vector<std::string> detectors;  ///< every detector that matched this place, sorted
   std::string fact;      ///< fact the detector sets
   std::string message;   ///< the detector's message
+  FileRole role = FileRole::deployed;  ///< the role of the file
+  bool counted = true;   ///< false when the fact does not count evidence from this role
   bool suppressed = false;
   std::string suppression_reason;
 };
@@ -209,7 +225,10 @@ struct PlatformResult {
   Verdict verdict = Verdict::undetermined;
   Verdict optimistic = Verdict::undetermined;   ///< if every unknown turned out clear
   Verdict pessimistic = Verdict::undetermined;  ///< if every unknown turned out to apply
-  int score = 0;            ///< 0–100
+  int score = 0;            ///< 0–100; never lowered by a favourable answer
+  /// The range the score could land in once every open question is answered (low: every
+  /// unknown criterion applies; high: none does). Equal to {score, score} when nothing is open.
+  std::pair<int, int> score_range{0, 0};
   double confidence = 0;    ///< share of criteria decided by evidence, scan or answers
   std::vector<CriterionResult> criteria;
   std::vector<std::string> blocking;  ///< ids of criteria that decide not-a-fit
@@ -229,6 +248,10 @@ struct ScanSummary {
   std::int64_t duration_ms = 0;
   std::vector<std::string> coverage_notes;
   std::vector<Evidence> suppressed;   ///< evidence silenced by lambdafit-ignore comments
+  /// Evidence from files whose role the fact does not count (tests, examples, tooling, …);
+  /// reported, never used to decide a criterion.
+  std::vector<Evidence> not_counted;
+  std::map<FileRole, std::size_t> roles;  ///< walked files per role (every role present)
 };
 
 /// A scheduled command found in a crontab or a systemd timer.

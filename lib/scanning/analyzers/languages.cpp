@@ -3,17 +3,17 @@
 #include <algorithm>
 #include <map>
 
-#include "scanning/analyzers/path_roles.hpp"
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_file.hpp"
 
 namespace lambdafit {
 
-std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files) {
+std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files,
+                                             const RoleMap& roles) {
   std::map<std::string, std::uint64_t> bytes;
   std::uint64_t c_headers = 0;
   for (const auto& f : files) {
-    if (path_role(f.path).role != PathRole::code) continue;
+    if (roles.role_of(f.path) != FileRole::deployed) continue;
     FileType t = file_type_from_path(f.path);
     const auto slash = f.path.rfind('/');
     const std::string base = slash == std::string::npos ? f.path : f.path.substr(slash + 1);
@@ -46,7 +46,7 @@ std::vector<std::string> significant_languages(const std::vector<LanguageShare>&
 
 void LanguagesAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
                                 ScanOutput& out) const {
-  auto shares = measure_languages(in.files);
+  auto shares = measure_languages(in.files, out.roles());
   if (shares.empty()) {
     out.note("no code files found to tell the workload's languages");
     return;

@@ -1,7 +1,8 @@
 // Analyzer `languages`: the workload's languages by bytes of code, as runtime names.
 //
-// Counts the bytes of every code file (type from extension or shebang, see
-// text/file_type.hpp) outside vendored, generated, test, documentation and example trees.
+// Counts the bytes of every deployed code file (type from extension or shebang, see
+// text/file_type.hpp; roles from scanning/roles.hpp), so tests, examples, tooling, build
+// scripts and vendored code do not decide the language.
 // C headers (.h) count as C++ when the tree has C++ sources and as C otherwise. Every
 // language goes to the report's language table; the fact `code.languages` lists those with
 // at least kLanguageShare of the code bytes (the largest always), so a helper script does
@@ -23,7 +24,8 @@ class LanguagesAnalyzer final : public Analyzer {
 };
 
 /// The languages of `files` by bytes, largest first (what the analyzer reports).
-std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files);
+std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files,
+                                             const RoleMap& roles);
 
 /// The runtime names that count for `code.languages` (kLanguageShare, largest always).
 std::vector<std::string> significant_languages(const std::vector<LanguageShare>& shares);

@@ -7,7 +7,6 @@
 #include <fmt/format.h>
 
 #include "core/glob.hpp"
-#include "scanning/analyzers/path_roles.hpp"
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_file.hpp"
 
@@ -47,11 +46,12 @@ PackageEstimate estimate_package(const std::filesystem::path& root,
   std::map<std::string, std::uint64_t> avoidable;  // where -> bytes
   std::vector<const WorkloadFile*> big;
   for (const auto& f : files) {
-    const PathRoleMatch role = path_role(f.path);
+    const RoleDecision role = out.roles().decision(f.path);
     switch (role.role) {
-      case PathRole::test:
-      case PathRole::docs:
-      case PathRole::example:
+      case FileRole::test:
+      case FileRole::docs:
+      case FileRole::example:
+      case FileRole::tooling:
         avoidable[role.where] += f.size;
         p.avoidable_bytes += f.size;
         continue;
@@ -99,11 +99,12 @@ PackageEstimate estimate_package(const std::filesystem::path& root,
 }
 
 std::string unbundled_dependencies(const std::filesystem::path& root,
-                                   const std::vector<WorkloadFile>& files) {
+                                   const std::vector<WorkloadFile>& files, const RoleMap& roles) {
   std::error_code ec;
   const bool node_modules = std::filesystem::is_directory(root / "node_modules", ec);
   for (const auto& f : files) {
-    if (path_role(f.path).role != PathRole::code) continue;
+    const FileRole r = roles.role_of(f.path);
+    if (r != FileRole::deployed && r != FileRole::build) continue;
     const std::string base = basename_of(f.path);
     const bool manifest =
         (base.rfind("requirements", 0) == 0 && base.size() > 4 &&
@@ -123,7 +124,7 @@ void PackageAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
   PackageEstimate p = estimate_package(in.root, in.files, in.exclude, out);
   // Dependencies fetched at build time can outweigh the code many times over (boto3, numpy,
   // torch), so the tree's size only decides the package size when nothing is fetched.
-  if (const std::string m = unbundled_dependencies(in.root, in.files); !m.empty())
+  if (const std::string m = unbundled_dependencies(in.root, in.files, out.roles()); !m.empty())
     out.note(fmt::format("package size left to the questionnaire: the tree holds {:.2f} MB, but "
                          "{} lists dependencies that are not in the tree",
                          p.bytes / 1048576.0, m));

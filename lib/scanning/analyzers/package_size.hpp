@@ -2,7 +2,7 @@
 // carry (the cold-start advice: ship only what runs).
 //
 // The walked files (VCS and build directories and the workload's `exclude` globs already
-// left out) count toward the package except tests, docs and examples (path_roles.hpp),
+// left out) count toward the package except tests, docs, examples and tooling (scanning/roles.hpp),
 // which a sane build leaves out; those are listed as avoidable weight, since a naive
 // "zip the directory" package would carry them. Large files (kBigAsset and up) that are not
 // code and whose name no text file of the workload mentions count in the package and are
@@ -31,7 +31,7 @@ class PackageAnalyzer final : public Analyzer {
 
 /// The first dependency manifest of the code whose dependencies are not in the tree, if any.
 std::string unbundled_dependencies(const std::filesystem::path& root,
-                                   const std::vector<WorkloadFile>& files);
+                                   const std::vector<WorkloadFile>& files, const RoleMap& roles);
 
 /// The estimate for `files` under `root` (what the analyzer reports).
 PackageEstimate estimate_package(const std::filesystem::path& root,

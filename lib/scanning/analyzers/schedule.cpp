@@ -220,8 +220,10 @@ std::vector<ScheduledJob> find_scheduled_jobs(const ScanInput& in,
 void ScheduleAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
                                ScanOutput& out) const {
   auto jobs = find_scheduled_jobs(in, out.evidence(), out);
-  const bool scheduled = std::any_of(jobs.begin(), jobs.end(),
-                                     [](const ScheduledJob& j) { return j.schedule != "@reboot"; });
+  // A crontab among tests or examples is listed but does not make the workload scheduled.
+  const bool scheduled = std::any_of(jobs.begin(), jobs.end(), [&](const ScheduledJob& j) {
+    return j.schedule != "@reboot" && out.roles().role_of(j.path) == FileRole::deployed;
+  });
   for (auto& j : jobs) out.add_job(std::move(j));
   if (scheduled) out.set_fact("schedule.cron", true);
 }

@@ -81,3 +81,29 @@ TEST_CASE("manifest: answers files take a bare mapping or an answers key", "[man
   CHECK(std::get<Quantity>(ra->at("runtime.max_seconds").value).value == 400);
   CHECK(std::get<bool>(rb->at("gpu.required").value));
 }
+
+TEST_CASE("manifest: roles map role names to globs and win over conventions", "[manifest][roles]") {
+  TempTree t;
+  t.write("lambdafit.yaml", "roles:\n  deployed: [examples/server, scripts]\n  tooling: ops/*.sh\n");
+  Diagnostics d;
+  auto m = load_manifest(t.path(), pack(), d);
+  REQUIRE(m);
+  REQUIRE(m->roles.size() == 3);
+  CHECK(m->roles[0].role == FileRole::deployed);
+  CHECK(m->roles[0].glob == "examples/server");
+  CHECK(m->roles[0].at.line == 2);
+  CHECK(m->roles[2].role == FileRole::tooling);
+  CHECK(m->roles[2].glob == "ops/*.sh");
+}
+
+TEST_CASE("manifest: a mistyped role names file, line and column", "[manifest][roles]") {
+  TempTree t;
+  t.write("lambdafit.yaml", "roles:\n  deploy: [src]\n  test: {a: b}\n  docs: [../outside]\n");
+  Diagnostics d;
+  CHECK_FALSE(load_manifest(t.path(), pack(), d));
+  std::string all;
+  for (const auto& i : d.items()) all += i.format() + "\n";
+  CHECK(all.find("lambdafit.yaml:2:3: error: unknown role 'deploy'; did you mean 'deployed'?") != std::string::npos);
+  CHECK(all.find("lambdafit.yaml:3:9: error: the globs for role 'test' must be a list") != std::string::npos);
+  CHECK(all.find("lambdafit.yaml:4:10: error: '../outside' is not a workload-relative glob") != std::string::npos);
+}

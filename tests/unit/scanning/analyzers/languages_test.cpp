@@ -1,15 +1,19 @@
 #include <catch2/catch.hpp>
 
 #include "scanning/analyzers/languages.hpp"
+#include "support/shipped_pack.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
 
 namespace {
-std::vector<WorkloadFile> walk(const TempTree& t) {
+// The languages of a tree, with file roles from the shipped conventions.
+std::vector<LanguageShare> languages_of(const TempTree& t) {
   ScanOutput out;
-  return walk_workload(t.path(), {}, out);
+  const auto files = walk_workload(t.path(), {}, out);
+  out.roles().assign(files, lambdafit::testing::shipped_pack().data().roles, {});
+  return measure_languages(files, out.roles());
 }
 }  // namespace
 
@@ -22,7 +26,7 @@ TEST_CASE("languages: bytes per runtime, skipping vendored, generated and tests"
   t.write("vendor/lib/big.go", std::string(5000, 'g'));
   t.write("tests/test_main.py", std::string(5000, 'p'));
   t.write("README.md", std::string(5000, 'r'));
-  const auto shares = measure_languages(walk(t));
+  const auto shares = languages_of(t);
   REQUIRE(shares.size() == 3);
   CHECK(shares[0].language == "python");
   CHECK(shares[0].bytes == 900);
@@ -39,6 +43,6 @@ TEST_CASE("languages: C headers follow the tree's C or C++ sources", "[analyzers
   c.write("a.h", "int a;");
   cpp.write("a.cpp", "int a;");
   cpp.write("a.h", "int a;");
-  CHECK(significant_languages(measure_languages(walk(c))) == std::vector<std::string>{"c"});
-  CHECK(significant_languages(measure_languages(walk(cpp))) == std::vector<std::string>{"cpp"});
+  CHECK(significant_languages(languages_of(c)) == std::vector<std::string>{"c"});
+  CHECK(significant_languages(languages_of(cpp)) == std::vector<std::string>{"cpp"});
 }

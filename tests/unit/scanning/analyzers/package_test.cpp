@@ -1,10 +1,20 @@
 #include <catch2/catch.hpp>
 
 #include "scanning/analyzers/package_size.hpp"
+#include "support/shipped_pack.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
+
+namespace {
+// Walks the tree and gives its files their roles from the shipped conventions.
+std::vector<WorkloadFile> walk(const TempTree& t, ScanOutput& out) {
+  auto files = walk_workload(t.path(), {}, out);
+  out.roles().assign(files, lambdafit::testing::shipped_pack().data().roles, {});
+  return files;
+}
+}  // namespace
 
 TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[analyzers][package]") {
   TempTree t;
@@ -17,7 +27,7 @@ TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[ana
   t.write("assets/used.bin", std::string(kBigAsset + 20, 'u'));
   t.write("load.py", "open('used.bin')\n");
   ScanOutput out;
-  auto files = walk_workload(t.path(), {}, out);
+  auto files = walk(t, out);
   const PackageEstimate p = estimate_package(t.path(), files, {}, out);
   const std::uint64_t code = 1000 + 17 + (kBigAsset + 10) + (kBigAsset + 20);
   CHECK(p.bytes == code);
@@ -31,7 +41,7 @@ TEST_CASE("package: node_modules counts though the walk skips it", "[analyzers][
   t.write("index.js", std::string(100, 'x'));
   t.write("node_modules/dep/index.js", std::string(5000, 'y'));
   ScanOutput out;
-  auto files = walk_workload(t.path(), {}, out);
+  auto files = walk(t, out);
   CHECK(estimate_package(t.path(), files, {}, out).bytes == 5100);
   CHECK(estimate_package(t.path(), files, {"node_modules"}, out).bytes == 100);
 }
@@ -41,13 +51,13 @@ TEST_CASE("package: a dependency manifest leaves the package size to the questio
   TempTree t;
   t.write("handler.py", "import boto3\n");
   ScanOutput out;
-  CHECK(unbundled_dependencies(t.path(), walk_workload(t.path(), {}, out)).empty());
+  CHECK(unbundled_dependencies(t.path(), walk(t, out), out.roles()).empty());
   t.write("requirements.txt", "boto3\n");
   t.write("tests/package.json", "{}");  // a test's manifest does not ship
-  CHECK(unbundled_dependencies(t.path(), walk_workload(t.path(), {}, out)) == "requirements.txt");
+  CHECK(unbundled_dependencies(t.path(), walk(t, out), out.roles()) == "requirements.txt");
   TempTree node;
   node.write("package.json", "{}");
-  CHECK(unbundled_dependencies(node.path(), walk_workload(node.path(), {}, out)) == "package.json");
+  CHECK(unbundled_dependencies(node.path(), walk(node, out), out.roles()) == "package.json");
   node.write("node_modules/dep/index.js", "x");
-  CHECK(unbundled_dependencies(node.path(), walk_workload(node.path(), {}, out)).empty());
+  CHECK(unbundled_dependencies(node.path(), walk(node, out), out.roles()).empty());
 }

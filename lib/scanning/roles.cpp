@@ -1,0 +1,107 @@
+#include "scanning/roles.hpp"
+
+#include <fmt/format.h>
+
+#include "core/glob.hpp"
+#include "scanning/scan.hpp"
+
+namespace lambdafit {
+
+namespace {
+
+std::string location(const SourceLocation& at) {
+  return fmt::format("{}:{}:{}", at.file, at.line, at.column);
+}
+
+// A `dirs` entry matches a directory at any depth: "tests" by its name, "src/main" by its
+// last segments.
+bool dir_matches(const std::string& entry, std::string_view dir) {
+  if (entry.find('/') == std::string::npos) return glob_match(entry, dir);
+  return glob_match(entry, dir) || glob_match("**/" + entry, dir);
+}
+
+bool under(std::string_view path, std::string_view prefix) {
+  if (prefix.empty()) return true;
+  if (path == prefix) return true;
+  std::string_view p = prefix;
+  if (p.back() == '/') p.remove_suffix(1);
+  return path.size() > p.size() && path.substr(0, p.size()) == p && path[p.size()] == '/';
+}
+
+}  // namespace
+
+RoleDecision convention_role(const std::vector<RoleRule>& rules, std::string_view rel_path) {
+  RoleDecision d;
+  for (std::size_t slash = rel_path.find('/'); slash != std::string_view::npos;
+       slash = rel_path.find('/', slash + 1)) {
+    const std::string_view dir = rel_path.substr(0, slash);
+    for (const auto& r : rules)
+      for (const auto& e : r.dirs)
+        if (dir_matches(e, dir)) {
+          d.role = r.role;
+          d.where = std::string(dir) + "/";
+          d.source = location(r.at);
+          d.by = RoleDecision::By::convention;
+          return d;
+        }
+  }
+  for (const auto& r : rules)
+    for (const auto& e : r.files)
+      if (glob_match(e, rel_path)) {
+        d.role = r.role;
+        d.where = std::string(rel_path);
+        d.source = location(r.at);
+        d.by = RoleDecision::By::convention;
+        return d;
+      }
+  return d;
+}
+
+void RoleMap::assign(const std::vector<WorkloadFile>& files, const std::vector<RoleRule>& rules,
+                     const std::vector<RoleGlob>& overrides) {
+  std::lock_guard l(mu_);
+  by_path_.clear();
+  for (const auto& f : files) {
+    RoleDecision d;
+    bool decided = false;
+    for (const auto& g : overrides)
+      if (glob_match(g.glob, f.path) || glob_match(g.glob + "/**", f.path)) {
+        d.role = g.role;
+        d.where = g.glob;
+        d.source = location(g.at);
+        d.by = RoleDecision::By::manifest;
+        decided = true;
+        break;
+      }
+    if (!decided) d = convention_role(rules, f.path);
+    by_path_[f.path] = std::move(d);
+  }
+}
+
+RoleDecision RoleMap::decision(std::string_view path) const {
+  std::lock_guard l(mu_);
+  auto it = by_path_.find(path);
+  return it == by_path_.end() ? RoleDecision{} : it->second;
+}
+
+void RoleMap::mark_deployed(std::string_view prefix, const std::string& source) {
+  std::lock_guard l(mu_);
+  for (auto& [path, d] : by_path_) {
+    if (!under(path, prefix)) continue;
+    if (d.by == RoleDecision::By::manifest || d.role == FileRole::test) continue;
+    d.role = FileRole::deployed;
+    d.where = std::string(prefix);
+    d.source = source;
+    d.by = RoleDecision::By::descriptor;
+  }
+}
+
+std::map<FileRole, std::size_t> RoleMap::counts() const {
+  std::lock_guard l(mu_);
+  std::map<FileRole, std::size_t> out;
+  for (auto r : all_file_roles()) out[r] = 0;
+  for (const auto& [path, d] : by_path_) ++out[d.role];
+  return out;
+}
+
+}  // namespace lambdafit

@@ -1,0 +1,71 @@
+// File roles: what each walked file of a workload is for (deployed code, build files, tests,
+// examples, tooling, docs or vendored code), from the conventions in rules/roles/*.yaml and
+// the manifest's `roles:` globs.
+//
+// How a path gets its role, first decision wins:
+//  1. the manifest's `roles:` globs, in file order (a glob also matches everything under a
+//     directory it names);
+//  2. a deployment descriptor's mark (mark_deployed below);
+//  3. the conventions: each directory of the path from the outermost in, checked against
+//     every rule's `dirs` (so `vendor/x/tests/a.py` is vendored and
+//     `src/main/java/org/example/A.java` is decided by `src/main` before `example` is seen);
+//     then the file name against every rule's `files`;
+//  4. otherwise `deployed`.
+#pragma once
+
+#include <map>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lambdafit/lambdafit.hpp"
+#include "rulepack/model.hpp"
+
+namespace lambdafit {
+
+struct WorkloadFile;
+
+/// Why a file has its role.
+struct RoleDecision {
+  FileRole role = FileRole::deployed;
+  /// The part of the path that decided it: a directory ("tests/"), the file itself, or empty
+  /// when nothing matched and the file is deployed by default.
+  std::string where;
+  /// Where the rule is written: "rules/roles/python.yaml:4:5", "lambdafit.yaml:7:9", or a
+  /// descriptor's key; empty by default.
+  std::string source;
+  enum class By { default_role, convention, descriptor, manifest } by = By::default_role;
+};
+
+/// The role the conventions give a workload-relative path ('/' separators).
+RoleDecision convention_role(const std::vector<RoleRule>& rules, std::string_view rel_path);
+
+/// The roles of one workload's files. Filled before detectors run; safe to use from several
+/// threads.
+class RoleMap {
+ public:
+  /// Decides every file's role (manifest globs first, then conventions).
+  void assign(const std::vector<WorkloadFile>& files, const std::vector<RoleRule>& rules,
+              const std::vector<RoleGlob>& overrides);
+  /// The decision for a path; a path that was not walked is deployed.
+  RoleDecision decision(std::string_view path) const;
+  FileRole role_of(std::string_view path) const { return decision(path).role; }
+
+  /// The hook for deployment descriptors (a template's CodeUri or Handler, a serverless
+  /// `handler:`, a Dockerfile `COPY`): marks the file `prefix`, or every file under the
+  /// directory `prefix` ("" = the whole tree), as deployed, citing `source`. A manifest
+  /// glob still wins, and files the conventions call tests stay tests (a packaged test is
+  /// shipped but never run). Call it during the scan (detector kinds get ScanOutput); the
+  /// roles of evidence are read after every detector kind has run.
+  void mark_deployed(std::string_view prefix, const std::string& source);
+
+  /// Files per role; every role is present.
+  std::map<FileRole, std::size_t> counts() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, RoleDecision, std::less<>> by_path_;
+};
+
+}  // namespace lambdafit
