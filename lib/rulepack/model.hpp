@@ -23,6 +23,9 @@ struct FactSpec {
   std::string type = "bool";  ///< bool, number, string, list
   Dimension dimension = Dimension::count;
   WhenNoEvidence when_no_evidence = WhenNoEvidence::unknown;
+  /// Free labels from the rule file. `host`: a fact about the machine the workload runs on,
+  /// settled as "no host of its own" when a fact tagged `function-deployment` has evidence.
+  std::vector<std::string> tags;
   SourceLocation at;
 };
 
