@@ -37,6 +37,9 @@ constexpr std::array kUnits{
     UnitRow{"gb", Dimension::size, 1024},        UnitRow{"gib", Dimension::size, 1024},
     UnitRow{"t", Dimension::size, 1048576},      UnitRow{"tb", Dimension::size, 1048576},
     UnitRow{"tib", Dimension::size, 1048576},
+    // Kubernetes writes binary sizes as Ki, Mi, Gi, Ti.
+    UnitRow{"ki", Dimension::size, 1.0 / 1024},  UnitRow{"mi", Dimension::size, 1},
+    UnitRow{"gi", Dimension::size, 1024},        UnitRow{"ti", Dimension::size, 1048576},
 };
 
 std::string_view trim(std::string_view s) {

@@ -82,6 +82,15 @@ std::optional<FileRole> file_role_from_string(std::string_view s) noexcept {
   return std::nullopt;
 }
 
+std::string_view to_string(Bound b) noexcept {
+  switch (b) {
+    case Bound::exact: return "exact";
+    case Bound::upper: return "upper";
+    case Bound::lower: return "lower";
+  }
+  return "exact";
+}
+
 std::optional<Verdict> verdict_from_string(std::string_view s) noexcept {
   for (auto v : {Verdict::good_fit, Verdict::fit_with_caveats, Verdict::not_a_fit,
                  Verdict::undetermined})

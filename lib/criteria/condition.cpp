@@ -235,6 +235,12 @@ const char* compare_words(CompareOp op, bool holds) {
   return "compared with";
 }
 
+const std::string* lookup_text(const std::map<std::string, std::string>* m, const std::string& key) {
+  if (!m) return nullptr;
+  auto it = m->find(key);
+  return it == m->end() ? nullptr : &it->second;
+}
+
 Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::string>* reasons) {
   static const Value kUnknown{};
   const Value* fv = c.fact.empty() ? nullptr : lookup(ctx.facts, c.fact);
@@ -250,7 +256,10 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
         say(fmt::format("{}: unknown", title));
         return Tri::unknown;
       }
-      say(fmt::format("{}: {}", title, value_to_string(value)));
+      if (const auto* why = lookup_text(ctx.settled, c.fact))
+        say(fmt::format("{}: {} ({})", title, value_to_string(value), *why));
+      else
+        say(fmt::format("{}: {}", title, value_to_string(value)));
       return tri(truthy(value));
     }
     case Condition::Op::fact_is: {
@@ -276,6 +285,16 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
         // No such limit on this platform: there is nothing to exceed.
         say(fmt::format("the platform sets no {} limit", c.platform_limit));
         return Tri::no;
+      }
+      const KnownBounds* kb = nullptr;
+      if (ctx.bounds)
+        if (auto it = ctx.bounds->find(c.fact); it != ctx.bounds->end()) kb = &it->second;
+      if (unknown && kb) {
+        const Tri t = compare_bounds(kb->lower, kb->upper, c.cmp, rq->value);
+        say(fmt::format("{}: {}, {} {}", title, kb->words,
+                        t == Tri::unknown ? "compared with" : compare_words(c.cmp, t == Tri::yes),
+                        rhs_name));
+        return t;
       }
       if (unknown) {
         say(fmt::format("{}: unknown (compared with {})", title, rhs_name));
@@ -345,6 +364,32 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
 }
 
 }  // namespace
+
+Tri compare_bounds(std::optional<double> lo, std::optional<double> hi, CompareOp op, double rhs) {
+  constexpr double eps = 1e-9;
+  auto all = [&](bool b) { return b ? Tri::yes : Tri::unknown; };
+  switch (op) {
+    case CompareOp::gt:
+      if (hi && *hi <= rhs + eps) return Tri::no;
+      return all(lo && *lo > rhs + eps);
+    case CompareOp::ge:
+      if (hi && *hi < rhs - eps) return Tri::no;
+      return all(lo && *lo >= rhs - eps);
+    case CompareOp::lt:
+      if (lo && *lo >= rhs - eps) return Tri::no;
+      return all(hi && *hi < rhs - eps);
+    case CompareOp::le:
+      if (lo && *lo > rhs + eps) return Tri::no;
+      return all(hi && *hi <= rhs + eps);
+    case CompareOp::eq:
+    case CompareOp::ne: {
+      const bool outside = (hi && *hi < rhs - eps) || (lo && *lo > rhs + eps);
+      if (outside) return op == CompareOp::eq ? Tri::no : Tri::yes;
+      return Tri::unknown;
+    }
+  }
+  return Tri::unknown;
+}
 
 std::optional<Condition> parse_condition(const YamlFile& f, const YAML::Node& n,
                                          const std::map<std::string, FactTypeInfo>& facts,

@@ -65,6 +65,13 @@ void collect_facts(const Condition& c, std::vector<std::string>& out);
 /// Every criterion a condition refers to.
 void collect_criteria(const Condition& c, std::vector<std::string>& out);
 
+/// What a numeric fact is declared to lie within, when its value is unknown, and where.
+struct KnownBounds {
+  std::optional<double> lower;  ///< canonical unit
+  std::optional<double> upper;
+  std::string words;  ///< "declared up to 4096 MB (deploy/worker.yaml:13)"
+};
+
 /// What the evaluator needs to know: fact values and platform limits.
 struct EvalContext {
   const std::map<std::string, Value>* facts = nullptr;
@@ -72,7 +79,15 @@ struct EvalContext {
   const std::map<std::string, std::string>* titles = nullptr;  ///< fact id -> title, for reasons
   /// Status of another criterion (for `criterion:` leaves); ids are checked at load time.
   std::function<Status(const std::string&)> criterion_status;
+  /// Declared bounds of numeric facts; a comparison of an unknown fact uses them.
+  const std::map<std::string, KnownBounds>* bounds = nullptr;
+  /// fact id -> why the scan settled it without evidence ("no host of its own: …").
+  const std::map<std::string, std::string>* settled = nullptr;
 };
+
+/// Whether `lo <= x <= hi` (either side may be open) decides `x OP rhs`: yes when it holds
+/// for every such x, no when for none, unknown otherwise.
+Tri compare_bounds(std::optional<double> lo, std::optional<double> hi, CompareOp op, double rhs);
 
 /// Evaluates `c`; appends a sentence for each leaf that decided the outcome to `reasons`.
 Tri evaluate(const Condition& c, const EvalContext& ctx, std::vector<std::string>* reasons);

@@ -16,6 +16,11 @@ std::vector<Fact> resolve_facts(const detail::RulePackData& pack,
                                 const std::map<std::string, Value>& computed,
                                 const std::map<std::string, Answer>& answers);
 
+/// When a fact tagged `function-deployment` has evidence, settles every still-open fact tagged
+/// `host` as no (the function has no host of its own), naming the descriptor line; a host fact
+/// the scan found true keeps its value and gets a contradiction.
+void settle_host_facts(const detail::RulePackData& pack, std::vector<Fact>& facts);
+
 /// fact id -> value, for condition evaluation.
 std::map<std::string, Value> fact_values(const std::vector<Fact>& facts);
 

@@ -28,10 +28,29 @@ json evidence_json(const Evidence& e) {
     j["suppressed"] = true;
     j["suppression_reason"] = e.suppression_reason;
   }
+  if (!std::holds_alternative<std::monostate>(e.value)) {
+    j["value"] = value_json(e.value);
+    j["value_text"] = value_to_string(e.value);
+    j["bound"] = std::string(to_string(e.bound));
+  }
   return j;
 }
 
 namespace {
+
+json bound_json(const FactBound& b) {
+  return {{"value", b.value.value},
+          {"value_text", b.value.to_string()},
+          {"unit", std::string(canonical_unit(b.value.dimension))},
+          {"source", evidence_json(b.source)}};
+}
+
+// Declared bounds and how the scan settled a fact, on both fact listings.
+void add_bounds(json& j, const Fact& f) {
+  if (f.lower) j["lower"] = bound_json(*f.lower);
+  if (f.upper) j["upper"] = bound_json(*f.upper);
+  if (!f.settled_by.empty()) j["settled_by"] = f.settled_by;
+}
 
 json answer_json(const std::string& fact, const Answer& a) {
   json j{{"fact", fact}, {"value", value_json(a.value)}, {"value_text", value_to_string(a.value)}};
@@ -65,10 +84,12 @@ json criterion_json(const CriterionResult& c, const std::map<std::string, const 
   j["facts"] = json::array();
   for (const auto& id : c.facts) {
     const Fact* f = facts.at(id);
-    j["facts"].push_back({{"id", id},
-                          {"value", value_json(f->value)},
-                          {"value_text", value_to_string(f->value)},
-                          {"provenance", std::string(to_string(f->provenance))}});
+    json fj{{"id", id},
+            {"value", value_json(f->value)},
+            {"value_text", value_to_string(f->value)},
+            {"provenance", std::string(to_string(f->provenance))}};
+    add_bounds(fj, *f);
+    j["facts"].push_back(std::move(fj));
   }
   j["evidence"] = json::array();
   for (const auto& e : c.evidence) j["evidence"].push_back(evidence_json(e));
@@ -130,6 +151,7 @@ json report_json(const Assessment& a) {
     if (const auto* q = std::get_if<Quantity>(&f.value)) fj["unit"] = std::string(canonical_unit(q->dimension));
     if (f.answer) fj["answer"] = answer_json(f.id, *f.answer);
     if (f.contradiction) fj["contradiction"] = contradiction_json(*f.contradiction);
+    add_bounds(fj, f);
     j["facts"].push_back(std::move(fj));
   }
   json scan{{"files", a.scan.files},

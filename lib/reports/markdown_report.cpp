@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "reports/report_util.hpp"
+#include "scoring/evaluate.hpp"
 
 namespace lambdafit {
 
@@ -56,8 +57,10 @@ std::string why_cell(const CriterionResult& c, const std::map<std::string, const
     if (it == facts.end()) continue;
     const Fact& f = *it->second;
     // Evidence is counted in its own column, so only answers add to the plain provenance.
-    const std::string from = f.answer ? fact_origin(f, /*with_note=*/false)
-                                      : std::string(to_string(f.provenance));
+    // Declared bounds and a settling descriptor line are shown with the value.
+    std::string from = f.answer ? fact_origin(f, /*with_note=*/false) : std::string(to_string(f.provenance));
+    if (!f.answer && !f.settled_by.empty()) from = f.settled_by;
+    else if (!f.answer && (f.lower || f.upper)) from = bound_words(f) + "; " + from;
     fs.push_back(fmt::format("{} = {} ({})", md_code(id), md_text(value_to_string(f.value)), md_text(from)));
   }
   if (!fs.empty()) parts.push_back("facts: " + fmt::format("{}", fmt::join(fs, ", ")));

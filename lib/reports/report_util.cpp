@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "scoring/evaluate.hpp"
+
 namespace lambdafit {
 
 std::string percent(double share) {
@@ -184,8 +186,13 @@ std::string fact_origin(const Fact& f, bool with_note) {
     if (with_note && !f.answer->note.empty()) from += " — " + f.answer->note;
     return from;
   }
-  if (!f.evidence.empty()) return fmt::format("{} evidence item(s)", f.evidence.size());
-  return std::string(to_string(f.provenance));
+  if (!f.settled_by.empty()) return f.settled_by;
+  // A declared bound is shown with its place wherever the value is shown.
+  const std::string bounds = bound_words(f);
+  std::string from;
+  if (!f.evidence.empty()) from = fmt::format("{} evidence item(s)", f.evidence.size());
+  else from = std::string(to_string(f.provenance));
+  return bounds.empty() ? from : bounds + "; " + from;
 }
 
 }  // namespace lambdafit

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <map>
 
 #include <fmt/format.h>
 
 #include "reports/report_util.hpp"
+#include "scoring/evaluate.hpp"
 
 namespace lambdafit {
 
@@ -152,6 +154,24 @@ std::string wrap(std::string_view text, int width, int indent, int first_indent)
   return out;
 }
 
+namespace {
+
+// What deployment files declare: bounds on facts, and facts settled by a function deployment.
+void declared_block(std::string& out, const Assessment& a, const RenderOptions& o, const Style& st) {
+  std::vector<std::string> lines;
+  std::map<std::string, std::vector<std::string>> settled;  // why -> fact titles
+  for (const auto& f : a.facts) {
+    if (f.lower || f.upper) lines.push_back(fmt::format("{}: {}", f.title, bound_words(f)));
+    if (!f.settled_by.empty()) settled[f.settled_by].push_back(f.id);
+  }
+  for (const auto& [why, ids] : settled) lines.push_back(fmt::format("{} ({})", why, fmt::join(ids, ", ")));
+  if (lines.empty()) return;
+  out += st.bold("Declared") + "\n";
+  for (const auto& l : lines) out += wrap(l, o.width, 4, 2) + "\n";
+}
+
+}  // namespace
+
 std::string render_text(const Assessment& a, const RenderOptions& o) {
   const Style st{o.color};
   std::string out;
@@ -221,6 +241,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
     for (const auto* c : clear) ids.push_back(c->id);
     out += wrap(fmt::format("{}: {}", st.bold("Clear"), fmt::join(ids, ", ")), o.width, 2, 0) + "\n";
   }
+  declared_block(out, a, o, st);
   out += "\n";
   not_counted_block(out, a.scan, o, st);
   if (!a.scheduled_jobs.empty()) {

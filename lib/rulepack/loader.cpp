@@ -57,8 +57,8 @@ namespace fs = std::filesystem;
 
 const std::vector<std::string> kTopKeys{"facts",    "detectors", "questions", "criteria",
                                         "platform", "scoring",   "roles"};
-const std::vector<std::string> kFactKeys{"id", "title", "description", "type", "unit",
-                                         "if_not_found", "roles"};
+const std::vector<std::string> kFactKeys{"id",           "title", "description", "type", "unit",
+                                         "if_not_found", "roles", "tags"};
 const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fact",    "value",
                                                    "message", "description", "severity"};
 const std::vector<std::string> kQuestionKeys{"id", "fact", "prompt", "help", "choices", "prefill"};
@@ -242,6 +242,7 @@ class Loader {
         }
         if (!ok) continue;
       }
+      s.tags = get_string_list(f, n, "tags", diags_).value_or(StringList{});
       fact_types_[s.id] = FactTypeInfo{s.type, s.dimension};
       data_.facts.push_back(std::move(s));
     }
@@ -392,6 +393,8 @@ class Loader {
         } else {
           s.value = v.Scalar();
         }
+      } else if (type.type != "bool" && kind->states_values()) {
+        s.value = std::monostate{};  // each match states its own value
       } else if (type.type != "bool") {
         f.error(diags_, n, fmt::format("fact '{}' is a {}; the detector needs a 'value'", s.fact, type.type));
         continue;

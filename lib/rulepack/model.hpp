@@ -26,6 +26,9 @@ struct FactSpec {
   WhenNoEvidence when_no_evidence = WhenNoEvidence::unknown;
   /// The file roles whose evidence counts for this fact (`roles:`); deployed by default.
   std::vector<FileRole> counted_roles{FileRole::deployed};
+  /// Free labels from the rule file. `host`: a fact about the machine the workload runs on,
+  /// settled as "no host of its own" when a fact tagged `function-deployment` has evidence.
+  std::vector<std::string> tags;
   SourceLocation at;
 
   bool counts(FileRole r) const {

@@ -26,6 +26,9 @@ class DetectorKind {
   virtual std::string_view name() const = 0;
   /// The keys this kind adds to a detector's mapping (beyond id, kind, fact, message, …).
   virtual std::vector<std::string> keys() const = 0;
+  /// Whether each match states its own value (a descriptor's `Timeout: 30`), so the
+  /// detector needs no fixed `value:` even for a number fact.
+  virtual bool states_values() const { return false; }
   /// Parses and checks the kind's keys at load time; errors name the YAML node.
   virtual std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                                       Diagnostics& d) const = 0;

@@ -9,6 +9,7 @@
 #include "scanning/analyzers/schedule.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/clang/kinds.hpp"
+#include "scanning/descriptors/descriptor_kind.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
 #include "scanning/suppressions.hpp"
@@ -20,10 +21,12 @@ const std::vector<const DetectorKind*>& detector_kinds() {
   static const cpp::ClangMatcherKind clang_matcher;
   static const cpp::IncludeKind include;
   static const cpp::TokenKind token;
+  static const DescriptorKind descriptor;
   static const FilePresenceKind file_presence;
   static const TextKind text;
   static const std::vector<const DetectorKind*> kinds{
       &clang_matcher,
+      &descriptor,
       &file_presence,
       &include,
       &text,

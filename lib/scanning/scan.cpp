@@ -88,7 +88,9 @@ void merge_runs(std::vector<Evidence>& ev,
 
 void merge_places(std::vector<Evidence>& evidence) {
   merge_runs(evidence, [](const Evidence& a, const Evidence& b) {
-    return a.fact == b.fact && a.suppressed == b.suppressed;
+    // A descriptor line may state two values for one fact (`-Xms512m -Xmx4g`): keep both.
+    return a.fact == b.fact && a.suppressed == b.suppressed && a.bound == b.bound &&
+           a.value == b.value;
   });
 }
 

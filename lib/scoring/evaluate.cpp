@@ -33,6 +33,24 @@ std::string provenance_note(const Fact& f) {
   return {};
 }
 
+std::string bound_place(const Evidence& e) {
+  return e.line ? fmt::format("{}:{}", e.path, e.line) : e.path;
+}
+
+}  // namespace
+
+std::string bound_words(const Fact& f) {
+  std::string lo, hi;
+  if (f.lower)
+    lo = fmt::format("at least {} ({})", f.lower->value.to_string(), bound_place(f.lower->source));
+  if (f.upper)
+    hi = fmt::format("up to {} ({})", f.upper->value.to_string(), bound_place(f.upper->source));
+  if (lo.empty() && hi.empty()) return {};
+  return "declared " + (lo.empty() ? hi : hi.empty() ? lo : lo + " and " + hi);
+}
+
+namespace {
+
 struct Core {
   std::vector<CriterionResult> criteria;
   Verdict verdict = Verdict::undetermined;
@@ -52,8 +70,18 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
     titles[f.id] = f.title;
     by_id[f.id] = &f;
   }
+  std::map<std::string, KnownBounds> bounds;
+  std::map<std::string, std::string> settled;
+  for (const auto& f : facts) {
+    if (!f.settled_by.empty()) settled[f.id] = f.settled_by;
+    if (!f.lower && !f.upper) continue;
+    KnownBounds& b = bounds[f.id];
+    b.words = bound_words(f);
+    if (f.lower) b.lower = f.lower->value.value;
+    if (f.upper) b.upper = f.upper->value.value;
+  }
   std::map<std::string, Status> memo;
-  EvalContext ctx{&values, &platform.limits, &titles, {}};
+  EvalContext ctx{&values, &platform.limits, &titles, {}, &bounds, &settled};
   std::function<Status(const std::string&)> status_of = [&](const std::string& id) -> Status {
     if (auto it = memo.find(id); it != memo.end()) return it->second;
     const auto* c = pack.criterion(id);

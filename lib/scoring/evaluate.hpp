@@ -28,6 +28,10 @@ struct ScoreRange {
 ScoreRange score_statuses(const std::vector<std::pair<CriterionKind, Status>>& statuses,
                           const ScoringSpec& scoring);
 
+/// A fact's declared bounds in words with their places: "declared up to 4096 MB
+/// (deploy/worker.yaml:13)"; empty when it has none.
+std::string bound_words(const Fact& f);
+
 /// The verdict class for a set of (effective kind, status) pairs, taking unknown statuses as
 /// `unknown_as` (clear for the optimistic view, applies for the pessimistic one).
 Verdict classify(const std::vector<std::pair<CriterionKind, Status>>& statuses,

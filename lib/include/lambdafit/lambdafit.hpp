@@ -122,6 +122,10 @@ const std::vector<FileRole>& all_file_roles() noexcept;
 // ---------------------------------------------------------------------------------------------
 // Evidence, answers and facts
 
+/// How a value stated by a deployment file relates to the fact: the fact itself, or a bound
+/// on it (a declared timeout bounds run time from above; a memory request from below).
+enum class Bound { exact, upper, lower };
+
 /// One place in the scanned tree (path + line) that one or more detectors matched.
 struct Evidence {
   std::string path;      ///< relative to the workload root, '/' separators
@@ -136,6 +140,10 @@ struct Evidence {
   bool counted = true;   ///< false when the fact does not count evidence from this role
   bool suppressed = false;
   std::string suppression_reason;
+  /// The value this place states (a descriptor's `Timeout: 30`); unknown when the detector's
+  /// fixed value applies.
+  Value value;
+  Bound bound = Bound::exact;  ///< how `value` relates to the fact
 };
 
 /// A person's answer to a question, as written in lambdafit.yaml or given through the API.
@@ -164,6 +172,12 @@ struct Contradiction {
   std::string message;
 };
 
+/// A declared bound on a numeric fact and the place that declared it.
+struct FactBound {
+  Quantity value;
+  Evidence source;
+};
+
 struct Fact {
   std::string id;
   std::string title;
@@ -172,6 +186,11 @@ struct Fact {
   std::vector<Evidence> evidence;  ///< unsuppressed evidence only
   std::optional<Answer> answer;
   std::optional<Contradiction> contradiction;
+  std::optional<FactBound> lower;  ///< at least this much (e.g. a memory request)
+  std::optional<FactBound> upper;  ///< at most this much (a declared timeout or memory limit)
+  /// Why the scan settled the fact without evidence of its own, e.g. "no host of its own:
+  /// template.yaml:5 deploys it as a function"; empty otherwise.
+  std::string settled_by;
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -185,6 +204,7 @@ std::string_view to_string(CriterionKind k) noexcept;
 std::string_view to_string(Status s) noexcept;
 std::string_view to_string(Verdict v) noexcept;  ///< "good-fit", "fit-with-caveats", …
 std::string_view to_string(Provenance p) noexcept;
+std::string_view to_string(Bound b) noexcept;  ///< "exact", "upper", "lower"
 std::optional<Verdict> verdict_from_string(std::string_view s) noexcept;
 
 struct AnsweredFact {

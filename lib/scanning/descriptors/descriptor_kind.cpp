@@ -1,0 +1,399 @@
+#include "scanning/descriptors/descriptor_kind.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <map>
+
+#include <fmt/format.h>
+#include <re2/re2.h>
+
+#include "core/glob.hpp"
+#include "core/quantity.hpp"
+#include "core/spelling.hpp"
+#include "core/yaml_file.hpp"
+#include "scanning/descriptors/document.hpp"
+#include "scanning/text/text_file.hpp"
+
+namespace lambdafit {
+
+namespace {
+
+using descriptors::DocNode;
+
+constexpr std::uint64_t kMaxDescriptorBytes = 4 * 1024 * 1024;
+
+struct Filter {
+  std::vector<std::string> key;     // nested keys
+  std::vector<std::string> values;  // globs; empty = presence test
+  bool negate = false;
+};
+
+struct Segment {
+  std::vector<std::string> names;  // globs; empty = stay on the current node
+  std::vector<Filter> filters;
+};
+
+using Path = std::vector<Segment>;
+
+struct DescriptorConfig final : DetectorConfig {
+  std::string document;
+  std::vector<std::string> files;
+  std::shared_ptr<const RE2> in_file;
+  std::vector<Path> paths;
+  std::vector<Path> unless;
+  std::shared_ptr<const RE2> match;
+  std::string unit;  // unit of a bare number; empty: the value is not a number
+  Dimension dimension = Dimension::count;
+  Bound bound = Bound::exact;
+  std::optional<std::string> default_value;
+};
+
+bool word_glob(std::string_view pat, std::string_view s) {
+  // '*' matches any run of characters; everything else literally.
+  std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
+  while (i < s.size()) {
+    if (p < pat.size() && pat[p] == '*') {
+      star = p++;
+      mark = i;
+    } else if (p < pat.size() && pat[p] == s[i]) {
+      ++p;
+      ++i;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      i = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pat.size() && pat[p] == '*') ++p;
+  return p == pat.size();
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+  std::vector<std::string> out;
+  std::string cur;
+  int depth = 0;
+  for (char c : s) {
+    if (c == '[') ++depth;
+    if (c == ']') --depth;
+    if (c == sep && depth == 0) {
+      out.push_back(cur);
+      cur.clear();
+    } else {
+      cur += c;
+    }
+  }
+  out.push_back(cur);
+  return out;
+}
+
+std::optional<Path> parse_path(std::string_view text, std::string* why) {
+  Path path;
+  for (const auto& part : split(text, '.')) {
+    Segment seg;
+    const auto b = part.find('[');
+    const std::string names = part.substr(0, b);
+    if (!names.empty()) seg.names = split(names, '|');
+    std::string rest = b == std::string::npos ? "" : part.substr(b);
+    while (!rest.empty()) {
+      const auto close = rest.find(']');
+      if (rest.front() != '[' || close == std::string::npos) {
+        *why = fmt::format("bad filter '{}' in path '{}'; write [Key=value], [Key] or [!Key]", rest, text);
+        return std::nullopt;
+      }
+      std::string body = rest.substr(1, close - 1);
+      rest = rest.substr(close + 1);
+      Filter f;
+      if (!body.empty() && body.front() == '!') {
+        f.negate = true;
+        body.erase(0, 1);
+      }
+      const auto eq = body.find('=');
+      f.key = split(body.substr(0, eq), '/');
+      if (eq != std::string::npos) f.values = split(body.substr(eq + 1), '|');
+      if (body.empty() || f.key.front().empty()) {
+        *why = fmt::format("empty filter in path '{}'", text);
+        return std::nullopt;
+      }
+      seg.filters.push_back(std::move(f));
+    }
+    if (seg.names.empty() && seg.filters.empty()) {
+      *why = fmt::format("empty segment in path '{}'", text);
+      return std::nullopt;
+    }
+    path.push_back(std::move(seg));
+  }
+  return path;
+}
+
+bool passes(const DocNode& n, const Filter& f) {
+  const DocNode* at = &n;
+  for (const auto& k : f.key) {
+    at = at->child(k);
+    if (!at) break;
+  }
+  bool ok = at != nullptr;
+  if (ok && !f.values.empty()) {
+    const std::string t = at->text();
+    ok = std::any_of(f.values.begin(), f.values.end(), [&](const std::string& v) { return word_glob(v, t); });
+  }
+  return f.negate ? !ok : ok;
+}
+
+bool passes(const DocNode& n, const Segment& s) {
+  return std::all_of(s.filters.begin(), s.filters.end(), [&](const Filter& f) { return passes(n, f); });
+}
+
+struct Match {
+  const DocNode* node = nullptr;  // the value, or the parent that lacks it (default)
+  bool is_default = false;
+};
+
+void walk(const DocNode& n, const Path& path, std::size_t i, bool want_default,
+          std::vector<Match>& out) {
+  if (i == path.size()) {
+    out.push_back({&n, false});
+    return;
+  }
+  const Segment& seg = path[i];
+  if (seg.names.empty()) {
+    if (passes(n, seg)) walk(n, path, i + 1, want_default, out);
+    return;
+  }
+  bool found = false;
+  for (const auto& [key, child] : n.items) {
+    bool hit = false;
+    for (const auto& name : seg.names)
+      hit = hit || (n.is_list() ? name == "*" : word_glob(name, key));
+    if (!hit || !passes(child, seg)) continue;
+    found = true;
+    walk(child, path, i + 1, want_default, out);
+  }
+  // The last key is missing from a node the rest of the path reached: the default applies.
+  if (!found && want_default && i + 1 == path.size() && n.is_map()) out.push_back({&n, true});
+}
+
+std::string line_at(std::string_view text, int line) {
+  int n = 1;
+  std::size_t start = 0;
+  while (n < line) {
+    const auto nl = text.find('\n', start);
+    if (nl == std::string_view::npos) return {};
+    start = nl + 1;
+    ++n;
+  }
+  auto end = text.find('\n', start);
+  std::string l(text.substr(start, end == std::string_view::npos ? std::string_view::npos : end - start));
+  if (!l.empty() && l.back() == '\r') l.pop_back();
+  if (l.size() > 300) l.resize(300);
+  return l;
+}
+
+std::string replace_all(std::string s, std::string_view what, std::string_view with) {
+  for (auto p = s.find(what); p != std::string::npos; p = s.find(what, p + with.size()))
+    s.replace(p, what.size(), with);
+  return s;
+}
+
+// The value a match states, or nullopt (with a reason) when it states none this rule can use.
+std::optional<Value> value_of(const DescriptorConfig& cfg, const DetectorSpec& det,
+                              std::string text, std::string* why) {
+  if (cfg.match) {
+    std::string group;
+    if (!RE2::PartialMatch(text, *cfg.match, &group)) {
+      if (cfg.match->NumberOfCapturingGroups() == 0 && RE2::PartialMatch(text, *cfg.match))
+        group.clear();
+      else
+        return std::nullopt;
+    }
+    if (cfg.match->NumberOfCapturingGroups() > 0) text = group;
+  }
+  if (!cfg.unit.empty()) {
+    std::string t = text;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    if (!t.empty() && t.find_first_not_of("0123456789.") == std::string::npos) t += " " + cfg.unit;
+    int h = 0, m = 0, sec = 0;
+    char tail = 0;
+    // Azure and .NET write durations as hh:mm:ss.
+    if (cfg.dimension == Dimension::time &&
+        std::sscanf(t.c_str(), "%d:%d:%d%c", &h, &m, &sec, &tail) == 3 && h >= 0 && m >= 0 && sec >= 0)
+      t = std::to_string(h * 3600 + m * 60 + sec) + " s";
+    std::string err;
+    auto q = parse_quantity(t, cfg.dimension, &err);
+    if (!q) {
+      *why = fmt::format("'{}' is not a literal {}; not used", text,
+                         cfg.dimension == Dimension::time ? "duration" : "size");
+      return std::nullopt;
+    }
+    return Value{*q};
+  }
+  if (std::holds_alternative<std::monostate>(det.value)) return Value{text};
+  return det.value;
+}
+
+void scan_document(const WorkloadFile& file, std::string_view text, const DocNode& root,
+                   const std::vector<const DetectorSpec*>& dets, ScanOutput& out) {
+  for (const DetectorSpec* det : dets) {
+    const auto& cfg = static_cast<const DescriptorConfig&>(*det->config);
+    bool skip = false;
+    for (const auto& u : cfg.unless) {
+      std::vector<Match> m;
+      walk(root, u, 0, false, m);
+      skip = skip || !m.empty();
+    }
+    if (skip) continue;
+    std::vector<Match> matches;
+    for (const auto& p : cfg.paths) walk(root, p, 0, cfg.default_value.has_value(), matches);
+    for (const auto& m : matches) {
+      // A rule with a default speaks only where the key is missing; another rule reads it
+      // where it is set.
+      if (cfg.default_value && !m.is_default) continue;
+      std::string why;
+      const std::string raw = m.is_default ? *cfg.default_value : m.node->text();
+      auto v = value_of(cfg, *det, raw, &why);
+      if (!v) {
+        if (!why.empty())
+          out.note(fmt::format("{}:{}:{}: note: {} [{}]", file.path, m.node->line, m.node->column,
+                               why, det->id));
+        continue;
+      }
+      Evidence e;
+      e.path = file.path;
+      e.line = m.node->line;
+      e.column = m.node->column;
+      e.snippet = line_at(text, e.line);
+      e.detector = det->id;
+      e.fact = det->fact;
+      e.value = *v;
+      e.bound = cfg.bound;
+      // Messages quote a number in its canonical unit, anything else as the file wrote it.
+      std::string shown = std::holds_alternative<Quantity>(*v) ? value_to_string(*v) : raw;
+      if (shown.size() > 120) shown = shown.substr(0, 117) + "...";
+      if (m.is_default) shown += " (the default, as none is set)";
+      e.message = replace_all(det->message, "{value}", shown);
+      out.add(std::move(e));
+    }
+  }
+}
+
+std::shared_ptr<const RE2> compile(const YamlFile& f, const YAML::Node& n, const char* key,
+                                   Diagnostics& d, bool* ok) {
+  auto src = get_scalar(f, n, key, d);
+  if (!src) return nullptr;
+  RE2::Options o;
+  o.set_log_errors(false);
+  auto re = std::make_shared<const RE2>("(?m)" + *src, o);
+  if (!re->ok()) {
+    f.error(d, n[key], fmt::format("invalid regular expression: {}", re->error()));
+    *ok = false;
+    return nullptr;
+  }
+  return re;
+}
+
+}  // namespace
+
+std::vector<std::string> DescriptorKind::keys() const {
+  return {"document", "files", "in_file", "path", "unless", "match", "unit", "bound", "default"};
+}
+
+std::shared_ptr<const DetectorConfig> DescriptorKind::parse(const YamlFile& f, const YAML::Node& n,
+                                                            Diagnostics& d) const {
+  auto c = std::make_shared<DescriptorConfig>();
+  bool ok = true;
+  auto doc = get_scalar(f, n, "document", d, true);
+  if (!doc) return nullptr;
+  const auto& types = descriptors::document_types();
+  if (std::find(types.begin(), types.end(), *doc) == types.end()) {
+    f.error(d, n["document"], fmt::format("unknown document type '{}'{}", *doc, did_you_mean(*doc, types)));
+    return nullptr;
+  }
+  c->document = *doc;
+  auto files = get_string_list(f, n, "files", d, true);
+  if (!files || files->empty()) {
+    if (files) f.error(d, n["files"], "'files' needs at least one glob");
+    return nullptr;
+  }
+  c->files = std::move(*files);
+  auto read_paths = [&](const char* key, bool required, std::vector<Path>& into) {
+    auto list = get_string_list(f, n, key, d, required);
+    if (!list) return !required;
+    for (const auto& p : *list) {
+      std::string why;
+      auto path = parse_path(p, &why);
+      if (!path) {
+        f.error(d, n[key], why);
+        return false;
+      }
+      into.push_back(std::move(*path));
+    }
+    return true;
+  };
+  ok = read_paths("path", true, c->paths) && ok;
+  ok = read_paths("unless", false, c->unless) && ok;
+  c->in_file = compile(f, n, "in_file", d, &ok);
+  c->match = compile(f, n, "match", d, &ok);
+  if (auto u = get_scalar(f, n, "unit", d)) {
+    if (parse_quantity("1 " + *u, Dimension::time)) c->dimension = Dimension::time;
+    else if (parse_quantity("1 " + *u, Dimension::size)) c->dimension = Dimension::size;
+    else {
+      f.error(d, n["unit"], fmt::format("unknown unit '{}'; use a time unit (s, ms, min) or a size (MB, bytes, GB)", *u));
+      ok = false;
+    }
+    c->unit = *u;
+  }
+  if (auto b = get_scalar(f, n, "bound", d)) {
+    if (*b == "upper") c->bound = Bound::upper;
+    else if (*b == "lower") c->bound = Bound::lower;
+    else if (*b != "exact") {
+      f.error(d, n["bound"], fmt::format("'bound' is exact, upper or lower, not '{}'", *b));
+      ok = false;
+    }
+    if (c->bound != Bound::exact && c->unit.empty()) {
+      f.error(d, n["bound"], "a bound needs a 'unit' for the number it bounds");
+      ok = false;
+    }
+  }
+  if (auto def = get_scalar(f, n, "default", d)) c->default_value = *def;
+  if (!ok) return nullptr;
+  return c;
+}
+
+void DescriptorKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
+                          ScanOutput& out) const {
+  for (const auto& file : in.files) {
+    if (in.cancelled()) return;
+    // Detectors by document type, so each file is read once per type.
+    std::map<std::string, std::vector<const DetectorSpec*>> by_type;
+    for (const DetectorSpec* det : detectors) {
+      const auto& cfg = static_cast<const DescriptorConfig&>(*det->config);
+      if (std::any_of(cfg.files.begin(), cfg.files.end(),
+                      [&](const std::string& g) { return glob_match(g, file.path); }))
+        by_type[cfg.document].push_back(det);
+    }
+    if (by_type.empty()) continue;
+    TextRead read = read_text_file(file.absolute, file.size, kMaxDescriptorBytes);
+    if (!read.text) {
+      out.note(fmt::format("{}: note: deployment file not read: {} [descriptor]", file.path, read.skipped));
+      continue;
+    }
+    const std::string& text = *read.text;
+    for (auto& [type, dets] : by_type) {
+      std::erase_if(dets, [&](const DetectorSpec* det) {
+        const auto& cfg = static_cast<const DescriptorConfig&>(*det->config);
+        return cfg.in_file && !RE2::PartialMatch(text, *cfg.in_file);
+      });
+      if (dets.empty()) continue;
+      const auto doc = descriptors::read_document(type, text);
+      if (doc.error)
+        out.note(fmt::format("{}:{}:{}: warning: cannot read this {} file: {}; {} [descriptor]",
+                             file.path, doc.error->line, doc.error->column, type, doc.error->message,
+                             doc.roots.empty() ? "none of its settings are used"
+                                               : "settings from this point on are not used"));
+      for (const auto& root : doc.roots) scan_document(file, text, root, dets, out);
+    }
+  }
+}
+
+}  // namespace lambdafit

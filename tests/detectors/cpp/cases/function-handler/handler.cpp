@@ -1,0 +1,22 @@
+// The aws-lambda-cpp runtime loop, declared here so the case parses without the library.
+#include <string>
+
+namespace aws::lambda_runtime {
+struct invocation_request { std::string payload; };
+struct invocation_response {
+  static invocation_response success(const std::string&, const std::string&) { return {}; }
+};
+void run_handler(invocation_response (*handler)(const invocation_request&));
+}  // namespace aws::lambda_runtime
+
+static aws::lambda_runtime::invocation_response echo(const aws::lambda_runtime::invocation_request& r) {
+  return aws::lambda_runtime::invocation_response::success(r.payload, "text/plain");
+}
+
+// run_handler(echo) in a comment is not a call
+static const char* kName = "run_handler";
+
+int main() {
+  aws::lambda_runtime::run_handler(echo);
+  return kName[0] == 'r' ? 0 : 1;
+}

@@ -1,0 +1,13 @@
+package org.example;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+
+public class Handler implements RequestStreamHandler {
+  public void handleRequest(java.io.InputStream in, java.io.OutputStream out, Context c) {}
+}
+
+class Other implements Runnable, java.io.Serializable {
+  // implements RequestHandler<String, String> in a comment
+  public void run() {}
+}

@@ -1,0 +1,10 @@
+package main
+
+import "github.com/aws/aws-lambda-go/lambda"
+
+func handle() (string, error) { return "ok", nil }
+
+func main() {
+	// lambda.Start(old) is commented out
+	lambda.Start(handle)
+}

@@ -1,0 +1,174 @@
+// The descriptor readers: each format's tree, the position of every key, and the error a
+// malformed file gets.
+#include <catch2/catch.hpp>
+
+#include "scanning/descriptors/document.hpp"
+
+using namespace lambdafit::descriptors;
+
+namespace {
+
+const DocNode& at(const DocNode& n, std::initializer_list<const char*> keys) {
+  const DocNode* cur = &n;
+  for (const char* k : keys) {
+    const DocNode* next = cur->child(k);
+    INFO("key " << k);
+    REQUIRE(next != nullptr);
+    cur = next;
+  }
+  return *cur;
+}
+
+}  // namespace
+
+TEST_CASE("yaml: CloudFormation short-form tags load and keys keep their place", "[descriptors]") {
+  const auto d = read_yaml(
+      "Resources:\n"
+      "  Fn:\n"
+      "    Type: AWS::Serverless::Function\n"
+      "    Properties:\n"
+      "      Role: !GetAtt FnRole.Arn\n"
+      "      Timeout: !If [IsProd, 60, 10]\n"
+      "      Description: !Sub \"${AWS::StackName} fn\"\n"
+      "      Queue: !Ref Q\n");
+  REQUIRE_FALSE(d.error);
+  REQUIRE(d.roots.size() == 1);
+  const auto& timeout = at(d.roots[0], {"Resources", "Fn", "Properties", "Timeout"});
+  CHECK(timeout.line == 6);
+  CHECK(timeout.column == 7);
+  CHECK(timeout.is_list());
+  CHECK(at(d.roots[0], {"Resources", "Fn", "Properties", "Queue"}).scalar == "Q");
+  CHECK(at(d.roots[0], {"Resources", "Fn", "Type"}).text() == "AWS::Serverless::Function");
+}
+
+TEST_CASE("yaml: several documents in one file", "[descriptors]") {
+  const auto d = read_yaml("kind: ConfigMap\n---\nkind: Deployment\nspec:\n  replicas: 2\n");
+  REQUIRE(d.roots.size() == 2);
+  CHECK(at(d.roots[1], {"spec", "replicas"}).line == 5);
+}
+
+TEST_CASE("yaml: a malformed file gives a line and column", "[descriptors]") {
+  const auto d = read_yaml("Resources:\n  Fn:\n    Type: [unclosed\n");
+  REQUIRE(d.error);
+  CHECK(d.error->line >= 3);
+  CHECK_FALSE(d.error->message.empty());
+  CHECK(d.roots.empty());
+}
+
+TEST_CASE("json: keys are found at their opening quote", "[descriptors]") {
+  const auto d = read_json("{\n  \"Resources\": {\n    \"Fn\": {\"Type\": \"X\",\n      \"Timeout\": 30}\n  },\n  \"L\": [1, \"a\\\"b\"]\n}\n");
+  REQUIRE_FALSE(d.error);
+  const auto& t = at(d.roots[0], {"Resources", "Fn", "Timeout"});
+  CHECK(t.scalar == "30");
+  CHECK(t.line == 4);
+  CHECK(t.column == 7);
+  CHECK(at(d.roots[0], {"Resources", "Fn", "Type"}).column == 12);
+  const auto& l = at(d.roots[0], {"L"});
+  REQUIRE(l.items.size() == 2);
+  CHECK(l.items[1].second.scalar == "a\"b");
+  CHECK(l.items[1].second.column == 12);
+}
+
+TEST_CASE("json: a syntax error names its line", "[descriptors]") {
+  const auto d = read_json("{\n  \"a\": 1,\n  \"b\": ,\n}\n");
+  REQUIRE(d.error);
+  CHECK(d.error->line == 3);
+  CHECK(d.error->message.find("syntax error") != std::string::npos);
+}
+
+TEST_CASE("ini: sections, continuations and repeated keys", "[descriptors]") {
+  const auto d = read_ini(
+      "# unit\n[Service]\nType=notify\nExecStart=/usr/bin/java \\\n  -Xmx2g -jar app.jar\n"
+      "ExecStart=/bin/second\n\n[program:web]\ncommand = gunicorn app:app\n  --workers 2\n");
+  REQUIRE_FALSE(d.error);
+  const auto& svc = at(d.roots[0], {"Service"});
+  CHECK(svc.items.size() == 3);
+  CHECK(at(svc, {"ExecStart"}).scalar == "/usr/bin/java -Xmx2g -jar app.jar");
+  CHECK(at(svc, {"ExecStart"}).line == 4);
+  CHECK(at(d.roots[0], {"program:web", "command"}).scalar == "gunicorn app:app --workers 2");
+}
+
+TEST_CASE("ini: a line that is neither key nor section is an error", "[descriptors]") {
+  const auto d = read_ini("[Unit]\nDescription=x\nthis is not ini\n");
+  REQUIRE(d.error);
+  CHECK(d.error->line == 3);
+  CHECK(at(d.roots[0], {"Unit", "Description"}).scalar == "x");  // what came before is kept
+}
+
+TEST_CASE("procfile: process types and commands", "[descriptors]") {
+  const auto d = read_procfile("# comment\nweb: gunicorn app:app\nworker:celery -A t worker\n");
+  REQUIRE_FALSE(d.error);
+  CHECK(at(d.roots[0], {"web"}).scalar == "gunicorn app:app");
+  CHECK(at(d.roots[0], {"worker"}).line == 3);
+  CHECK(read_procfile("just a command\n").error);
+}
+
+TEST_CASE("dockerfile: continuations, exec and shell forms", "[descriptors]") {
+  const auto d = read_dockerfile(
+      "FROM python:3.12 AS base\n"
+      "RUN apt-get update \\\n"
+      "  # a comment inside\n"
+      "  && apt-get install -y curl\n"
+      "expose 8000\n"
+      "CMD [\"gunicorn\", \"-b\", \"0.0.0.0:8000\", \"app:app\"]\n"
+      "ENTRYPOINT java -Xmx1g -jar /app.jar\n");
+  REQUIRE_FALSE(d.error);
+  CHECK(at(d.roots[0], {"RUN"}).scalar == "apt-get update && apt-get install -y curl");
+  CHECK(at(d.roots[0], {"EXPOSE"}).line == 5);
+  const auto& cmd = at(d.roots[0], {"CMD"});
+  CHECK(cmd.is_list());
+  CHECK(cmd.text() == "gunicorn -b 0.0.0.0:8000 app:app");
+  CHECK(at(d.roots[0], {"ENTRYPOINT"}).scalar == "java -Xmx1g -jar /app.jar");
+  CHECK(read_dockerfile("FROM x\n=oops\n").error->line == 2);
+}
+
+TEST_CASE("hcl: blocks with labels, attributes, objects and comments", "[descriptors]") {
+  const auto d = read_hcl(
+      "# lambda\n"
+      "resource \"aws_lambda_function\" \"fn\" {\n"
+      "  function_name = \"thumbs\"  // name\n"
+      "  timeout       = 30\n"
+      "  role          = aws_iam_role.r.arn\n"
+      "  environment {\n"
+      "    variables = { A = \"1\", B = \"2\" }\n"
+      "  }\n"
+      "  /* memory_size = 99 */\n"
+      "  tags = merge(local.tags, { x = \"}\" })\n"
+      "}\n"
+      "module \"worker\" {\n  source = \"terraform-aws-modules/lambda/aws\"\n  memory_size = 512\n}\n");
+  REQUIRE_FALSE(d.error);
+  const auto& fn = at(d.roots[0], {"resource", "aws_lambda_function", "fn"});
+  CHECK(at(fn, {"timeout"}).scalar == "30");
+  CHECK(at(fn, {"timeout"}).line == 4);
+  CHECK(at(fn, {"timeout"}).column == 3);
+  CHECK(at(fn, {"function_name"}).scalar == "thumbs");
+  CHECK(at(fn, {"role"}).scalar == "aws_iam_role.r.arn");
+  CHECK(at(fn, {"environment", "variables", "B"}).scalar == "2");
+  CHECK(fn.child("memory_size") == nullptr);
+  CHECK(at(d.roots[0], {"module", "worker", "memory_size"}).line == 14);
+}
+
+TEST_CASE("hcl: an unclosed block is an error at the end", "[descriptors]") {
+  const auto d = read_hcl("resource \"a\" \"b\" {\n  x = 1\n");
+  REQUIRE(d.error);
+  CHECK(d.error->message.find("not closed") != std::string::npos);
+}
+
+TEST_CASE("toml: tables, arrays of tables, dotted keys and inline tables", "[descriptors]") {
+  const auto d = read_toml(
+      "name = \"edge\"\nmain = 'src/index.js'\n\n[triggers]\ncrons = [\n  \"*/5 * * * *\", # every 5\n  \"0 3 * * *\",\n]\n"
+      "[[queues.consumers]]\nqueue = \"jobs\"\nlimits.cpu_ms = 50\n[vars]\nx = { a = 1, b = \"two\" }\n");
+  REQUIRE_FALSE(d.error);
+  CHECK(at(d.roots[0], {"main"}).scalar == "src/index.js");
+  const auto& crons = at(d.roots[0], {"triggers", "crons"});
+  REQUIRE(crons.items.size() == 2);
+  CHECK(crons.items[1].second.scalar == "0 3 * * *");
+  CHECK(crons.items[1].second.line == 7);
+  const auto& consumers = at(d.roots[0], {"queues", "consumers"});
+  REQUIRE(consumers.is_list());
+  CHECK(at(consumers.items[0].second, {"queue"}).scalar == "jobs");
+  CHECK(at(consumers.items[0].second, {"limits", "cpu_ms"}).scalar == "50");
+  CHECK(at(d.roots[0], {"vars", "x", "b"}).scalar == "two");
+  CHECK(read_toml("a = \n").error);
+  CHECK(read_toml("[broken\n").error->line == 1);
+}
