@@ -143,7 +143,7 @@ if report:
 
 # Kubernetes: a 4 GiB limit alone leaves memory-limit unknown on the 3008 MB profile and shows
 # the bound; a 3 GiB request as well makes it apply.
-for name, status in (("k8s-worker", "unknown"), ("k8s-worker-requests", "applies")):
+for name, status in (("k8s-worker", "unknown"), ("k8s-worker-req", "applies")):
     report = assess_json(source("samples", name))
     if not report:
         continue
