@@ -143,7 +143,7 @@ if report:
 
 # Kubernetes: a 4 GiB limit alone leaves memory-limit unknown on the 3008 MB profile and shows
 # the bound; a 3 GiB request as well makes it apply.
-for name, status in (("k8s-worker", "unknown"), ("k8s-worker-requests", "applies")):
+for name, status in (("k8s-worker", "unknown"), ("k8s-worker-req", "applies")):
     report = assess_json(source("samples", name))
     if not report:
         continue
@@ -152,6 +152,9 @@ for name, status in (("k8s-worker", "unknown"), ("k8s-worker-requests", "applies
     check(mem["status"] == status, f"{name}: memory-limit {mem['status']}, expected {status}")
     check("declared" in mem["reason"] and "4096 MB (deploy/worker.yaml:" in mem["reason"],
           f"{name}: reason lacks the bound and its place: {mem['reason']}")
+    bg = next(c for c in report["criteria"] if c["id"] == "background-process")
+    check(bg["status"] == "applies" and any(e["detector"] == "k8s-long-running" for e in bg["evidence"]),
+          f"{name}: the Deployment is not found as long-running")
     if status == "applies":
         check("at least 3072 MB" in mem["reason"], f"{name}: reason lacks the request: {mem['reason']}")
         check("memory-limit" in report["blocking"], f"{name}: memory-limit does not block")

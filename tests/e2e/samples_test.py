@@ -13,10 +13,14 @@ EXPECTED = {
     "cuda-render": "not-a-fit",
     "legacy-daemon": "not-a-fit",
     "ops-toolkit": "fit-with-caveats",
+    "k8s-worker": "not-a-fit",
+    "k8s-worker-req": "not-a-fit",
 }
 # Criteria that must block the not-a-fit samples, and strengths the good ones must show.
 MUST_BLOCK = {"cuda-render": {"gpu", "runtime-limit", "memory-limit"},
-              "legacy-daemon": {"runtime-limit"}}
+              "legacy-daemon": {"runtime-limit"},
+              "k8s-worker": {"background-process"},
+              "k8s-worker-req": {"background-process", "memory-limit"}}
 MUST_STRENGTH = {"cron-report": {"scheduled-short-job"}, "s3-thumbnailer": {"event-driven"}}
 
 
