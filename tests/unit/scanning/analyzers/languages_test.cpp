@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "scanning/analyzers/languages.hpp"
+#include "support/shipped_pack.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
@@ -13,6 +14,13 @@ std::vector<WorkloadFile> walk(const TempTree& t) {
 }
 }  // namespace
 
+namespace {
+// Which file types run on which runtime is pack data (rules/runtimes.yaml).
+const std::map<std::string, std::string>& runtimes() {
+  return lambdafit::testing::shipped_pack().data().runtime_of_type;
+}
+}  // namespace
+
 TEST_CASE("languages: bytes per runtime, skipping vendored, generated and tests", "[analyzers][languages]") {
   TempTree t;
   t.write("app/main.py", std::string(900, 'p'));
@@ -22,7 +30,7 @@ TEST_CASE("languages: bytes per runtime, skipping vendored, generated and tests"
   t.write("vendor/lib/big.go", std::string(5000, 'g'));
   t.write("tests/test_main.py", std::string(5000, 'p'));
   t.write("README.md", std::string(5000, 'r'));
-  const auto shares = measure_languages(walk(t));
+  const auto shares = measure_languages(walk(t), runtimes());
   REQUIRE(shares.size() == 3);
   CHECK(shares[0].language == "python");
   CHECK(shares[0].bytes == 900);
@@ -39,6 +47,6 @@ TEST_CASE("languages: C headers follow the tree's C or C++ sources", "[analyzers
   c.write("a.h", "int a;");
   cpp.write("a.cpp", "int a;");
   cpp.write("a.h", "int a;");
-  CHECK(significant_languages(measure_languages(walk(c))) == std::vector<std::string>{"c"});
-  CHECK(significant_languages(measure_languages(walk(cpp))) == std::vector<std::string>{"cpp"});
+  CHECK(significant_languages(measure_languages(walk(c), runtimes())) == std::vector<std::string>{"c"});
+  CHECK(significant_languages(measure_languages(walk(cpp), runtimes())) == std::vector<std::string>{"cpp"});
 }

@@ -1,10 +1,17 @@
 #include <catch2/catch.hpp>
 
 #include "scanning/analyzers/package_size.hpp"
+#include "support/shipped_pack.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::TempTree;
+
+namespace {
+const std::map<std::string, std::string>& runtimes() {
+  return lambdafit::testing::shipped_pack().data().runtime_of_type;
+}
+}  // namespace
 
 TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[analyzers][package]") {
   TempTree t;
@@ -18,7 +25,7 @@ TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[ana
   t.write("load.py", "open('used.bin')\n");
   ScanOutput out;
   auto files = walk_workload(t.path(), {}, out);
-  const PackageEstimate p = estimate_package(t.path(), files, {}, out);
+  const PackageEstimate p = estimate_package(t.path(), files, {}, out, runtimes());
   const std::uint64_t code = 1000 + 17 + (kBigAsset + 10) + (kBigAsset + 20);
   CHECK(p.bytes == code);
   CHECK(p.avoidable_bytes == 200 + 300 + 400 + 500 + kBigAsset + 10);
@@ -32,8 +39,8 @@ TEST_CASE("package: node_modules counts though the walk skips it", "[analyzers][
   t.write("node_modules/dep/index.js", std::string(5000, 'y'));
   ScanOutput out;
   auto files = walk_workload(t.path(), {}, out);
-  CHECK(estimate_package(t.path(), files, {}, out).bytes == 5100);
-  CHECK(estimate_package(t.path(), files, {"node_modules"}, out).bytes == 100);
+  CHECK(estimate_package(t.path(), files, {}, out, runtimes()).bytes == 5100);
+  CHECK(estimate_package(t.path(), files, {"node_modules"}, out, runtimes()).bytes == 100);
 }
 
 TEST_CASE("package: a dependency manifest leaves the package size to the questionnaire",
