@@ -12,7 +12,8 @@ struct TypeRow {
   CommentStyle comments;
 };
 
-// Every type the text kind knows; rule files name these in `file_types`.
+// Every type the text kind knows; rule files name these in `file_types`. (Which runtime a
+// type's code runs on is pack data, rules/runtimes.yaml; this table is not data yet.)
 const TypeRow kTypes[] = {
     {"c", CommentStyle::c_family},
     {"cmake", CommentStyle::hash},
