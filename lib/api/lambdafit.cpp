@@ -47,7 +47,8 @@ fs::path own_binary_dir() {
 std::optional<std::string> RulePack::default_dir() noexcept {
   try {
     std::error_code ec;
-    if (const char* env = std::getenv("LAMBDAFIT_RULES_DIR"); env && *env) return std::string(env);
+    // The environment is the command line's business ($LAMBDAFIT_RULES_DIR is read there);
+    // an embedder names other directories to RulePack::load.
     std::vector<fs::path> candidates;
     if (auto dir = own_binary_dir(); !dir.empty()) {
       candidates.push_back(dir / ".." / "share" / "lambdafit" / "rules");
@@ -72,7 +73,7 @@ Result<RulePack> RulePack::load(const std::vector<std::string>& dirs) noexcept {
     auto dir = default_dir();
     if (!dir)
       return Result<RulePack>::failure(
-          "cannot find the rule pack; set LAMBDAFIT_RULES_DIR or pass --rules DIR");
+          "cannot find the rule pack installed with the library; name the rule directories");
     return load_rule_pack({*dir});
   } catch (const std::exception& e) {
     return Result<RulePack>::failure(fmt::format("internal error: {}", e.what()));
@@ -196,6 +197,9 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   in.jobs = o.jobs > 0 ? o.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   in.on_progress = o.on_progress;
   in.cancel = o.cancel;
+  in.isolation = o.isolation;
+  in.unit_timeout_seconds = o.unit_timeout_seconds;
+  in.worker_path = o.worker_path;
   in.progress("walk", 0, 0, o.path);
   in.files = walk_workload(in.root, in.exclude, scan);
   run_scan(in, data, scan);

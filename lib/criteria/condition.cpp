@@ -53,15 +53,53 @@ std::optional<Value> parse_literal(const YamlFile& f, const YAML::Node& n, const
   return Value{s};
 }
 
+std::string describe(const std::string& type, Dimension dimension) {
+  if (type != "number") return "a " + type;
+  switch (dimension) {
+    case Dimension::time: return "a time";
+    case Dimension::size: return "a size";
+    default: return "a count";
+  }
+}
+
+struct Vocabulary {
+  const std::map<std::string, FactTypeInfo>& facts;
+  const std::map<std::string, LimitInfo>& limits;
+};
+
+// Resolves a platform limit name against the declarations; a misspelt name is an error.
+const LimitInfo* resolve_limit(const YamlFile& f, const YAML::Node& at, const std::string& name,
+                               const Vocabulary& v, Condition& c, Diagnostics& d) {
+  const auto it = v.limits.find(name);
+  if (it == v.limits.end()) {
+    std::vector<std::string> ids;
+    for (const auto& [id, info] : v.limits) ids.push_back(id);
+    f.error(d, at,
+            fmt::format("unknown platform limit '{}'{}", name,
+                        suggest_or_declare(name, ids)));
+    return nullptr;
+  }
+  c.platform_limit = name;
+  c.absent = it->second.absent;
+  c.fallback = it->second.fallback;
+  return &it->second;
+}
+
 std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
-                                    const std::map<std::string, FactTypeInfo>& facts,
-                                    Diagnostics& d) {
+                                    const Vocabulary& vocab, Diagnostics& d) {
+  const auto& facts = vocab.facts;
   Condition c;
   c.at = f.where(n);
   if (n.IsSequence()) {
+    if (n.size() == 0) {
+      f.error(d, n,
+              "an empty condition list holds for every workload; list at least one condition, "
+              "e.g. '- fact: ID', or write 'all:' / 'any:' with items");
+      return std::nullopt;
+    }
     c.op = Condition::Op::all;
     for (const auto& item : n) {
-      auto child = parse_node(f, item, facts, d);
+      auto child = parse_node(f, item, vocab, d);
       if (!child) return std::nullopt;
       c.children.push_back(std::move(*child));
     }
@@ -69,6 +107,12 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
   }
   if (!n.IsMap()) {
     f.error(d, n, "expected a condition: all, any, not, fact or platform");
+    return std::nullopt;
+  }
+  if (n.size() == 0) {
+    f.error(d, n,
+            "an empty condition tests nothing; write a test such as "
+            "'{fact: ID}', '{all: [...]}' or '{platform: LIMIT}'");
     return std::nullopt;
   }
   for (const char* group : {"all", "any"}) {
@@ -80,7 +124,7 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
       }
       c.op = std::string_view(group) == "all" ? Condition::Op::all : Condition::Op::any;
       for (const auto& item : g) {
-        auto child = parse_node(f, item, facts, d);
+        auto child = parse_node(f, item, vocab, d);
         if (!child) return std::nullopt;
         c.children.push_back(std::move(*child));
       }
@@ -89,7 +133,7 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
   }
   if (const auto g = n["not"]) {
     if (!check_keys(f, n, {"not"}, d, "a condition")) return std::nullopt;
-    auto child = parse_node(f, g, facts, d);
+    auto child = parse_node(f, g, vocab, d);
     if (!child) return std::nullopt;
     c.op = Condition::Op::negate;
     c.children.push_back(std::move(*child));
@@ -104,10 +148,12 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
   if (const auto p = n["platform"]) {
     if (!check_keys(f, n, {"platform", "is"}, d, "a platform condition")) return std::nullopt;
     c.op = Condition::Op::platform;
-    c.platform_limit = p.Scalar();
+    const LimitInfo* info = resolve_limit(f, p, p.Scalar(), vocab, c, d);
+    if (!info) return std::nullopt;
     if (const auto is = n["is"]) {
-      if (auto b = parse_bool(is.Scalar())) c.literal = *b;
-      else c.literal = is.Scalar();
+      auto lit = parse_literal(f, is, FactTypeInfo{info->type, info->dimension}, d);
+      if (!lit) return std::nullopt;
+      c.literal = std::move(*lit);
     }
     return c;
   }
@@ -157,7 +203,12 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
       f.error(d, in, "'in' takes a platform list such as 'platform.runtimes'");
       return std::nullopt;
     }
-    c.platform_limit = s.substr(kPlatformPrefix.size());
+    const LimitInfo* info = resolve_limit(f, in, s.substr(kPlatformPrefix.size()), vocab, c, d);
+    if (!info) return std::nullopt;
+    if (info->type != "list") {
+      f.error(d, in, fmt::format("platform limit '{}' is a {}, not a list", c.platform_limit, info->type));
+      return std::nullopt;
+    }
   }
   for (const auto& k : kCompareKeys) {
     const auto v = n[k.key];
@@ -172,7 +223,15 @@ std::optional<Condition> parse_node(const YamlFile& f, const YAML::Node& n,
     }
     const auto& s = v.Scalar();
     if (s.rfind(kPlatformPrefix, 0) == 0) {
-      c.platform_limit = s.substr(kPlatformPrefix.size());
+      const LimitInfo* info = resolve_limit(f, v, s.substr(kPlatformPrefix.size()), vocab, c, d);
+      if (!info) return std::nullopt;
+      if (info->type != "number" || info->dimension != type.dimension) {
+        f.error(d, v,
+                fmt::format("platform limit '{}' is {}, fact '{}' is {}; they cannot be compared",
+                            c.platform_limit, describe(info->type, info->dimension), c.fact,
+                            describe(type.type, type.dimension)));
+        return std::nullopt;
+      }
     } else {
       auto lit = parse_literal(f, v, type, d);
       if (!lit) return std::nullopt;
@@ -216,6 +275,12 @@ const Value* lookup(const std::map<std::string, Value>* m, const std::string& ke
   if (!m) return nullptr;
   auto it = m->find(key);
   return it == m->end() ? nullptr : &it->second;
+}
+
+// The platform's value of the limit a leaf names, or the declared fallback when it sets none.
+const Value* limit_of(const Condition& c, const EvalContext& ctx) {
+  if (const Value* v = lookup(ctx.limits, c.platform_limit)) return v;
+  return c.absent == LimitAbsence::fallback ? &c.fallback : nullptr;
 }
 
 const char* compare_words(CompareOp op, bool holds) {
@@ -275,16 +340,21 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       return tri(!unknown == c.known);
     }
     case Condition::Op::compare: {
-      const Value* rhs = c.platform_limit.empty() ? &c.literal : lookup(ctx.limits, c.platform_limit);
+      const Value* rhs = c.platform_limit.empty() ? &c.literal : limit_of(c, ctx);
       const std::string rhs_name = c.platform_limit.empty()
                                        ? value_to_string(c.literal)
                                        : fmt::format("the platform's {} of {}", c.platform_limit,
                                                      rhs ? value_to_string(*rhs) : "(none)");
       const auto* rq = rhs ? std::get_if<Quantity>(rhs) : nullptr;
       if (!rq) {
-        // No such limit on this platform: there is nothing to exceed.
-        say(fmt::format("the platform sets no {} limit", c.platform_limit));
-        return Tri::no;
+        if (c.absent == LimitAbsence::unlimited) {
+          // No bound: nothing exceeds it and everything is under it.
+          const bool holds = c.cmp == CompareOp::lt || c.cmp == CompareOp::le || c.cmp == CompareOp::ne;
+          say(fmt::format("the platform sets no {} limit", c.platform_limit));
+          return tri(holds);
+        }
+        say(fmt::format("the platform does not say its {}", c.platform_limit));
+        return Tri::unknown;
       }
       const KnownBounds* kb = nullptr;
       if (ctx.bounds)
@@ -316,9 +386,13 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       return tri(holds);
     }
     case Condition::Op::in: {
-      const Value* lim = lookup(ctx.limits, c.platform_limit);
+      const Value* lim = limit_of(c, ctx);
       const auto* list = lim ? std::get_if<StringList>(lim) : nullptr;
       if (!list) {
+        if (c.absent == LimitAbsence::unlimited) {
+          say(fmt::format("the platform sets no limit on {}", c.platform_limit));
+          return Tri::yes;
+        }
         say(fmt::format("the platform lists no {}", c.platform_limit));
         return Tri::unknown;
       }
@@ -342,10 +416,13 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       return Tri::no;
     }
     case Condition::Op::platform: {
-      const Value* lim = lookup(ctx.limits, c.platform_limit);
+      const Value* lim = limit_of(c, ctx);
       if (!lim) {
+        // Unlimited reads as "set to nothing in particular": a bare test holds, an `is` not.
         say(fmt::format("the platform does not say '{}'", c.platform_limit));
-        return Tri::no;
+        if (c.absent == LimitAbsence::unlimited)
+          return tri(std::holds_alternative<std::monostate>(c.literal));
+        return Tri::unknown;
       }
       const bool holds = std::holds_alternative<std::monostate>(c.literal) ? truthy(*lim)
                                                                           : equal(*lim, c.literal);
@@ -391,10 +468,16 @@ Tri compare_bounds(std::optional<double> lo, std::optional<double> hi, CompareOp
   return Tri::unknown;
 }
 
+std::string suggest_or_declare(const std::string& limit, const std::vector<std::string>& declared) {
+  auto s = did_you_mean(limit, declared);
+  return s.empty() ? std::string("; declare it under 'platform_limits'") : s;
+}
+
 std::optional<Condition> parse_condition(const YamlFile& f, const YAML::Node& n,
                                          const std::map<std::string, FactTypeInfo>& facts,
+                                         const std::map<std::string, LimitInfo>& limits,
                                          Diagnostics& d) {
-  return parse_node(f, n, facts, d);
+  return parse_node(f, n, Vocabulary{facts, limits}, d);
 }
 
 void collect_facts(const Condition& c, std::vector<std::string>& out) {

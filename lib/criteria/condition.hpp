@@ -23,6 +23,22 @@ enum class Tri { no, yes, unknown };
 
 enum class CompareOp { gt, ge, lt, le, eq, ne };
 
+/// What a platform that does not set a limit means, for every operator alike.
+enum class LimitAbsence {
+  unknown,    ///< the leaf is unknown
+  unlimited,  ///< no bound: every number is under it, every item is allowed
+  fallback,   ///< the declared default value stands in for the limit
+};
+
+/// A platform limit name declared in the pack (`platform_limits:`): its type and what its
+/// absence from a platform means.
+struct LimitInfo {
+  std::string type;  ///< bool, number, string, list
+  Dimension dimension = Dimension::count;
+  LimitAbsence absent = LimitAbsence::unknown;
+  Value fallback;  ///< absent == fallback: the value used
+};
+
 /// A condition node, parsed from a criterion's `when:` (or `limit_when:`).
 struct Condition {
   enum class Op {
@@ -45,6 +61,8 @@ struct Condition {
   Value literal;               ///< compare/is: literal operand
   bool known = true;           ///< fact_known: what to test for
   CompareOp cmp = CompareOp::gt;
+  LimitAbsence absent = LimitAbsence::unknown;  ///< the declared meaning of a missing limit
+  Value fallback;                               ///< absent == fallback: the value used
   SourceLocation at;
 };
 
@@ -54,10 +72,15 @@ struct FactTypeInfo {
   Dimension dimension = Dimension::count;
 };
 
-/// Parses a condition; unknown facts are reported with the nearest fact id.
+/// Parses a condition; unknown facts and platform limits are reported with the nearest id.
+/// Every platform limit a condition names must be declared in `limits`.
 std::optional<Condition> parse_condition(const YamlFile& f, const YAML::Node& n,
                                          const std::map<std::string, FactTypeInfo>& facts,
+                                         const std::map<std::string, LimitInfo>& limits,
                                          Diagnostics& d);
+
+/// "; did you mean 'X'?" for a misspelt limit name, else how to declare a new one.
+std::string suggest_or_declare(const std::string& limit, const std::vector<std::string>& declared);
 
 /// Every fact a condition reads, in order of first appearance.
 void collect_facts(const Condition& c, std::vector<std::string>& out);

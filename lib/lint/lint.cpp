@@ -266,6 +266,9 @@ class Linter {
     in.exclude = r_.config.exclude;
     in.build_dir = o_.build_dir;
     in.jobs = o_.jobs > 0 ? o_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+    in.isolation = o_.isolation;
+    in.unit_timeout_seconds = o_.unit_timeout_seconds;
+    in.worker_path = o_.worker_path;
     std::vector<std::string> all(wanted_.begin(), wanted_.end());
     all.insert(all.end(), extra.begin(), extra.end());
     for (const auto& rel : all) {

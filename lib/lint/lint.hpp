@@ -25,6 +25,9 @@ struct LintOptions {
   int jobs = 0;
   LintOverrides overrides;
   bool report_unused = false;       ///< report suppressions that silenced nothing
+  Isolation isolation = Isolation::processes;  ///< how C/C++ parses are isolated
+  int unit_timeout_seconds = 300;              ///< time limit of one translation unit
+  std::string worker_path;                     ///< empty: found beside the library
 };
 
 struct Finding {

@@ -9,6 +9,8 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/declarations.hpp"
+#include "rulepack/load_util.hpp"
 #include "rulepack/model.hpp"
 #include "rulepack/roles.hpp"
 #include "scanning/detector_kind.hpp"
@@ -38,6 +40,13 @@ const QuestionSpec* RulePackData::question_for_fact(std::string_view fact) const
   return nullptr;
 }
 
+std::vector<std::string> RulePackData::facts_tagged(std::string_view tag) const {
+  std::vector<std::string> ids;
+  for (const auto& f : facts)
+    if (std::find(f.tags.begin(), f.tags.end(), tag) != f.tags.end()) ids.push_back(f.id);
+  return ids;
+}
+
 std::vector<std::string> RulePackData::fact_ids() const {
   std::vector<std::string> ids;
   for (const auto& f : facts) ids.push_back(f.id);
@@ -54,9 +63,13 @@ std::vector<std::string> RulePackData::platform_ids() const {
 namespace {
 
 namespace fs = std::filesystem;
+using load::get_id;
+using load::IdTable;
+using load::items;
 
-const std::vector<std::string> kTopKeys{"facts",    "detectors", "questions", "criteria",
-                                        "platform", "scoring",   "roles"};
+const std::vector<std::string> kTopKeys{"facts",    "detectors",       "questions", "criteria",
+                                        "platform", "scoring",         "roles",     "platform_limits",
+                                        "runtimes"};
 const std::vector<std::string> kFactKeys{"id",           "title", "description", "type", "unit",
                                          "if_not_found", "roles", "tags"};
 const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fact",    "value",
@@ -68,83 +81,6 @@ const std::vector<std::string> kPlatformKeys{"id",          "name",    "as_of",
                                              "description", "sources", "limits"};
 const std::vector<std::string> kScoringKeys{"concerns_for_not_a_fit", "penalties", "strength_bonus",
                                             "bands", "lean_confidence", "default_platform"};
-
-// Remembers where each id was first defined, to report duplicates with both places.
-class IdTable {
- public:
-  explicit IdTable(const char* what) : what_(what) {}
-  bool add(const YamlFile& f, const YAML::Node& node, const std::string& id, Diagnostics& d) {
-    auto [it, inserted] = seen_.emplace(id, f.where(node));
-    if (inserted) return true;
-    const auto& first = it->second;
-    f.error(d, node,
-            fmt::format("duplicate {} id '{}' (first defined at {}:{}:{})", what_, id, first.file,
-                        first.line, first.column));
-    return false;
-  }
-  std::vector<std::string> ids() const {
-    std::vector<std::string> out;
-    for (const auto& [id, loc] : seen_) out.push_back(id);
-    return out;
-  }
-
- private:
-  const char* what_;
-  std::map<std::string, SourceLocation> seen_;
-};
-
-bool valid_id(const std::string& id) {
-  if (id.empty()) return false;
-  return std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.';
-  });
-}
-
-std::optional<std::string> get_id(const YamlFile& f, const YAML::Node& n, Diagnostics& d) {
-  auto id = get_scalar(f, n, "id", d, /*required=*/true);
-  if (!id) return std::nullopt;
-  if (!valid_id(*id)) {
-    f.error(d, n["id"], fmt::format("id '{}' may only use letters, digits, '-', '_' and '.'", *id));
-    return std::nullopt;
-  }
-  return id;
-}
-
-// A sequence under a top-level key; reports anything else.
-std::vector<YAML::Node> items(const YamlFile& f, const char* key, Diagnostics& d) {
-  std::vector<YAML::Node> out;
-  const auto n = f.root()[key];
-  if (!n) return out;
-  if (!n.IsSequence()) {
-    f.error(d, n, fmt::format("'{}' must be a list", key));
-    return out;
-  }
-  for (const auto& item : n) {
-    if (!item.IsMap()) {
-      f.error(d, item, fmt::format("each item of '{}' must be a mapping", key));
-      continue;
-    }
-    out.push_back(item);
-  }
-  return out;
-}
-
-// A platform limit: a yes/no, a number with a unit, a list, or text.
-Value limit_value(const YAML::Node& n) {
-  if (n.IsSequence()) {
-    StringList l;
-    for (const auto& i : n) l.push_back(i.Scalar());
-    return l;
-  }
-  const auto& s = n.Scalar();
-  if (auto b = parse_bool(s)) return *b;
-  for (auto dim : {Dimension::time, Dimension::size})
-    if (auto q = parse_quantity(s, dim)) {
-      if (s.find_first_not_of("0123456789. ") != std::string::npos) return *q;
-    }
-  if (auto q = parse_quantity(s, Dimension::count)) return *q;
-  return s;
-}
 
 class Loader {
  public:
@@ -160,6 +96,12 @@ class Loader {
       std::vector<fs::path> paths;
       fs::recursive_directory_iterator it(dir, ec), end;
       for (; !ec && it != end; it.increment(ec)) {
+        // NAME.test/ folders hold the annotated test files of NAME.yaml (`rules test`), and
+        // their YAML files are workloads, not rules.
+        if (it->is_directory() && it->path().extension() == ".test") {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (it->is_regular_file() && it->path().extension() == ".yaml") paths.push_back(it->path());
       }
       if (ec) diags_.error(fmt::format("cannot list '{}': {}", dir, ec.message()), {dir, 0, 0});
@@ -182,6 +124,8 @@ class Loader {
     }
     for (const auto& f : files_) load_facts(f);
     for (const auto& f : files_) load_role_rules(f, data_.roles, diags_);
+    for (const auto& f : files_) decls_.load_runtimes(f);
+    for (const auto& f : files_) decls_.load_limits(f);
     for (const auto& f : files_) load_platform(f);
     for (const auto& f : files_) load_scoring(f);
     for (const auto& f : files_) load_detectors(f);
@@ -189,6 +133,7 @@ class Loader {
     for (const auto& f : files_) load_criteria(f);
     check_criterion_refs();
     check_default_platform();
+    check_analyzer_contract(data_, diags_);
     return std::move(diags_);
   }
 
@@ -266,13 +211,19 @@ class Loader {
       f.error(diags_, limits ? limits : n, "a platform needs a 'limits' mapping");
       return;
     }
+    bool ok = true;
     for (const auto& kv : limits) {
-      p.limit_order.push_back(kv.first.Scalar());
-      p.limits[kv.first.Scalar()] = limit_value(kv.second);
+      const std::string name = kv.first.Scalar();
+      auto v = decls_.platform_limit(f, kv.first, kv.second, name);
+      if (!v) {
+        ok = false;
+        continue;
+      }
+      p.limit_order.push_back(name);
+      p.limits[name] = std::move(*v);
     }
-    data_.platforms.push_back(std::move(p));
+    if (ok) data_.platforms.push_back(std::move(p));
   }
-
   void load_scoring(const YamlFile& f) {
     const auto n = f.root()["scoring"];
     if (!n) return;
@@ -471,11 +422,11 @@ class Loader {
         f.error(diags_, n, "missing required key 'when'");
         continue;
       }
-      auto when = parse_condition(f, n["when"], fact_types_, diags_);
+      auto when = parse_condition(f, n["when"], fact_types_, decls_.limits(), diags_);
       if (!when) continue;
       c.when = std::move(*when);
       if (const auto lw = n["limit_when"]) {
-        auto cond = parse_condition(f, lw, fact_types_, diags_);
+        auto cond = parse_condition(f, lw, fact_types_, decls_.limits(), diags_);
         if (!cond) continue;
         c.limit_when = std::move(*cond);
       }
@@ -545,6 +496,7 @@ class Loader {
   Diagnostics diags_;
   std::vector<YamlFile> files_;
   std::map<std::string, FactTypeInfo> fact_types_;
+  Declarations decls_{data_, diags_};
   IdTable fact_ids_{"fact"}, detector_ids_{"detector"}, question_ids_{"question"},
       criterion_ids_{"criterion"}, platform_ids_{"platform"};
   std::vector<std::pair<const YamlFile*, YAML::Node>> criterion_nodes_;

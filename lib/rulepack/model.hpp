@@ -132,11 +132,17 @@ struct RulePackData {
   std::vector<PlatformSpec> platforms;
   std::vector<RoleRule> roles;  ///< file-role conventions, in load order
   ScoringSpec scoring;
+  /// Declared runtimes (`runtimes:`): runtime id -> the file types whose code runs on it.
+  std::map<std::string, std::vector<std::string>> runtimes;
+  /// file type -> runtime id, the inverse of `runtimes`.
+  std::map<std::string, std::string> runtime_of_type;
 
   const FactSpec* fact(std::string_view id) const;
   const PlatformSpec* platform(std::string_view id) const;
   const CriterionSpec* criterion(std::string_view id) const;
   const QuestionSpec* question_for_fact(std::string_view fact) const;
+  /// Ids of the facts that carry `tag`, in pack order.
+  std::vector<std::string> facts_tagged(std::string_view tag) const;
   /// Every fact / platform id, for "did you mean" suggestions.
   std::vector<std::string> fact_ids() const;
   std::vector<std::string> platform_ids() const;

@@ -37,11 +37,24 @@ class DetectorKind {
                     ScanOutput& out) const = 0;
 };
 
+/// A fact an analyzer sets, with the type the pack must declare it with.
+struct ProducedFact {
+  std::string id;
+  std::string type;  ///< bool, number, string, list
+  Dimension dimension = Dimension::count;
+};
+
 /// Computes facts from the whole tree rather than from matches (languages, package size, …).
+/// Each analyzer declares what it sets and which fact tags it reads, so a pack that declares
+/// those facts with another type, or drops a tag the analyzer relies on, fails at load.
 class Analyzer {
  public:
   virtual ~Analyzer() = default;
   virtual std::string_view name() const = 0;
+  /// The facts the analyzer sets.
+  virtual std::vector<ProducedFact> produces() const { return {}; }
+  /// The fact tags whose evidence the analyzer reads (facts carry them in `tags:`).
+  virtual std::vector<std::string> reads_tags() const { return {}; }
   /// Analyzers that read other detectors' evidence run after it is deduplicated and the
   /// suppression comments are applied; the others may add evidence themselves.
   virtual bool reads_evidence() const { return false; }
@@ -56,6 +69,10 @@ std::vector<std::string> detector_kind_names();
 
 /// Every analyzer, one row each in registry.cpp.
 const std::vector<const Analyzer*>& analyzers();
+
+/// Checks the pack against what the analyzers declare: every produced fact the pack declares
+/// has the produced type.
+void check_analyzer_contract(const detail::RulePackData& pack, Diagnostics& d);
 
 /// Runs every detector kind and analyzer the pack uses over the workload.
 void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out);

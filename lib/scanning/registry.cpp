@@ -4,6 +4,8 @@
 #include <map>
 #include <tuple>
 
+#include <fmt/format.h>
+
 #include "scanning/analyzers/languages.hpp"
 #include "scanning/analyzers/package_size.hpp"
 #include "scanning/analyzers/schedule.hpp"
@@ -54,6 +56,27 @@ std::vector<std::string> detector_kind_names() {
   std::vector<std::string> names;
   for (const auto* k : detector_kinds()) names.emplace_back(k->name());
   return names;
+}
+
+void check_analyzer_contract(const detail::RulePackData& pack, Diagnostics& d) {
+  for (const auto* a : analyzers()) {
+    for (const auto& p : a->produces()) {
+      const FactSpec* f = pack.fact(p.id);
+      if (!f) continue;  // a pack without the fact just does not use it
+      if (f->type != p.type || (p.type == "number" && f->dimension != p.dimension))
+        d.error(fmt::format("fact '{}' is set by the '{}' analyzer as a {}{}; declare it with "
+                            "'type: {}'{}",
+                            p.id, a->name(), p.type,
+                            p.dimension == Dimension::size   ? " in MB"
+                            : p.dimension == Dimension::time ? " in seconds"
+                                                             : "",
+                            p.type,
+                            p.dimension == Dimension::size   ? " and 'unit: MB'"
+                            : p.dimension == Dimension::time ? " and 'unit: s'"
+                                                             : ""),
+                f->at);
+    }
+  }
 }
 
 void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out) {

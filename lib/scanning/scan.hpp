@@ -35,6 +35,9 @@ struct ScanInput {
   int jobs = 1;
   std::function<void(const Progress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;
+  Isolation isolation = Isolation::processes;  ///< C/C++ parses: worker processes or threads
+  int unit_timeout_seconds = 300;              ///< per translation unit, in every mode
+  std::string worker_path;                     ///< empty: found beside the library
 
   bool cancelled() const { return cancel && cancel->load(); }
   void progress(const char* stage, std::size_t done, std::size_t total, std::string item) const {

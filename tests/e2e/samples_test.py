@@ -1,4 +1,5 @@
 """The real binary on every sample: golden verdicts, schema-valid JSON, platform comparison."""
+import re
 import json
 import os
 import shutil
@@ -109,6 +110,8 @@ with tempfile.TemporaryDirectory() as tmp:
 # rules and platforms subcommands.
 code, out, _ = run("rules", "list")
 check(code == 0 and "runtime-limit" in out and "packer-template" in out, "rules list")
+check(re.search(r"^  schedule +sets: schedule.cron; reads: facts tagged host-coupling \(15\)$", out, re.M),
+      f"rules list shows what the analyzers declare:\n{out}")
 code, out, _ = run("rules", "show", "runtime-limit")
 check(code == 0 and "advice:" in out and "runtime-limit.yaml" in out, "rules show")
 code, out, _ = run("rules", "validate", source("rules"), "--alone")

@@ -186,23 +186,20 @@ TEST_CASE("api: cancellation stops an assessment", "[embed]") {
   }
 }
 
-// C/C++ sources are parsed in forked children by default; LAMBDAFIT_CLANG_ISOLATION=threads
-// parses them in this process, so both ways are run: the second puts LibTooling itself
-// under concurrent assessments.
+// C/C++ sources are parsed in lambdafit-worker processes by default; Isolation::threads
+// parses them in this process, so both ways are run: the first runs 8 assessments at once,
+// each with its own worker processes, the second puts LibTooling itself under concurrent
+// assessments.
 TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed][threads]") {
-  const std::string isolation = GENERATE(as<std::string>{}, "", "threads");
-  INFO("LAMBDAFIT_CLANG_ISOLATION=" << isolation);
-  const char* saved = std::getenv("LAMBDAFIT_CLANG_ISOLATION");
-  const std::string restore = saved ? saved : "";
-  if (isolation.empty()) ::unsetenv("LAMBDAFIT_CLANG_ISOLATION");
-  else ::setenv("LAMBDAFIT_CLANG_ISOLATION", isolation.c_str(), 1);
-
+  const Isolation isolation = GENERATE(Isolation::processes, Isolation::threads);
+  INFO("isolation " << (isolation == Isolation::threads ? "threads" : "processes"));
   const std::vector<std::string> names{"s3-thumbnailer", "cron-report", "cuda-render", "legacy-daemon"};
   std::map<std::string, std::string> serial;
   for (const auto& n : names) {
     AssessOptions o;
     o.path = kSamples + n;
     o.jobs = 1;
+    o.isolation = isolation;
     auto a = assess(pack(), o);
     REQUIRE(a);
     serial[n] = stable_json(*a);
@@ -212,10 +209,11 @@ TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed
   std::vector<std::future<std::pair<std::string, std::string>>> runs;
   for (int round = 0; round < 2; ++round)
     for (const auto& n : names)
-      runs.push_back(std::async(std::launch::async, [n] {
+      runs.push_back(std::async(std::launch::async, [n, isolation] {
         AssessOptions o;
         o.path = kSamples + n;
         o.jobs = 1;
+        o.isolation = isolation;
         auto a = assess(pack(), o);
         return std::make_pair(n, a ? stable_json(*a) : "error: " + a.error_text());
       }));
@@ -224,6 +222,5 @@ TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed
     INFO(name);
     CHECK(json == serial[name]);
   }
-  if (saved) ::setenv("LAMBDAFIT_CLANG_ISOLATION", restore.c_str(), 1);
-  else ::unsetenv("LAMBDAFIT_CLANG_ISOLATION");
+  CHECK(runs.size() == 8);
 }

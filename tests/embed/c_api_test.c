@@ -109,6 +109,27 @@ int main(int argc, char** argv) {
   CHECK(error == NULL);
   if (!pack) return 1;
 
+  /* Broken packs on top of the real one: clear errors with positions, never a crash. */
+  {
+    static const char* const cases[][2] = {
+        {"when-empty-map", "bad.yaml:6:11: error: an empty condition tests nothing"},
+        {"when-empty-list", "bad.yaml:6:11: error: an empty condition list holds for every workload"},
+        {"misspelt-limit", "bad.yaml:8:11: error: unknown platform limit 'timout'; did you mean 'timeout'?"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
+      char bad[4096];
+      snprintf(bad, sizeof bad, "%s/../tests/embed/bad_packs/%s", samples, cases[i][0]);
+      const char* both[] = {rules, bad};
+      lambdafit_rulepack* broken = NULL;
+      char* why = NULL;
+      CHECK(lambdafit_rulepack_load(both, 2, &broken, &why) == LAMBDAFIT_ERROR_INPUT);
+      CHECK(broken == NULL);
+      if (!contains(why, cases[i][1])) fprintf(stderr, "%s: got: %s\n", cases[i][0], why ? why : "(null)");
+      CHECK(contains(why, cases[i][1]));
+      lambdafit_string_free(why);
+    }
+  }
+
   /* The default pack loads too (from the source tree when run from the build tree). */
   lambdafit_rulepack* default_pack = NULL;
   CHECK(lambdafit_rulepack_load(NULL, 0, &default_pack, NULL) == LAMBDAFIT_OK);

@@ -49,6 +49,8 @@ root = os.path.join(tmp, "root")
 must_run(["dpkg-deb", "-x", deb, root])
 tool = os.path.join(root, "usr", "bin", "lambdafit")
 check(os.access(tool, os.X_OK), "no usr/bin/lambdafit in the package")
+worker = os.path.join(root, "usr", "libexec", "lambdafit", "lambdafit-worker")
+check(os.access(worker, os.X_OK), "no usr/libexec/lambdafit/lambdafit-worker in the package")
 check(os.path.isdir(os.path.join(root, "usr", "share", "lambdafit", "rules")), "no rule pack in the package")
 check(os.path.exists(os.path.join(root, "usr", "include", "lambdafit", "lambdafit.h")), "no C header in the package")
 libs = glob.glob(os.path.join(root, "usr", "lib*", "**", "liblambdafit.so.*"), recursive=True)
@@ -56,7 +58,7 @@ check(libs, "no shared library in the package")
 
 # Every library the packaged binaries link directly (their NEEDED entries) comes from a
 # package named in Depends; the libraries those pull in are their packages' business.
-for binary in [tool, *[p for p in libs if not os.path.islink(p)]]:
+for binary in [tool, worker, *[p for p in libs if not os.path.islink(p)]]:
     needed = re.findall(r"NEEDED\s+(\S+)", must_run(["objdump", "-p", binary]))
     where = dict(re.findall(r"^\s*(\S+)\s+=>\s+(\S+)\s+\(", must_run(["ldd", binary]), re.M))
     check(needed, f"no NEEDED entries in {binary}")

@@ -37,6 +37,7 @@ def installed(rel):
 
 # The layout.
 installed("bin/lambdafit")
+installed("libexec/lambdafit/lambdafit-worker")  # the library's C/C++ parse worker
 for h in ("lambdafit.hpp", "lambdafit.h", "version.h"):
     installed(f"include/lambdafit/{h}")
 headers = sorted(os.listdir(os.path.join(prefix, "include", "lambdafit")))
@@ -47,7 +48,9 @@ for name in ("liblambdafit.so", soname, "liblambdafit.a"):
 check(os.path.islink(os.path.join(libdir, "liblambdafit.so")), "liblambdafit.so is not a symlink")
 out = must_run(["objdump", "-p", os.path.join(libdir, "liblambdafit.so")])
 check(re.search(rf"SONAME\s+{re.escape(soname)}\b", out), f"SONAME is not {soname}")
-source_rules = sorted(os.path.relpath(p, source("rules")) for p in glob.glob(source("rules", "**", "*.yaml"), recursive=True))
+# Rule files only: the annotated test folders beside them (NAME.test/) are not installed.
+source_rules = sorted(os.path.relpath(p, source("rules")) for p in glob.glob(source("rules", "**", "*.yaml"), recursive=True)
+                      if not any(part.endswith(".test") for part in os.path.relpath(p, source("rules")).split(os.sep)))
 rules_dir = os.path.join(prefix, "share", "lambdafit", "rules")
 got_rules = sorted(os.path.relpath(p, rules_dir) for p in glob.glob(os.path.join(rules_dir, "**", "*.yaml"), recursive=True))
 check(got_rules == source_rules, f"installed rule files differ from rules/: {set(got_rules) ^ set(source_rules)}")
@@ -77,6 +80,11 @@ out = must_run([tool, "platforms"], cwd=tmp)
 check(MARKER in out, "the installed tool did not read the installed rule pack")
 out = must_run([tool, "assess", source("samples", "s3-thumbnailer"), "--format", "json", "--platform", MARKER], cwd=tmp)
 validate(json.loads(out), "report.schema.json", "installed tool report")
+# C/C++ parses run in the installed lambdafit-worker, found beside the tool.
+out = must_run([tool, "assess", source("samples", "legacy-daemon"), "--format", "json"], cwd=tmp)
+notes = json.loads(out)["scan"]["coverage_notes"]
+check(not any("without isolation" in n for n in notes), f"the installed tool found no worker: {notes}")
+check(json.loads(out)["scan"]["translation_units"] >= 1, "the installed tool parsed no C/C++")
 
 # samples/embed in C++, against the installed package only.
 plan_build = os.path.join(tmp, "plan-build")

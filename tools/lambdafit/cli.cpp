@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -29,9 +30,22 @@ void print_diagnostics(const std::vector<Diagnostic>& diags) {
   for (const auto& d : diags) std::cerr << d.format() << "\n";
 }
 
+EnvSettings env_settings() {
+  EnvSettings s;
+  if (const char* v = std::getenv("LAMBDAFIT_CLANG_ISOLATION"); v && std::string_view(v) == "threads")
+    s.isolation = Isolation::threads;
+  if (const char* v = std::getenv("LAMBDAFIT_TU_TIMEOUT"); v && std::atoi(v) > 0) s.unit_timeout_seconds = std::atoi(v);
+  return s;
+}
+
+std::optional<std::string> default_rules_dir() {
+  if (const char* env = std::getenv("LAMBDAFIT_RULES_DIR"); env && *env) return std::string(env);
+  return RulePack::default_dir();
+}
+
 std::optional<RulePack> load_pack(const Options& o) {
   std::vector<std::string> dirs;
-  auto def = RulePack::default_dir();
+  auto def = default_rules_dir();
   if (!def) {
     print_error("cannot find the rule pack; set LAMBDAFIT_RULES_DIR or pass --rules DIR");
     return std::nullopt;

@@ -60,6 +60,21 @@ int run(int argc, char** argv);
 // Helpers shared by the commands.
 void print_error(const std::string& message);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
+/// The settings only the command line reads from the environment, applied to the options:
+/// LAMBDAFIT_CLANG_ISOLATION=processes|threads and LAMBDAFIT_TU_TIMEOUT=SECONDS.
+struct EnvSettings {
+  Isolation isolation = Isolation::processes;
+  int unit_timeout_seconds = 300;
+};
+EnvSettings env_settings();
+template <class O>
+void apply_env(O& o) {
+  const auto e = env_settings();
+  o.isolation = e.isolation;
+  o.unit_timeout_seconds = e.unit_timeout_seconds;
+}
+/// The default rule directory: $LAMBDAFIT_RULES_DIR, else the one installed with the library.
+std::optional<std::string> default_rules_dir();
 /// Loads the default rule pack plus --rules dirs; prints errors.
 std::optional<RulePack> load_pack(const Options& o);
 /// Writes to -o FILE or standard output; prints an error and returns false on failure.

@@ -67,6 +67,7 @@ int run_portfolio(Options& o, const RulePack& pack) {
   base.platforms = o.platforms;
   base.build_dir = o.build_dir;
   base.jobs = o.jobs;
+  apply_env(base);
   const bool progress = ::isatty(STDERR_FILENO);
   auto entries = assess_portfolio(pack, workloads, base, [&](std::size_t i, const PortfolioWorkload& w) {
     if (progress) std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", i + 1, workloads.size(), w.path) << std::flush;
@@ -162,6 +163,7 @@ int run_assess(Options& o) {
   if (!o.answers.empty()) ao.answers_file = o.answers;
   ao.build_dir = o.build_dir;
   ao.jobs = o.jobs;
+  apply_env(ao);
   const bool progress = ::isatty(STDERR_FILENO);
   if (progress) {
     ao.on_progress = [](const Progress& p) {

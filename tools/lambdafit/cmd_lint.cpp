@@ -57,6 +57,7 @@ int run_lint(Options& o) {
   lo.baseline = o.baseline;
   lo.build_dir = o.build_dir;
   lo.jobs = o.jobs;
+  apply_env(lo);
   lo.overrides = {o.enable, o.disable, o.severity, o.ignore};
   lo.report_unused = o.report_unused;
   auto result = lint::run_lint(*pack, lo);

@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "core/quantity.hpp"
+#include "core/subprocess.hpp"
 #include "questionnaire/check.hpp"
 #include "questionnaire/session.hpp"
 
@@ -53,16 +54,11 @@ std::string trimmed(std::string s) {
 // Who is answering: --by, then git's user.email for the workload, then the login name.
 std::string answerer(const Options& o, const std::string& path) {
   if (!o.by.empty()) return o.by;
-  std::string quoted = "'";
-  for (char c : path) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  quoted += "'";
-  if (FILE* p = ::popen(("(git -C " + quoted + " config user.email) 2>/dev/null").c_str(), "r")) {
-    char buf[256];
-    std::string out;
-    while (std::fgets(buf, sizeof buf, p)) out += buf;
-    const int rc = ::pclose(p);
-    out = trimmed(out);
-    if (rc == 0 && !out.empty()) return out;
+  // git config, run without a shell: the path is one argv entry, never quoted by hand.
+  const auto r = subprocess::run({"git", "-C", path, "config", "user.email"}, {}, std::chrono::seconds(10));
+  if (r.status == 0) {
+    const std::string email = trimmed(r.out);
+    if (!email.empty()) return email;
   }
   if (const passwd* pw = ::getpwuid(::getuid()); pw && pw->pw_name && *pw->pw_name) return pw->pw_name;
   if (const char* l = ::getlogin(); l && *l) return l;
@@ -480,6 +476,7 @@ int run_questionnaire(Options& o) {
   ao.platforms = o.platforms;
   ao.build_dir = o.build_dir;
   ao.jobs = o.jobs;
+  apply_env(ao);
   std::error_code ec;
   if (!o.output.empty() && fs::exists(o.output, ec)) ao.answers_file = o.output;
   if (::isatty(STDERR_FILENO)) {

@@ -46,6 +46,7 @@ int run_request(Options& o) {
   auto pack = load_pack(o);
   if (!pack) return kUsage;
   if (o.jobs > 0) request->options.jobs = o.jobs;
+  apply_env(request->options);
   if (::isatty(STDERR_FILENO)) {
     request->options.on_progress = [](const Progress& p) {
       if (p.total == 0) return;

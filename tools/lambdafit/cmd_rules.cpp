@@ -1,9 +1,14 @@
-// lambdafit rules list | show ID | validate DIR
+// lambdafit rules list | show ID | validate DIR | test [DIR]
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "rulepack/model.hpp"
+#include "ruletest/rule_test.hpp"
+#include "scanning/detector_kind.hpp"
+#include "scanning/scan.hpp"
 
 namespace lambdafit::cli {
 
@@ -20,6 +25,16 @@ int list(const RulePack& pack) {
     std::cout << fmt::format("  {:<30} {:<8} {:<8} -> {}\n", d.id, d.kind, d.severity, d.fact);
   std::cout << "questions:\n";
   for (const auto& q : pack.questions()) std::cout << fmt::format("  {:<30} -> {}\n", q.id, q.fact);
+  // What each analyzer declares it sets and reads (checked against the pack at load).
+  std::cout << "analyzers:\n";
+  for (const auto* a : analyzers()) {
+    std::vector<std::string> sets, reads;
+    for (const auto& p : a->produces()) sets.push_back(p.id);
+    for (const auto& t : a->reads_tags())
+      reads.push_back(fmt::format("facts tagged {} ({})", t, pack.data().facts_tagged(t).size()));
+    std::cout << fmt::format("  {:<30} sets: {}{}\n", a->name(), sets.empty() ? "evidence only" : fmt::format("{}", fmt::join(sets, ", ")),
+                             reads.empty() ? "" : fmt::format("; reads: {}", fmt::join(reads, ", ")));
+  }
   return kOk;
 }
 
@@ -58,19 +73,60 @@ int show(const RulePack& pack, const std::string& id) {
   return kUsage;
 }
 
+// `rules test [DIR]`: DIR (the default pack when omitted) is loaded on top of the default
+// pack unless it is that pack or --alone is given; its rule files' tests run.
+int test(const Options& o) {
+  std::string dir = o.dir;
+  const auto def = default_rules_dir();
+  if (dir.empty()) {
+    if (!def) {
+      print_error("no rule pack found; name the rule directory to test");
+      return kUsage;
+    }
+    dir = *def;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_directory(dir, ec)) {
+    print_error(fmt::format("'{}' is not a directory", dir));
+    return kUsage;
+  }
+  std::vector<std::string> dirs;
+  const bool is_default =
+      def && std::filesystem::equivalent(std::filesystem::path(*def), std::filesystem::path(dir), ec);
+  if (!o.alone && def && !is_default) dirs.push_back(*def);
+  dirs.push_back(dir);
+  dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
+  auto pack = RulePack::load(dirs);
+  if (!pack) {
+    print_diagnostics(pack.errors());
+    return kUsage;
+  }
+  ScanInput settings;
+  apply_env(settings);
+  const auto report = ruletest::run(pack->data(), dir, o.jobs > 0 ? o.jobs : 2, &settings);
+  std::cout << ruletest::format(report);
+  if (report.files.empty()) {
+    print_error(fmt::format("no rule file under '{}' has a .test folder beside it", dir));
+    return kUsage;
+  }
+  return report.passed() ? kOk : kFindings;
+}
+
 }  // namespace
 
 void setup_rules(CLI::App& sub, Options& o) {
-  sub.add_option("action", o.id, "list, show ID or validate DIR")
+  sub.add_option("action", o.id, "list, show ID, validate DIR or test [DIR]")
       ->required()
-      ->check(CLI::IsMember({"list", "show", "validate"}));
-  sub.add_option("argument", o.dir, "the id to show or the directory to validate");
+      ->check(CLI::IsMember({"list", "show", "validate", "test"}));
+  sub.add_option("argument", o.dir, "the id to show or the directory to validate or test");
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
-  sub.add_flag("--alone", o.alone, "validate: load DIR on its own, not on top of the default pack");
+  sub.add_flag("--alone", o.alone, "validate, test: load DIR on its own, not on top of the default pack");
+  sub.add_option("-j,--jobs", o.jobs, "test: parallel parses")->check(CLI::Range(1, 256));
 }
 
 int run_rules(Options& o) {
   const std::string action = o.id;
+  if (action == "test") return test(o);
   if (action == "validate") {
     if (o.dir.empty()) {
       print_error("'rules validate' needs a directory");
@@ -78,7 +134,7 @@ int run_rules(Options& o) {
     }
     std::vector<std::string> dirs;
     if (!o.alone) {
-      if (auto def = RulePack::default_dir(); def) dirs.push_back(*def);
+      if (auto def = default_rules_dir(); def) dirs.push_back(*def);
     }
     dirs.push_back(o.dir);
     dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());

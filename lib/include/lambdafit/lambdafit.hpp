@@ -376,8 +376,9 @@ class RulePack {
  public:
   /// Loads every `*.yaml` under each directory, in order. An empty list loads the default pack.
   static Result<RulePack> load(const std::vector<std::string>& dirs = {}) noexcept;
-  /// The rule pack shipped with the tool: $LAMBDAFIT_RULES_DIR, the install tree, or the
-  /// source tree, whichever exists first.
+  /// The rule pack shipped with the library: beside it once installed, the install prefix,
+  /// or the source tree, whichever exists first. (The environment is not read: the CLI's
+  /// $LAMBDAFIT_RULES_DIR is a command-line setting.)
   static std::optional<std::string> default_dir() noexcept;
 
   std::vector<DetectorInfo> detectors() const;
@@ -414,6 +415,12 @@ struct Progress {
   std::string item;   ///< e.g. the file being parsed
 };
 
+/// Where C/C++ translation units are parsed.
+enum class Isolation {
+  processes,  ///< in `lambdafit-worker` processes: a crash or a hang fails one unit (default)
+  threads,    ///< in the caller's process: about 5% faster, a parser crash ends the process
+};
+
 struct AssessOptions {
   std::string path;                   ///< workload root
   std::string name;                   ///< defaults to the manifest's name, then the dir name
@@ -427,6 +434,11 @@ struct AssessOptions {
   int jobs = 0;                                  ///< 0 = number of cores
   std::function<void(const Progress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;     ///< set to true to stop early
+  Isolation isolation = Isolation::processes;    ///< how C/C++ parses are isolated
+  int unit_timeout_seconds = 300;                ///< time limit of one translation unit
+  /// The `lambdafit-worker` executable; empty = the one installed beside the library (or the
+  /// build tree's, for a library used from its build tree).
+  std::string worker_path;
 };
 
 /// Scans the workload, resolves facts, evaluates criteria per platform and scores them.

@@ -9,7 +9,8 @@
 namespace lambdafit {
 
 std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files,
-                                             const RoleMap& roles) {
+                                             const RoleMap& roles,
+                                             const std::map<std::string, std::string>& runtime_of_type) {
   std::map<std::string, std::uint64_t> bytes;
   std::uint64_t c_headers = 0;
   for (const auto& f : files) {
@@ -19,12 +20,13 @@ std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& fi
     const std::string base = slash == std::string::npos ? f.path : f.path.substr(slash + 1);
     if (t.name.empty() && base.find('.') == std::string::npos)
       t = file_type_from_shebang(read_first_line(f.absolute));
-    if (t.runtime.empty()) continue;
+    const auto runtime = runtime_of_type.find(t.name);
+    if (t.name.empty() || runtime == runtime_of_type.end()) continue;
     if (base.size() > 2 && base.compare(base.size() - 2, 2, ".h") == 0) {
       c_headers += f.size;
       continue;
     }
-    bytes[t.runtime] += f.size;
+    bytes[runtime->second] += f.size;
   }
   if (c_headers) bytes[bytes.count("cpp") ? "cpp" : "c"] += c_headers;
   std::vector<LanguageShare> out;
@@ -44,9 +46,9 @@ std::vector<std::string> significant_languages(const std::vector<LanguageShare>&
   return out;
 }
 
-void LanguagesAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
+void LanguagesAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
                                 ScanOutput& out) const {
-  auto shares = measure_languages(in.files, out.roles());
+  auto shares = measure_languages(in.files, out.roles(), pack.runtime_of_type);
   if (shares.empty()) {
     out.note("no code files found to tell the workload's languages");
     return;

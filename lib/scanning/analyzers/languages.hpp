@@ -19,13 +19,17 @@ inline constexpr double kLanguageShare = 0.10;
 class LanguagesAnalyzer final : public Analyzer {
  public:
   std::string_view name() const override { return "languages"; }
+  std::vector<ProducedFact> produces() const override { return {{"code.languages", "list"}}; }
   void analyze(const ScanInput& in, const detail::RulePackData& pack,
                ScanOutput& out) const override;
 };
 
 /// The languages of `files` by bytes, largest first (what the analyzer reports).
+/// `roles` leaves out files that are not deployed; `runtime_of_type` maps a file type to its
+/// runtime (the pack's `runtimes:`).
 std::vector<LanguageShare> measure_languages(const std::vector<WorkloadFile>& files,
-                                             const RoleMap& roles);
+                                             const RoleMap& roles,
+                                             const std::map<std::string, std::string>& runtime_of_type);
 
 /// The runtime names that count for `code.languages` (kLanguageShare, largest always).
 std::vector<std::string> significant_languages(const std::vector<LanguageShare>& shares);

@@ -41,7 +41,8 @@ double to_mb(std::uint64_t bytes) {
 
 PackageEstimate estimate_package(const std::filesystem::path& root,
                                  const std::vector<WorkloadFile>& files,
-                                 const std::vector<std::string>& exclude, ScanOutput& out) {
+                                 const std::vector<std::string>& exclude, ScanOutput& out,
+                                 const std::map<std::string, std::string>& runtime_of_type) {
   PackageEstimate p;
   std::map<std::string, std::uint64_t> avoidable;  // where -> bytes
   std::vector<const WorkloadFile*> big;
@@ -58,7 +59,7 @@ PackageEstimate estimate_package(const std::filesystem::path& root,
       default: break;
     }
     p.bytes += f.size;
-    if (f.size >= kBigAsset && file_type_from_path(f.path).runtime.empty()) big.push_back(&f);
+    if (f.size >= kBigAsset && !runtime_of_type.count(file_type_from_path(f.path).name)) big.push_back(&f);
   }
   // A big file nobody names is probably not used at run time.
   if (!big.empty()) {
@@ -119,9 +120,9 @@ std::string unbundled_dependencies(const std::filesystem::path& root,
   return {};
 }
 
-void PackageAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
+void PackageAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
                               ScanOutput& out) const {
-  PackageEstimate p = estimate_package(in.root, in.files, in.exclude, out);
+  PackageEstimate p = estimate_package(in.root, in.files, in.exclude, out, pack.runtime_of_type);
   // Dependencies fetched at build time can outweigh the code many times over (boto3, numpy,
   // torch), so the tree's size only decides the package size when nothing is fetched.
   if (const std::string m = unbundled_dependencies(in.root, in.files, out.roles()); !m.empty())

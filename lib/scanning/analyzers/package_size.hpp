@@ -25,6 +25,10 @@ inline constexpr std::uint64_t kBigAsset = 1024 * 1024;
 class PackageAnalyzer final : public Analyzer {
  public:
   std::string_view name() const override { return "package"; }
+  std::vector<ProducedFact> produces() const override {
+    return {{"package.size_mb", "number", Dimension::size},
+            {"package.avoidable_mb", "number", Dimension::size}};
+  }
   void analyze(const ScanInput& in, const detail::RulePackData& pack,
                ScanOutput& out) const override;
 };
@@ -33,9 +37,11 @@ class PackageAnalyzer final : public Analyzer {
 std::string unbundled_dependencies(const std::filesystem::path& root,
                                    const std::vector<WorkloadFile>& files, const RoleMap& roles);
 
-/// The estimate for `files` under `root` (what the analyzer reports).
+/// The estimate for `files` under `root` (what the analyzer reports); `runtime_of_type` (the
+/// pack's runtimes) tells code files from assets.
 PackageEstimate estimate_package(const std::filesystem::path& root,
                                  const std::vector<WorkloadFile>& files,
-                                 const std::vector<std::string>& exclude, ScanOutput& out);
+                                 const std::vector<std::string>& exclude, ScanOutput& out,
+                                 const std::map<std::string, std::string>& runtime_of_type);
 
 }  // namespace lambdafit

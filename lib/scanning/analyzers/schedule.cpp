@@ -69,11 +69,11 @@ std::string entry_schedule_text(const CronEntry& e) {
 struct Judge {
   const ScanInput& in;
   const std::vector<Evidence>& evidence;
+  const std::vector<std::string>& facts;  // tagged host-coupling
 
   // Host-coupling evidence on `path`, optionally only on one line.
   std::vector<const Evidence*> coupling(const std::string& path, int line = 0) const {
     std::vector<const Evidence*> out;
-    const auto& facts = host_coupling_facts();
     for (const auto& e : evidence) {
       if (e.path != path || e.suppressed || (line && e.line != line)) continue;
       if (std::find(facts.begin(), facts.end(), e.fact) != facts.end()) out.push_back(&e);
@@ -145,21 +145,12 @@ struct Judge {
 
 }  // namespace
 
-const std::vector<std::string>& host_coupling_facts() {
-  static const std::vector<std::string> facts{
-      "compliance.host_snapshots", "gpu.required",         "host.environment_details",
-      "image.heavy",               "image.host_tools",     "instance.optimized",
-      "logs.host_access",          "network.inbound",      "os.changes_settings",
-      "os.custom_tuning",          "os.native_interaction", "process.background",
-      "setup.installs",            "ssh.routine_access",   "state.local_disk"};
-  return facts;
-}
-
 std::vector<ScheduledJob> find_scheduled_jobs(const ScanInput& in,
                                               const std::vector<Evidence>& evidence,
+                                              const std::vector<std::string>& coupling_facts,
                                               ScanOutput& out) {
   std::vector<ScheduledJob> jobs;
-  const Judge judge{in, evidence};
+  const Judge judge{in, evidence, coupling_facts};
   for (const auto& f : in.files) {
     const std::string type = file_type_from_path(f.path).name;
     if (type != "crontab" && type != "systemd-timer") continue;
@@ -217,9 +208,9 @@ std::vector<ScheduledJob> find_scheduled_jobs(const ScanInput& in,
   return jobs;
 }
 
-void ScheduleAnalyzer::analyze(const ScanInput& in, const detail::RulePackData&,
+void ScheduleAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
                                ScanOutput& out) const {
-  auto jobs = find_scheduled_jobs(in, out.evidence(), out);
+  auto jobs = find_scheduled_jobs(in, out.evidence(), pack.facts_tagged(kHostCouplingTag), out);
   // A crontab among tests or examples is listed but does not make the workload scheduled.
   const bool scheduled = std::any_of(jobs.begin(), jobs.end(), [&](const ScheduledJob& j) {
     return j.schedule != "@reboot" && out.roles().role_of(j.path) == FileRole::deployed;

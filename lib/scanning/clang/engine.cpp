@@ -1,6 +1,6 @@
 #include "scanning/clang/engine.hpp"
 
-#include <fcntl.h>
+#include <dlfcn.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/wait.h>
@@ -9,130 +9,27 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <cstdlib>
+#include <condition_variable>
 #include <cstring>
 #include <filesystem>
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "core/subprocess.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
+#include "scanning/clang/worker_protocol.hpp"
 
 namespace lambdafit::cpp {
 
 namespace {
 
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
-
-// --- Sending a TuResult from the child to the parent: length-prefixed fields. ---
-
-void put_u32(std::string& b, std::uint32_t v) { b.append(reinterpret_cast<const char*>(&v), 4); }
-void put_str(std::string& b, const std::string& s) {
-  put_u32(b, static_cast<std::uint32_t>(s.size()));
-  b += s;
-}
-
-std::string encode(const TuResult& r) {
-  std::string b;
-  put_u32(b, static_cast<std::uint32_t>(r.outcome));
-  put_u32(b, static_cast<std::uint32_t>(r.evidence.size()));
-  for (const auto& e : r.evidence) {
-    put_str(b, e.path);
-    put_u32(b, static_cast<std::uint32_t>(e.line));
-    put_u32(b, static_cast<std::uint32_t>(e.column));
-    put_str(b, e.snippet);
-    put_str(b, e.detector);
-    put_str(b, e.fact);
-    put_str(b, e.message);
-  }
-  put_u32(b, static_cast<std::uint32_t>(r.notes.size()));
-  for (const auto& n : r.notes) put_str(b, n);
-  return b;
-}
-
-class Reader {
- public:
-  explicit Reader(const std::string& b) : b_(b) {}
-  bool u32(std::uint32_t& v) {
-    if (b_.size() - pos_ < 4) return false;
-    std::memcpy(&v, b_.data() + pos_, 4);
-    pos_ += 4;
-    return true;
-  }
-  bool str(std::string& s) {
-    std::uint32_t n = 0;
-    if (!u32(n) || b_.size() - pos_ < n) return false;
-    s.assign(b_, pos_, n);
-    pos_ += n;
-    return true;
-  }
-  bool done() const { return pos_ == b_.size(); }
-
- private:
-  const std::string& b_;
-  std::size_t pos_ = 0;
-};
-
-bool decode(const std::string& b, TuResult& r) {
-  Reader in(b);
-  std::uint32_t outcome = 0, count = 0;
-  if (!in.u32(outcome) || outcome > 2 || !in.u32(count)) return false;
-  r.outcome = static_cast<TuOutcome>(outcome);
-  for (std::uint32_t i = 0; i < count; ++i) {
-    Evidence e;
-    std::uint32_t line = 0, column = 0;
-    if (!in.str(e.path) || !in.u32(line) || !in.u32(column) || !in.str(e.snippet) ||
-        !in.str(e.detector) || !in.str(e.fact) || !in.str(e.message))
-      return false;
-    e.line = static_cast<int>(line);
-    e.column = static_cast<int>(column);
-    r.evidence.push_back(std::move(e));
-  }
-  if (!in.u32(count)) return false;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    std::string n;
-    if (!in.str(n)) return false;
-    r.notes.push_back(std::move(n));
-  }
-  return in.done();
-}
-
-// --- Settings ---
-
-std::string env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-int timeout_seconds() {
-  const std::string v = env("LAMBDAFIT_TU_TIMEOUT");
-  const int n = v.empty() ? 0 : std::atoi(v.c_str());
-  return n > 0 ? n : 300;
-}
-
-// Deliberate faults for the isolation tests; only ever acted on inside a forked child.
-void inject_fault(const TuJob& job) {
-  const std::string f = env("LAMBDAFIT_CLANG_FAULT");
-  const auto colon = f.find(':');
-  if (colon == std::string::npos || job.display.find(f.substr(colon + 1)) == std::string::npos)
-    return;
-  if (f.compare(0, colon, "crash") == 0) std::abort();
-  if (f.compare(0, colon, "hang") == 0)
-    for (;;) ::pause();
-}
-
-bool write_all(int fd, const std::string& data) {
-  std::size_t off = 0;
-  while (off < data.size()) {
-    const ssize_t n = ::write(fd, data.data() + off, data.size() - off);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    off += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 // Collects finished TUs into the scan output and reports progress. Notes are held back and
 // written in TU order, so the report does not depend on which parse finished first.
@@ -164,14 +61,63 @@ class Results {
   std::vector<std::vector<std::string>> notes_;
 };
 
-// --- In-process workers: fastest, but one parser crash ends the whole process. ---
+// --- In-process workers: no isolation. The time limit still holds: a unit over it is
+// reported failed and its thread is left to finish on its own, owning what it reads. ---
 
-void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules, const std::string& root,
-                 int workers, const ScanInput& in, Results& results) {
+struct ThreadUnit {
+  TuJob job;
+  std::shared_ptr<const detail::RulePackData> pack;  // keeps the detectors alive
+  EngineRules rules;
+  std::string root;
+  std::mutex mu;
+  std::condition_variable cv;
+  bool done = false;
+  TuResult result;
+};
+
+TuResult parse_with_deadline(const TuJob& job, const EngineRules& rules,
+                             const std::shared_ptr<const detail::RulePackData>& pack,
+                             const std::string& root, int limit) {
+  auto unit = std::make_shared<ThreadUnit>();
+  unit->job = job;
+  unit->pack = pack;
+  unit->rules = rules;
+  unit->root = root;
+  std::thread([unit] {
+    TuResult r = parse_tu(unit->job, unit->rules, unit->root);
+    std::lock_guard l(unit->mu);
+    unit->result = std::move(r);
+    unit->done = true;
+    unit->cv.notify_all();
+  }).detach();
+  std::unique_lock l(unit->mu);
+  if (unit->cv.wait_for(l, std::chrono::seconds(limit), [&] { return unit->done; }))
+    return std::move(unit->result);
+  TuResult r;
+  r.outcome = TuOutcome::failed;
+  r.notes.push_back(fmt::format("{}: not parsed: stopped after the {} s time limit", job.display, limit));
+  return r;
+}
+
+void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules,
+                 const std::shared_ptr<const detail::RulePackData>& pack, const std::string& root,
+                 int workers, int limit, const ScanInput& in, Results& results) {
   std::atomic<std::size_t> next{0};
   auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size() && !in.cancelled(); i = next++)
-      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));
+    for (std::size_t i = next++; i < jobs.size() && !in.cancelled(); i = next++) {
+      // An exception must never leave a pool thread (std::terminate): it becomes a note.
+      try {
+        TuResult r;
+        try {
+          r = pack ? parse_with_deadline(jobs[i], rules, pack, root, limit) : parse_tu(jobs[i], rules, root);
+        } catch (const std::exception& e) {
+          r = TuResult{};
+          r.notes.push_back(fmt::format("{}: not parsed: {}", jobs[i].display, e.what()));
+        }
+        results.finish(i, jobs[i], std::move(r));
+      } catch (...) {  // out of memory while recording: the unit is lost, the scan goes on
+      }
+    }
   };
   std::vector<std::thread> pool;
   for (int i = 1; i < workers; ++i) pool.emplace_back(work);
@@ -179,143 +125,335 @@ void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules, const
   for (auto& t : pool) t.join();
 }
 
-// --- Forked children: each TU parsed in its own process, results sent back over a pipe. ---
+// --- Worker processes: long-lived `lambdafit-worker`s started with posix_spawn, fed one unit
+// at a time over the framed protocol, replaced when one crashes or overruns. ---
 
-struct Child {
-  pid_t pid = -1;
-  int fd = -1;
-  std::size_t job = 0;
-  std::string data;
-  Clock::time_point deadline;
+fs::path own_binary_dir() {
+  Dl_info info{};
+  if (dladdr(reinterpret_cast<void*>(&own_binary_dir), &info) && info.dli_fname) {
+    std::error_code ec;
+    auto p = fs::canonical(info.dli_fname, ec);
+    if (!ec) return p.parent_path();
+  }
+  std::error_code ec;
+  auto exe = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : exe.parent_path();
+}
+
+}  // namespace
+
+std::optional<std::string> find_worker(const std::string& configured, std::string* looked) {
+  std::vector<fs::path> candidates;
+  if (!configured.empty()) candidates.emplace_back(configured);
+  else {
+    const fs::path here = own_binary_dir();
+    if (!here.empty()) {
+#ifdef LAMBDAFIT_LIB_TO_WORKER
+      candidates.push_back(here / LAMBDAFIT_LIB_TO_WORKER);  // from <prefix>/lib…
+#endif
+#ifdef LAMBDAFIT_BIN_TO_WORKER
+      candidates.push_back(here / LAMBDAFIT_BIN_TO_WORKER);  // from <prefix>/bin
+#endif
+      candidates.push_back(here / "lambdafit-worker");
+    }
+    // The build tree's before the install prefix: a library run from its build tree must not
+    // pick up an older installed worker.
+#ifdef LAMBDAFIT_BUILD_WORKER
+    candidates.emplace_back(LAMBDAFIT_BUILD_WORKER);
+#endif
+#ifdef LAMBDAFIT_INSTALL_WORKER
+    candidates.emplace_back(LAMBDAFIT_INSTALL_WORKER);
+#endif
+  }
+  std::vector<std::string> tried;
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    const auto p = fs::weakly_canonical(c, ec);
+    if (!ec && fs::is_regular_file(p, ec) && ::access(p.c_str(), X_OK) == 0) return p.string();
+    tried.push_back(c.lexically_normal().string());
+  }
+  if (looked) *looked = fmt::format("{}", fmt::join(tried, ", "));
+  return std::nullopt;
+}
+
+namespace {
+
+struct Worker {
+  subprocess::Child child;
+  std::string buffer;
+  bool ready = false;
+  std::optional<std::size_t> job;  // the unit in flight
+  Clock::time_point deadline;      // of the unit in flight, or of the start-up
+  bool exiting = false;            // said it ends (or cannot take input): send it nothing
 };
 
-void run_forked(const std::vector<TuJob>& jobs, const EngineRules& rules, const std::string& root,
-                int workers, const ScanInput& in, Results& results) {
-  const int limit = timeout_seconds();
-  std::vector<Child> running;
-  std::size_t next = 0;
+class WorkerPool {
+ public:
+  WorkerPool(const std::vector<TuJob>& jobs, const ScanInput& in, Results& results, std::string path,
+             worker::Init init, int size)
+      : jobs_(jobs), in_(in), results_(results), path_(std::move(path)), init_(std::move(init)),
+        size_(size) {}
+  ~WorkerPool() {
+    for (auto& w : workers_) subprocess::kill_and_reap(w.child);
+  }
 
-  auto spawn = [&](std::size_t i) {
-    int fds[2];
-    if (::pipe2(fds, O_CLOEXEC) != 0) {
-      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));  // no pipe: parse in-process
-      return;
-    }
-    const pid_t pid = ::fork();
-    if (pid == 0) {
-      ::close(fds[0]);
-      // A crash must end the child quietly: drop handlers inherited from the embedding
-      // program (a test framework's, say) so the parent sees the signal.
-      for (int sig : {SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGINT, SIGTERM})
-        ::signal(sig, SIG_DFL);
-      inject_fault(jobs[i]);
-      const TuResult r = parse_tu(jobs[i], rules, root);
-      // _exit: no static destructors or atexit handlers of the parent's libraries in the child.
-      ::_exit(write_all(fds[1], encode(r)) ? 0 : 3);
-    }
-    ::close(fds[1]);
-    if (pid < 0) {
-      ::close(fds[0]);
-      results.finish(i, jobs[i], parse_tu(jobs[i], rules, root));  // cannot fork: in-process
-      return;
-    }
-    running.push_back({pid, fds[0], i, {}, Clock::now() + std::chrono::seconds(limit)});
-  };
-
-  auto reap = [&](Child& c, bool timed_out) {
-    int status = 0;
-    while (::waitpid(c.pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    ::close(c.fd);
-    const TuJob& job = jobs[c.job];
-    TuResult r;
-    if (timed_out) {
-      r.outcome = TuOutcome::failed;
-      r.notes.push_back(fmt::format("{}: not parsed: stopped after the {} s time limit",
-                                    job.display, limit));
-    } else if (WIFSIGNALED(status)) {
-      r.outcome = TuOutcome::failed;
-      r.notes.push_back(fmt::format("{}: not parsed: the parser crashed ({})", job.display,
-                                    ::strsignal(WTERMSIG(status))));
-    } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !decode(c.data, r)) {
-      r = TuResult{};
-      r.outcome = TuOutcome::failed;
-      r.notes.push_back(fmt::format("{}: not parsed: the parser process failed", job.display));
-    }
-    results.finish(c.job, job, std::move(r));
-  };
-
-  while (next < jobs.size() || !running.empty()) {
-    if (in.cancelled()) {
-      for (auto& c : running) {
-        ::kill(c.pid, SIGKILL);
-        int status = 0;
-        ::waitpid(c.pid, &status, 0);
-        ::close(c.fd);
+  /// Runs every unit; units it could not run (the worker cannot start) are left for the
+  /// caller, which parses them in-process. Returns the indexes of those units.
+  std::vector<std::size_t> run() {
+    const int limit = static_cast<int>(init_.unit_seconds);
+    while (pending() || busy() > 0) {
+      if (in_.cancelled()) return {};
+      if (!failure_.empty()) break;
+      while (static_cast<int>(live()) < size_ && live() < jobs_.size() - next_ + retry_.size() + busy() &&
+             start()) {
       }
+      if (!failure_.empty()) break;
+      for (auto& w : workers_)
+        if (w.ready && !w.exiting && !w.job && pending()) send(w, take());
+      if (!poll_once(limit)) break;
+    }
+    std::vector<std::size_t> left(retry_.begin(), retry_.end());
+    for (auto& w : workers_)
+      if (w.job) left.push_back(*w.job);
+    for (std::size_t i = next_; i < jobs_.size(); ++i) left.push_back(i);
+    return left;
+  }
+
+  const std::string& failure() const { return failure_; }
+
+ private:
+  // Workers that can still take a unit.
+  std::size_t live() const {
+    return static_cast<std::size_t>(
+        std::count_if(workers_.begin(), workers_.end(), [](const Worker& w) { return !w.exiting; }));
+  }
+
+  std::size_t busy() const {
+    return static_cast<std::size_t>(std::count_if(workers_.begin(), workers_.end(),
+                                                  [](const Worker& w) { return w.job.has_value(); }));
+  }
+
+  bool start() {
+    subprocess::SpawnOptions o;
+    o.argv = {path_, "--parent", std::to_string(::getpid())};
+    o.pipe_stdin = o.pipe_stdout = true;
+    std::string why;
+    auto c = subprocess::spawn(o, &why);
+    if (!c) {
+      failure_ = why;
+      return false;
+    }
+    Worker w;
+    w.child = *c;
+    w.deadline = Clock::now() + std::chrono::seconds(60);  // to load the pack and say ready
+    if (!subprocess::write_all(w.child.in, worker::frame(worker::encode(init_)))) {
+      subprocess::kill_and_reap(w.child);
+      failure_ = "the worker did not accept its start-up message";
+      return false;
+    }
+    workers_.push_back(std::move(w));
+    return true;
+  }
+
+  void send(Worker& w, std::size_t i) {
+    if (!subprocess::write_all(w.child.in, worker::frame(worker::encode(jobs_[i])))) {
+      // It died since the last poll (the poll below sees the end of its output): the unit
+      // was never handed over, so it goes to the next worker.
+      retry_.push_back(i);
+      w.exiting = true;
       return;
     }
-    while (running.size() < static_cast<std::size_t>(workers) && next < jobs.size())
-      spawn(next++);
-    if (running.empty()) continue;
+    w.job = i;
+    w.deadline = Clock::now() + std::chrono::seconds(init_.unit_seconds);
+  }
+
+  bool pending() const { return !retry_.empty() || next_ < jobs_.size(); }
+  std::size_t take() {
+    if (!retry_.empty()) {
+      const std::size_t i = retry_.back();
+      retry_.pop_back();
+      return i;
+    }
+    return next_++;
+  }
+
+  void fail_unit(std::size_t i, std::string note) {
+    TuResult r;
+    r.outcome = TuOutcome::failed;
+    r.notes.push_back(std::move(note));
+    results_.finish(i, jobs_[i], std::move(r));
+  }
+
+  // A worker that ended or overran: reap it, fail its unit, and drop it (a fresh one starts
+  // for the next unit).
+  void retire(Worker& w, bool timed_out, int limit) {
+    const bool was_ready = w.ready;
+    int status = -1;
+    if (timed_out) subprocess::kill_and_reap(w.child);
+    else {
+      // Its output ended, so it is exiting or gone; the kill only matters if it lingers, and
+      // leaves the status of a worker that already died as it was.
+      subprocess::close_pipes(w.child);
+      ::kill(w.child.pid, SIGKILL);
+      status = subprocess::wait_for(w.child.pid);
+      w.child.pid = -1;
+    }
+    if (w.job) {
+      const TuJob& job = jobs_[*w.job];
+      if (timed_out)
+        fail_unit(*w.job, fmt::format("{}: not parsed: stopped after the {} s time limit", job.display, limit));
+      else if (status >= 0 && WIFSIGNALED(status) && WTERMSIG(status) == SIGXCPU)
+        fail_unit(*w.job, fmt::format("{}: not parsed: stopped after the {} s CPU limit", job.display, limit));
+      else if (status >= 0 && WIFSIGNALED(status))
+        fail_unit(*w.job, fmt::format("{}: not parsed: the parser crashed ({})", job.display,
+                                      ::strsignal(WTERMSIG(status))));
+      else
+        fail_unit(*w.job, fmt::format("{}: not parsed: the parser process failed", job.display));
+      w.job.reset();
+    } else if (!was_ready) {
+      failure_ = timed_out ? "the worker did not start in time" : "the worker ended before it was ready";
+    }
+  }
+
+  bool poll_once(int limit) {
     std::vector<pollfd> fds;
-    for (const auto& c : running) fds.push_back({c.fd, POLLIN, 0});
+    for (const auto& w : workers_) fds.push_back({w.child.out, POLLIN, 0});
     auto now = Clock::now();
     auto wait = std::chrono::milliseconds(200);  // also how often cancellation is checked
-    for (const auto& c : running)
-      wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::max(c.deadline - now, Clock::duration::zero())));
+    for (const auto& w : workers_)
+      if (w.job || !w.ready)
+        wait = std::min(wait, std::chrono::duration_cast<std::chrono::milliseconds>(
+                                  std::max(w.deadline - now, Clock::duration::zero())));
     const int ready = ::poll(fds.data(), fds.size(), static_cast<int>(wait.count()));
-    if (ready < 0 && errno != EINTR) break;
-    std::vector<Child> still;
+    if (ready < 0 && errno != EINTR) {
+      failure_ = std::string("poll failed: ") + std::strerror(errno);
+      return false;
+    }
     now = Clock::now();
-    for (std::size_t k = 0; k < running.size(); ++k) {
-      Child& c = running[k];
-      bool eof = false;
+    std::vector<Worker> still;
+    for (std::size_t k = 0; k < workers_.size(); ++k) {
+      Worker& w = workers_[k];
+      bool ended = false;
       if (ready > 0 && (fds[k].revents & (POLLIN | POLLHUP | POLLERR))) {
         char buf[65536];
-        const ssize_t n = ::read(c.fd, buf, sizeof buf);
-        if (n > 0) c.data.append(buf, static_cast<std::size_t>(n));
-        else if (n == 0 || errno != EINTR) eof = true;
+        const ssize_t n = ::read(w.child.out, buf, sizeof buf);
+        if (n > 0) w.buffer.append(buf, static_cast<std::size_t>(n));
+        else if (n == 0 || errno != EINTR) ended = true;
       }
-      if (eof) {
-        reap(c, false);
-      } else if (now >= c.deadline) {
-        ::kill(c.pid, SIGKILL);
-        reap(c, true);
-      } else {
-        still.push_back(std::move(c));
+      std::vector<std::string> frames;
+      if (!worker::take_frames(w.buffer, frames)) ended = true;
+      for (const auto& f : frames) handle(w, f);
+      if (ended) retire(w, false, limit);
+      else if ((w.job || !w.ready) && now >= w.deadline) retire(w, true, limit);
+      else {
+        still.push_back(std::move(w));
+        continue;
       }
     }
-    running = std::move(still);
+    workers_ = std::move(still);
+    return true;
   }
-}
+
+  void handle(Worker& w, const std::string& f) {
+    if (!w.ready) {
+      const auto error = worker::decode_ready(f);
+      if (!error) failure_ = "the worker answered with something else than a ready message";
+      else if (!error->empty()) failure_ = *error;
+      else w.ready = true;
+      return;
+    }
+    if (!w.job) return;  // nothing asked: ignore
+    TuResult r;
+    bool exiting = false;
+    if (!worker::decode(f, r, &exiting)) {
+      fail_unit(*w.job, fmt::format("{}: not parsed: the worker sent a garbled result", jobs_[*w.job].display));
+    } else {
+      results_.finish(*w.job, jobs_[*w.job], std::move(r));
+    }
+    if (exiting) w.exiting = true;
+    w.job.reset();
+  }
+
+  const std::vector<TuJob>& jobs_;
+  const ScanInput& in_;
+  Results& results_;
+  std::string path_;
+  worker::Init init_;
+  int size_;
+  std::vector<Worker> workers_;
+  std::size_t next_ = 0;
+  std::vector<std::size_t> retry_;  // units handed back by a worker that could not take them
+  std::string failure_;
+};
 
 }  // namespace
 
 void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
                                ScanOutput& out) const {
   EngineRules rules;
+  std::vector<std::string> ids;
   for (const auto& d : pack.detectors) {
     if (!d.config) continue;
     if (d.kind == "clang") rules.clang.push_back(&d);
     else if (d.kind == "include") rules.include.push_back(&d);
     else if (d.kind == "token") rules.token.push_back(&d);
+    else continue;
+    ids.push_back(d.id);
   }
   if (rules.empty()) return;
   const auto jobs = plan_translation_units(in, out);
   if (jobs.empty()) return;
   std::error_code ec;
-  auto root = std::filesystem::weakly_canonical(in.root, ec);
+  auto root = fs::weakly_canonical(in.root, ec);
   if (ec) root = in.root;
   int workers = in.jobs > 0 ? in.jobs : static_cast<int>(std::thread::hardware_concurrency());
   workers = std::clamp(workers, 1, static_cast<int>(jobs.size()));
+  const int limit = in.unit_timeout_seconds > 0 ? in.unit_timeout_seconds : 300;
   Results results(in, out, jobs.size());
-  if (env("LAMBDAFIT_CLANG_ISOLATION") == "threads")
-    run_threads(jobs, rules, root.string(), workers, in, results);
-  else
-    run_forked(jobs, rules, root.string(), workers, in, results);
+  std::vector<std::size_t> in_process;  // units left for threads
+  std::string why_not_isolated;
+  std::vector<std::size_t> all(jobs.size());
+  for (std::size_t i = 0; i < jobs.size(); ++i) all[i] = i;
+  if (in.isolation == Isolation::processes) {
+    std::string looked;
+    const auto path = find_worker(in.worker_path, &looked);
+    if (!path) {
+      why_not_isolated = fmt::format("no lambdafit-worker found (looked at {})", looked);
+      in_process = all;
+    } else if (pack.dirs.empty()) {
+      why_not_isolated = "the rule pack was not loaded from directories";
+      in_process = all;
+    } else {
+      worker::Init init{pack.dirs, ids, root.string(), static_cast<std::uint32_t>(limit)};
+      WorkerPool pool(jobs, in, results, *path, std::move(init), workers);
+      in_process = pool.run();
+      if (!pool.failure().empty()) why_not_isolated = pool.failure();
+    }
+  } else {
+    in_process = all;
+  }
+  if (!in_process.empty() && !in.cancelled()) {
+    std::vector<TuJob> rest;
+    for (auto i : in_process) rest.push_back(jobs[i]);
+    // A private copy of the detectors the parses read, so a unit left running past its time
+    // limit never reads freed memory.
+    auto copy = std::make_shared<detail::RulePackData>();
+    copy->detectors = pack.detectors;
+    EngineRules own;
+    for (const auto& d : copy->detectors) {
+      if (!d.config) continue;
+      if (d.kind == "clang") own.clang.push_back(&d);
+      else if (d.kind == "include") own.include.push_back(&d);
+      else if (d.kind == "token") own.token.push_back(&d);
+    }
+    Results rest_results(in, out, rest.size());
+    run_threads(rest, own, copy, root.string(), std::min<int>(workers, static_cast<int>(rest.size())), limit,
+                in, rest_results);
+    rest_results.flush_notes();
+  }
   results.flush_notes();
+  if (!why_not_isolated.empty())
+    out.note(fmt::format("C/C++: parsed in-process without isolation: {}", why_not_isolated));
   if (in.cancelled()) out.note("C/C++: the scan was cancelled before every source was parsed");
 }
 

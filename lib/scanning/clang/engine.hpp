@@ -1,21 +1,27 @@
 // Runs every `clang`, `include` and `token` detector with one parse per translation unit, on
-// a pool of `-j` workers. By default each parse runs in a forked child process, so a TU that
-// crashes the parser or exceeds the time limit is recorded as failed and the rest goes on.
-//
-// Environment (for benchmarks and tests):
-//   LAMBDAFIT_CLANG_ISOLATION=fork|threads  fork (default) or in-process threads (no isolation)
-//   LAMBDAFIT_TU_TIMEOUT=SECONDS             per-TU time limit in fork mode (default 300)
-//   LAMBDAFIT_CLANG_FAULT=crash:NAME|hang:NAME  fork mode only: the child parsing a TU whose
-//                                           path contains NAME aborts or hangs (tests)
+// a pool of `-j` workers. By default (Isolation::processes) the parses run in long-lived
+// `lambdafit-worker` processes started with posix_spawn: a unit that crashes the parser,
+// overflows its stack or exceeds the time limit is recorded as failed, its worker is replaced,
+// and the rest goes on. Isolation::threads parses in-process; the time limit still fails a
+// unit that overruns (its thread is left to finish on its own). Settings come from ScanInput.
 #pragma once
+
+#include <optional>
+#include <string>
 
 #include "scanning/detector_kind.hpp"
 
 namespace lambdafit::cpp {
 
+/// The worker executable: `configured` when given, else beside this library or executable
+/// (`../libexec/lambdafit/`), the install prefix, or the build tree. `looked` lists the places
+/// tried when none is found.
+std::optional<std::string> find_worker(const std::string& configured, std::string* looked = nullptr);
+
 class CppParseAnalyzer final : public Analyzer {
  public:
   std::string_view name() const override { return "c-cpp-parse"; }
+  // Adds evidence for the clang, include and token detectors; sets no fact of its own.
   void analyze(const ScanInput& in, const detail::RulePackData& pack,
                ScanOutput& out) const override;
 };

@@ -47,8 +47,17 @@ re2::StringPiece piece(llvm::StringRef s) { return re2::StringPiece(s.data(), s.
 // with the source line as snippet, each (place, detector) once.
 class Sink {
  public:
-  Sink(const SourceManager& sm, fs::path root, fs::path dir, TuResult& out)
-      : sm_(sm), root_(std::move(root)), dir_(std::move(dir)), out_(out) {}
+  Sink(const SourceManager& sm, fs::path root, fs::path dir, std::string display, TuResult& out)
+      : sm_(sm), root_(std::move(root)), dir_(std::move(dir)), display_(std::move(display)), out_(out) {}
+
+  /// A callback failed: say so once per kind of step instead of dropping evidence silently.
+  void lost(const char* step) noexcept {
+    try {
+      if (lost_.insert(step).second)
+        out_.notes.push_back(fmt::format("{}: some evidence may be missing: {} failed", display_, step));
+    } catch (...) {  // out of memory while reporting: nothing more can be done here
+    }
+  }
 
   void add(SourceLocation loc, const DetectorSpec& d) {
     if (loc.isInvalid() || !loc.isFileID() || sm_.isInSystemHeader(loc)) return;
@@ -115,7 +124,9 @@ class Sink {
   };
   const SourceManager& sm_;
   fs::path root_, dir_;
+  std::string display_;
   TuResult& out_;
+  std::set<std::string> lost_;
   std::unordered_map<unsigned, FileInfo> files_;
   std::set<std::tuple<std::string, unsigned, unsigned, std::string>> seen_;
 };
@@ -139,6 +150,7 @@ class ClangCallback final : public ast_matchers::MatchFinder::MatchCallback {
       // Where clang-query points: the file location of the node's first token.
       sink_.add(sink_.sm().getFileLoc(it->second.getSourceRange().getBegin()), spec_);
     } catch (...) {
+      sink_.lost("an AST matcher callback");
     }
   }
 
@@ -174,6 +186,7 @@ class PPHooks final : public PPCallbacks {
         }
       }
     } catch (...) {
+      sink_.lost("an include detector");
     }
   }
 
@@ -183,6 +196,7 @@ class PPHooks final : public PPCallbacks {
       if (reason == EnterFile && kind == SrcMgr::C_User && loc.isFileID())
         entered_.push_back(sink_.sm().getFileID(loc));
     } catch (...) {
+      sink_.lost("tracking entered files");
     }
   }
 
@@ -195,6 +209,7 @@ class PPHooks final : public PPCallbacks {
       skipped_[sm.getFileID(b).getHashValue()].emplace_back(sm.getFileOffset(b),
                                                             sm.getFileOffset(e));
     } catch (...) {
+      sink_.lost("tracking #if blocks");
     }
   }
 
@@ -333,9 +348,9 @@ class Consumer final : public ASTConsumer {
 
 class Action final : public ASTFrontendAction {
  public:
-  Action(const EngineRules& rules, const fs::path& root, const fs::path& dir, TuResult& out,
-         bool& parsed)
-      : rules_(rules), root_(root), dir_(dir), out_(out), parsed_(parsed) {}
+  Action(const EngineRules& rules, const fs::path& root, const fs::path& dir, std::string display,
+         TuResult& out, bool& parsed)
+      : rules_(rules), root_(root), dir_(dir), display_(std::move(display)), out_(out), parsed_(parsed) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     // Keep every error instead of stopping: a missing header must not end the parse, and the
@@ -345,7 +360,7 @@ class Action final : public ASTFrontendAction {
     ci.getFrontendOpts().SkipFunctionBodies = true;
     ci.getDiagnosticOpts().ShowCarets = false;  // also silences "N errors generated"
     const SourceManager& sm = ci.getSourceManager();
-    sink_ = std::make_unique<Sink>(sm, root_, dir_, out_);
+    sink_ = std::make_unique<Sink>(sm, root_, dir_, display_, out_);
     ci.getPreprocessor().addPPCallbacks(
         std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_));
     if (!rules_.clang.empty()) {
@@ -362,6 +377,7 @@ class Action final : public ASTFrontendAction {
         entered_.push_back(sm.getMainFileID());
         TokenScan(rules_, *sink_).run(lang, entered_, skipped_);
       } catch (...) {
+        sink_->lost("the token scan");
       }
     };
     return std::make_unique<Consumer>(sm, finder_.get(), parsed_, at_end);
@@ -370,6 +386,7 @@ class Action final : public ASTFrontendAction {
  private:
   const EngineRules& rules_;
   fs::path root_, dir_;
+  std::string display_;
   TuResult& out_;
   bool& parsed_;
   std::unique_ptr<Sink> sink_;
@@ -414,7 +431,8 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
     bool parsed = false;
     QuietDiagnostics diags;
     tooling::ToolInvocation inv(
-        job.command, std::make_unique<Action>(rules, fs::path(root), fs::path(job.directory), out, parsed),
+        job.command, std::make_unique<Action>(rules, fs::path(root), fs::path(job.directory), job.display, out,
+                                             parsed),
         files.get());
     inv.setDiagnosticConsumer(&diags);
     inv.run();

@@ -10,44 +10,44 @@ namespace {
 struct TypeRow {
   const char* name;
   CommentStyle comments;
-  const char* runtime;
 };
 
-// Every type the text kind knows; rule files name these in `file_types`.
+// Every type the text kind knows; rule files name these in `file_types`. (Which runtime a
+// type's code runs on is pack data, rules/runtimes.yaml; this table is not data yet.)
 const TypeRow kTypes[] = {
-    {"c", CommentStyle::c_family, "c"},
-    {"cmake", CommentStyle::hash, ""},
-    {"cpp", CommentStyle::c_family, "cpp"},
-    {"crontab", CommentStyle::crontab, ""},
-    {"csharp", CommentStyle::c_family, "dotnet"},
-    {"cuda", CommentStyle::c_family, "cpp"},
-    {"dockerfile", CommentStyle::hash, ""},
-    {"go", CommentStyle::c_family, "go"},
-    {"gradle", CommentStyle::c_family, ""},
-    {"hcl", CommentStyle::hcl, ""},
-    {"ini", CommentStyle::ini, ""},
-    {"java", CommentStyle::c_family, "java"},
-    {"javascript", CommentStyle::c_family, "nodejs"},
-    {"json", CommentStyle::none, ""},
-    {"kotlin", CommentStyle::c_family, "java"},
-    {"limits", CommentStyle::hash, ""},
-    {"makefile", CommentStyle::hash, ""},
-    {"perl", CommentStyle::hash, "perl"},
-    {"powershell", CommentStyle::hash, "powershell"},
-    {"python", CommentStyle::python, "python"},
-    {"requirements", CommentStyle::hash, ""},
-    {"ruby", CommentStyle::hash, "ruby"},
-    {"rust", CommentStyle::c_family, "rust"},
-    {"shell", CommentStyle::hash, "shell"},
-    {"sysctl", CommentStyle::ini, ""},
-    {"systemd-service", CommentStyle::ini, ""},
-    {"systemd-timer", CommentStyle::ini, ""},
-    {"systemd-unit", CommentStyle::ini, ""},
-    {"terraform", CommentStyle::hcl, ""},
-    {"toml", CommentStyle::hash, ""},
-    {"typescript", CommentStyle::c_family, "nodejs"},
-    {"xml", CommentStyle::none, ""},
-    {"yaml", CommentStyle::hash, ""},
+    {"c", CommentStyle::c_family},
+    {"cmake", CommentStyle::hash},
+    {"cpp", CommentStyle::c_family},
+    {"crontab", CommentStyle::crontab},
+    {"csharp", CommentStyle::c_family},
+    {"cuda", CommentStyle::c_family},
+    {"dockerfile", CommentStyle::hash},
+    {"go", CommentStyle::c_family},
+    {"gradle", CommentStyle::c_family},
+    {"hcl", CommentStyle::hcl},
+    {"ini", CommentStyle::ini},
+    {"java", CommentStyle::c_family},
+    {"javascript", CommentStyle::c_family},
+    {"json", CommentStyle::none},
+    {"kotlin", CommentStyle::c_family},
+    {"limits", CommentStyle::hash},
+    {"makefile", CommentStyle::hash},
+    {"perl", CommentStyle::hash},
+    {"powershell", CommentStyle::hash},
+    {"python", CommentStyle::python},
+    {"requirements", CommentStyle::hash},
+    {"ruby", CommentStyle::hash},
+    {"rust", CommentStyle::c_family},
+    {"shell", CommentStyle::hash},
+    {"sysctl", CommentStyle::ini},
+    {"systemd-service", CommentStyle::ini},
+    {"systemd-timer", CommentStyle::ini},
+    {"systemd-unit", CommentStyle::ini},
+    {"terraform", CommentStyle::hcl},
+    {"toml", CommentStyle::hash},
+    {"typescript", CommentStyle::c_family},
+    {"xml", CommentStyle::none},
+    {"yaml", CommentStyle::hash},
 };
 
 struct ExtRow {
@@ -87,7 +87,7 @@ bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.
 
 FileType file_type_named(std::string_view name) {
   for (const auto& t : kTypes)
-    if (name == t.name) return FileType{t.name, t.comments, t.runtime};
+    if (name == t.name) return FileType{t.name, t.comments};
   return {};
 }
 

@@ -23,7 +23,7 @@ enum class CommentStyle {
 struct FileType {
   std::string name;  ///< "python", "shell", "dockerfile", … (see file_type_names())
   CommentStyle comments = CommentStyle::none;
-  std::string runtime;  ///< language runtime name for code files ("python", "nodejs"); empty otherwise
+  // Which runtime a type's code runs on is rule-pack data (rules/runtimes.yaml).
 };
 
 /// Classifies a file by its workload-relative path alone (extension or well-known name);

@@ -234,7 +234,14 @@ void TextKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>&
   auto worker = [&] {
     for (std::size_t i = next++; i < in.files.size(); i = next++) {
       if (in.cancelled()) return;
-      results[i] = scan_file(in.files[i], detectors);
+      // An exception must not escape a pool thread (std::terminate): it becomes a note.
+      try {
+        results[i] = scan_file(in.files[i], detectors);
+      } catch (const std::exception& e) {
+        results[i] = FileResult{};
+        results[i].skipped = SkipReason::unreadable;
+        results[i].note = fmt::format("{}: not scanned for text patterns: {}", in.files[i].path, e.what());
+      }
     }
   };
   const int jobs = std::clamp(in.jobs, 1, 64);

@@ -1,19 +1,24 @@
-// Golden tests of the shipped C/C++ detectors (kinds clang, include and token): every
-// directory under cases/ is a small workload with positive and negative cases side by side
-// (calls in comments, strings that are not paths, #if 0 blocks, look-alike names, methods of
-// unrelated classes); its expected.txt lists all the evidence the C/C++ detectors must find:
-//   path:line:col: detector-id | source line
-// The real engine runs (translation units, compile database or inferred flags, forked parses).
-// Run with LAMBDAFIT_UPDATE_GOLDEN=1 to rewrite the expected files, then review the diff.
+// The C/C++ detectors with the real engine (translation units, compile databases or inferred
+// flags, worker processes). The detectors' own cases are annotated test files beside their
+// rule files (rules/cpp/NAME.test/, run by `lambdafit rules test`); the engine cases here
+// (broken TUs, missing headers, compile_flags.txt, quoted includes) use the same annotations
+// and the same harness, with every C/C++ detector at once.
 #include <catch2/catch.hpp>
 
+#include <sys/wait.h>
+
+#include <cerrno>
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <thread>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "rulepack/model.hpp"
+#include "ruletest/rule_test.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/detector_kind.hpp"
 #include "support/temp_tree.hpp"
@@ -31,9 +36,8 @@ const detail::RulePackData& cpp_pack() {
   static const detail::RulePackData data = [] {
     auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
     if (!pack.ok()) FAIL(pack.error_text());
-    detail::RulePackData d;
-    for (const auto& det : pack->data().detectors)
-      if (is_cpp_kind(det.kind)) d.detectors.push_back(det);
+    detail::RulePackData d = pack->data();  // keeps the directories the workers load
+    std::erase_if(d.detectors, [](const DetectorSpec& det) { return !is_cpp_kind(det.kind); });
     return d;
   }();
   return data;
@@ -44,8 +48,7 @@ struct Scan {
   ScanSummary summary;
 };
 
-Scan scan(const fs::path& root) {
-  ScanInput in;
+Scan scan(const fs::path& root, ScanInput in = {}) {
   in.root = root;
   in.jobs = 2;
   ScanOutput out;
@@ -85,39 +88,34 @@ std::string format(const std::vector<Evidence>& ev) {
 
 }  // namespace
 
-TEST_CASE("cpp detectors: golden evidence per case", "[detectors][cpp]") {
+TEST_CASE("cpp detectors: annotated engine cases", "[detectors][cpp]") {
   const fs::path cases = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "tests/detectors/cpp/cases";
-  REQUIRE(cpp_pack().detectors.size() >= 40);
+  std::vector<const DetectorSpec*> all;
+  for (const auto& d : cpp_pack().detectors) all.push_back(&d);
+  REQUIRE(all.size() >= 40);
   std::vector<fs::path> dirs;
   for (const auto& e : fs::directory_iterator(cases))
     if (e.is_directory()) dirs.push_back(e.path());
   std::sort(dirs.begin(), dirs.end());
-  REQUIRE(dirs.size() >= 15);
-  const bool update = std::getenv("LAMBDAFIT_UPDATE_GOLDEN") != nullptr;
+  REQUIRE(dirs.size() == 4);
   for (const auto& dir : dirs) {
     INFO("case " << dir.filename().string());
-    const Scan s = scan(dir);
-    const std::string got = format(s.evidence);
-    if (update) std::ofstream(dir / "expected.txt", std::ios::binary) << got;
-    const std::string expected = read_all(dir / "expected.txt");
-    CHECK(got == expected);
-    CHECK_FALSE(expected.empty());  // every case has something to find
-    for (const auto& e : s.evidence) {
-      INFO(e.path << ":" << e.line);
-      CHECK(e.snippet == line_of_file(dir / e.path, e.line));  // points at a real line
-    }
+    const auto r = ruletest::check_tree(cpp_pack(), all, dir.string(), 2, /*require_cases=*/false);
+    ruletest::Report report;
+    report.files.push_back(r);
+    INFO(ruletest::format(report));
+    CHECK(r.passed());
+    CHECK(r.expected > 0);  // every case has something to find
   }
 }
 
-TEST_CASE("cpp detectors: every shipped C/C++ detector is exercised by a golden case",
-          "[detectors][cpp]") {
-  const fs::path cases = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "tests/detectors/cpp/cases";
-  std::string all;
-  for (const auto& e : fs::recursive_directory_iterator(cases))
-    if (e.path().filename() == "expected.txt") all += read_all(e.path());
-  for (const auto& d : cpp_pack().detectors) {
-    INFO("detector " << d.id);
-    CHECK(all.find(": " + d.id + " | ") != std::string::npos);
+TEST_CASE("cpp detectors: evidence points at real lines", "[detectors][cpp]") {
+  const fs::path dir = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "rules/cpp/os-tuning.test";
+  const Scan s = scan(dir);
+  REQUIRE_FALSE(s.evidence.empty());
+  for (const auto& e : s.evidence) {
+    INFO(e.path << ":" << e.line);
+    CHECK(e.snippet == line_of_file(dir / e.path, e.line));
   }
 }
 
@@ -157,38 +155,157 @@ TEST_CASE("cpp detectors: a compile database in a parent directory is not used",
   CHECK(s.summary.coverage_notes.front().find("no compile database") != std::string::npos);
 }
 
-TEST_CASE("cpp detectors: a crashing or hanging parse fails alone", "[detectors][cpp]") {
+namespace {
+
+// No child of this process is left unreaped.
+bool no_children_left() {
+  int status = 0;
+  return ::waitpid(-1, &status, WNOHANG) < 0 && errno == ECHILD;
+}
+
+// Scans with the test-only worker that misbehaves on the units `fault` names.
+Scan scan_with_faults(const fs::path& root, const char* fault, int timeout = 300) {
+  ::setenv("LAMBDAFIT_TEST_FAULT", fault, 1);
+  ScanInput in;
+  in.worker_path = LAMBDAFIT_TEST_FAULT_WORKER;
+  in.unit_timeout_seconds = timeout;
+  Scan s = scan(root, in);
+  ::unsetenv("LAMBDAFIT_TEST_FAULT");
+  return s;
+}
+
+bool noted(const Scan& s, const std::string& start) {
+  for (const auto& n : s.summary.coverage_notes)
+    if (n.find(start) == 0) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("cpp detectors: a crashing, hanging or stack-overflowing parse fails alone",
+          "[detectors][cpp][isolation]") {
   testing::TempTree t;
   t.write("a.cpp", "#include <unistd.h>\nint f() { return daemon(0, 0); }\n");
   t.write("crash.cpp", "#include <unistd.h>\nint g() { return setsid(); }\n");
   t.write("hang.cpp", "#include <unistd.h>\nint h() { return setsid(); }\n");
-  ::setenv("LAMBDAFIT_CLANG_FAULT", "crash:crash.cpp", 1);
-  Scan s = scan(t.path());
-  CHECK(s.summary.translation_units == 3);
-  CHECK(s.summary.parse_failures == 1);
-  CHECK(s.evidence.size() == 2);  // a.cpp and hang.cpp
-  ::setenv("LAMBDAFIT_CLANG_FAULT", "hang:hang.cpp", 1);
-  ::setenv("LAMBDAFIT_TU_TIMEOUT", "1", 1);
-  s = scan(t.path());
-  ::unsetenv("LAMBDAFIT_CLANG_FAULT");
-  ::unsetenv("LAMBDAFIT_TU_TIMEOUT");
-  CHECK(s.summary.parse_failures == 1);
-  CHECK(s.evidence.size() == 2);  // a.cpp and crash.cpp
-  bool noted = false;
-  for (const auto& n : s.summary.coverage_notes)
-    noted = noted || n.find("hang.cpp: not parsed: stopped after the 1 s time limit") == 0;
-  CHECK(noted);
+  t.write("deep.cpp", "#include <unistd.h>\nint k() { return setsid(); }\n");
+  SECTION("a crash") {
+    Scan s = scan_with_faults(t.path(), "crash:crash.cpp");
+    CHECK(s.summary.translation_units == 4);
+    CHECK(s.summary.parse_failures == 1);
+    CHECK(s.evidence.size() == 3);  // the worker that crashed was replaced for the rest
+    CHECK(noted(s, "crash.cpp: not parsed: the parser crashed (Aborted)"));
+  }
+  SECTION("a hang") {
+    const auto start = std::chrono::steady_clock::now();
+    Scan s = scan_with_faults(t.path(), "hang:hang.cpp", 1);
+    CHECK(s.summary.parse_failures == 1);
+    CHECK(s.evidence.size() == 3);
+    CHECK(noted(s, "hang.cpp: not parsed: stopped after the 1 s time limit"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(30));
+  }
+  SECTION("a stack overflow ends quickly with a note") {
+    const auto start = std::chrono::steady_clock::now();
+    Scan s = scan_with_faults(t.path(), "stack:deep.cpp");
+    CHECK(s.summary.parse_failures == 1);
+    CHECK(s.evidence.size() == 3);
+    CHECK(noted(s, "deep.cpp: not parsed: the parse ran out of stack"));
+    CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(60));
+  }
+  SECTION("all of them at once, with one worker") {
+    ::setenv("LAMBDAFIT_TEST_FAULT", "crash:crash.cpp,hang:hang.cpp,stack:deep.cpp", 1);
+    ScanInput in;
+    in.worker_path = LAMBDAFIT_TEST_FAULT_WORKER;
+    in.unit_timeout_seconds = 1;
+    in.root = t.path();
+    in.jobs = 1;
+    ScanOutput out;
+    in.files = walk_workload(in.root, {}, out);
+    cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+    ::unsetenv("LAMBDAFIT_TEST_FAULT");
+    CHECK(out.summary().parse_failures == 3);
+    CHECK(out.evidence().size() == 1);  // a.cpp
+  }
+  CHECK(no_children_left());
 }
 
-TEST_CASE("cpp detectors: threads and forked children find the same evidence",
+TEST_CASE("cpp detectors: the time limit holds with in-process threads too", "[detectors][cpp][isolation]") {
+  // A TU that keeps Clang's constant evaluator busy for seconds.
+  testing::TempTree t;
+  std::string slow = "constexpr long fib(int n) { return n < 2 ? n : fib(n - 1) + fib(n - 2); }\n";
+  for (int i = 0; i < 400; ++i)  // about 40 s of constant evaluation
+    slow += "static_assert(fib(20 + " + std::to_string(i % 2) + ") > " + std::to_string(i) + " - " +
+            std::to_string(i) + ");\n";
+  t.write("slow.cpp", slow);
+  t.write("fast.cpp", "#include <unistd.h>\nint f() { return daemon(0, 0); }\n");
+  ScanInput in;
+  in.isolation = Isolation::threads;
+  in.unit_timeout_seconds = 1;
+  const auto start = std::chrono::steady_clock::now();
+  Scan s = scan(t.path(), in);
+  const auto took = std::chrono::steady_clock::now() - start;
+  CHECK(s.evidence.size() == 1);  // fast.cpp
+  CHECK(s.summary.parse_failures == 1);
+  CHECK(noted(s, "slow.cpp: not parsed: stopped after the 1 s time limit"));
+  CHECK(took < std::chrono::seconds(20));
+}
+
+TEST_CASE("cpp detectors: worker processes are reaped when the scan is cancelled",
+          "[detectors][cpp][isolation]") {
+  testing::TempTree t;
+  for (int i = 0; i < 6; ++i)
+    t.write("u" + std::to_string(i) + ".cpp", "#include <unistd.h>\nint f() { return daemon(0, 0); }\n");
+  ::setenv("LAMBDAFIT_TEST_FAULT", "hang:u", 1);
+  std::atomic<bool> cancel{false};
+  ScanInput in;
+  in.worker_path = LAMBDAFIT_TEST_FAULT_WORKER;
+  in.cancel = &cancel;
+  in.root = t.path();
+  in.jobs = 3;
+  ScanOutput out;
+  in.files = walk_workload(in.root, {}, out);
+  std::thread stopper([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+    cancel = true;
+  });
+  const auto start = std::chrono::steady_clock::now();
+  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+  stopper.join();
+  ::unsetenv("LAMBDAFIT_TEST_FAULT");
+  CHECK(std::chrono::steady_clock::now() - start < std::chrono::seconds(20));
+  CHECK(no_children_left());
+  CHECK(out.summary().coverage_notes.back() == "C/C++: the scan was cancelled before every source was parsed");
+}
+
+TEST_CASE("cpp detectors: without a worker executable the parse runs in-process and says so",
+          "[detectors][cpp][isolation]") {
+  const fs::path dir = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "rules/cpp/os-tuning.test";
+  ScanInput in;
+  in.worker_path = "/nonexistent/lambdafit-worker";
+  const Scan s = scan(dir, in);
+  CHECK(format(s.evidence) == format(scan(dir).evidence));
+  CHECK(s.summary.coverage_notes.back().find("C/C++: parsed in-process without isolation: no lambdafit-worker "
+                                             "found (looked at /nonexistent/lambdafit-worker)") == 0);
+}
+
+TEST_CASE("cpp detectors: the installed-beside and build-tree workers are found", "[detectors][cpp][isolation]") {
+  std::string looked;
+  const auto found = cpp::find_worker("", &looked);
+  INFO(looked);
+  REQUIRE(found);
+  CHECK(fs::path(*found).filename() == "lambdafit-worker");
+  CHECK_FALSE(cpp::find_worker("/nonexistent/worker"));
+}
+
+TEST_CASE("cpp detectors: threads and worker processes find the same evidence",
           "[detectors][cpp]") {
-  const fs::path dir = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "tests/detectors/cpp/cases/os-tuning";
-  const std::string forked = format(scan(dir).evidence);
-  ::setenv("LAMBDAFIT_CLANG_ISOLATION", "threads", 1);
-  const std::string threaded = format(scan(dir).evidence);
-  ::unsetenv("LAMBDAFIT_CLANG_ISOLATION");
-  CHECK_FALSE(forked.empty());
-  CHECK(forked == threaded);
+  const fs::path dir = fs::path(LAMBDAFIT_TEST_SOURCE_DIR) / "rules/cpp/os-tuning.test";
+  const std::string isolated = format(scan(dir).evidence);
+  ScanInput threads;
+  threads.isolation = Isolation::threads;
+  const std::string threaded = format(scan(dir, threads).evidence);
+  CHECK_FALSE(isolated.empty());
+  CHECK(isolated == threaded);
 }
 
 TEST_CASE("cpp detectors: compile_commands.json from -p and from inside the workload",

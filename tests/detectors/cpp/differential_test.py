@@ -22,13 +22,17 @@ SRC = Path(os.environ["LAMBDAFIT_SOURCE_DIR"])
 LAMBDAFIT = os.environ["LAMBDAFIT"]
 CLANG_QUERY = os.environ.get("CLANG_QUERY", "clang-query-19")
 RESOURCE_DIR = os.environ.get("LAMBDAFIT_CLANG_RESOURCE_DIR", "/usr/lib/llvm-19/lib/clang/19")
-CASES = SRC / "tests/detectors/cpp/cases"
+# The detectors' annotated test folders and the engine cases.
+CASE_DIRS = sorted(SRC.glob("rules/cpp/*.test")) + sorted(
+    p for p in (SRC / "tests/detectors/cpp/cases").iterdir() if p.is_dir())
 SOURCES = {".c", ".cc", ".cpp", ".cxx", ".cu", ".m", ".mm"}
 
 
 def clang_detectors():
     out = []
     for f in sorted((SRC / "rules").rglob("*.yaml")):
+        if any(part.endswith(".test") for part in f.relative_to(SRC / "rules").parts):
+            continue  # test files, not rules
         doc = yaml.safe_load(f.read_text()) or {}
         for d in doc.get("detectors") or []:
             if d.get("kind") == "clang":
@@ -128,7 +132,7 @@ def main():
     assert len(detectors) >= 15, "too few clang detectors found"
     failures = 0
     compared = 0
-    for case in sorted(p for p in CASES.iterdir() if p.is_dir()):
+    for case in CASE_DIRS:
         ours = lambdafit_evidence(case, [d["id"] for d in detectors])
         theirs = {d["id"]: set() for d in detectors}
         for src in sorted(case.rglob("*")):
@@ -141,7 +145,7 @@ def main():
                 failures += 1
                 print(f"{case.name}: {d['id']}: lambdafit {sorted(ours[d['id']])} "
                       f"!= clang-query {sorted(theirs[d['id']])}")
-    print(f"compared {len(detectors)} clang detectors over {len(list(CASES.iterdir()))} cases; "
+    print(f"compared {len(detectors)} clang detectors over {len(CASE_DIRS)} cases; "
           f"{compared} clang-query matches")
     if compared == 0:
         print("clang-query matched nothing: the comparison would be empty")

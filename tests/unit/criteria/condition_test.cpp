@@ -14,11 +14,18 @@ const std::map<std::string, FactTypeInfo> kFacts{
     {"langs", {"list", Dimension::count}},
 };
 
+const std::map<std::string, LimitInfo> kLimits{
+    {"timeout", {"number", Dimension::time, LimitAbsence::unlimited, {}}},
+    {"memory", {"number", Dimension::size, LimitAbsence::unknown, {}}},
+    {"runtimes", {"list", Dimension::count, LimitAbsence::unknown, {}}},
+    {"gpu", {"bool", Dimension::count, LimitAbsence::fallback, Value{false}}},
+};
+
 Condition parse(const std::string& text) {
   Diagnostics d;
   auto f = YamlFile::parse(text, "test.yaml", d);
   REQUIRE(f);
-  auto c = parse_condition(*f, f->root(), kFacts, d);
+  auto c = parse_condition(*f, f->root(), kFacts, kLimits, d);
   INFO((d.items().empty() ? std::string() : d.items().front().format()));
   REQUIRE(c);
   return *c;
@@ -90,11 +97,64 @@ TEST_CASE("condition: malformed conditions are errors with positions", "[conditi
   Diagnostics d;
   auto f = YamlFile::parse("fact: a\nis: maybe\n", "c.yaml", d);
   REQUIRE(f);
-  CHECK_FALSE(parse_condition(*f, f->root(), kFacts, d));
+  CHECK_FALSE(parse_condition(*f, f->root(), kFacts, kLimits, d));
   REQUIRE(d.has_errors());
   CHECK(d.items().front().format().find("c.yaml:2:5: error: 'maybe' is not yes/no") == 0);
   Diagnostics d2;
   auto g = YamlFile::parse("anny: []\n", "c.yaml", d2);
-  CHECK_FALSE(parse_condition(*g, g->root(), kFacts, d2));
+  CHECK_FALSE(parse_condition(*g, g->root(), kFacts, kLimits, d2));
   CHECK(d2.items().front().message == "unknown condition 'anny'; did you mean 'any'?");
+}
+
+namespace {
+
+std::string parse_error(const std::string& text) {
+  Diagnostics d;
+  auto f = YamlFile::parse(text, "c.yaml", d);
+  REQUIRE(f);
+  CHECK_FALSE(parse_condition(*f, f->root(), kFacts, kLimits, d));
+  REQUIRE(d.has_errors());
+  return d.items().front().format();
+}
+
+}  // namespace
+
+TEST_CASE("condition: empty mappings and lists are errors, at any depth", "[condition]") {
+  CHECK(parse_error("{}").find("c.yaml:1:1: error: an empty condition tests nothing") == 0);
+  CHECK(parse_error("[]").find("c.yaml:1:1: error: an empty condition list holds for every workload") == 0);
+  CHECK(parse_error("any:\n  - {}\n").find("c.yaml:2:5: error: an empty condition") == 0);
+  CHECK(parse_error("not: []\n").find("c.yaml:1:6: error: an empty condition list") == 0);
+}
+
+TEST_CASE("condition: unknown platform limits suggest the declared name", "[condition]") {
+  CHECK(parse_error("{fact: t, gt: platform.timout}")
+            .find("c.yaml:1:15: error: unknown platform limit 'timout'; did you mean 'timeout'?\n") == 0);
+  CHECK(parse_error("{platform: zzzzzzzz}").find("unknown platform limit 'zzzzzzzz'; declare it under "
+                                                 "'platform_limits'") != std::string::npos);
+  CHECK(parse_error("{platform: gpus}").find("unknown platform limit 'gpus'; did you mean 'gpu'?") !=
+        std::string::npos);
+  CHECK(parse_error("{fact: t, gt: platform.memory}").find("platform limit 'memory' is a size, fact 't' is a time") !=
+        std::string::npos);
+}
+
+TEST_CASE("condition: a missing limit means what its declaration says, for every operator", "[condition]") {
+  const std::map<std::string, Value> none;
+  const std::map<std::string, Value> t400{{"t", Quantity{400, Dimension::time}}};
+  // unlimited: nothing exceeds it, everything is under it.
+  CHECK(eval(parse("{fact: t, gt: platform.timeout}"), t400, none) == Tri::no);
+  CHECK(eval(parse("{fact: t, ge: platform.timeout}"), t400, none) == Tri::no);
+  CHECK(eval(parse("{fact: t, lt: platform.timeout}"), t400, none) == Tri::yes);
+  CHECK(eval(parse("{fact: t, le: platform.timeout}"), t400, none) == Tri::yes);
+  // unknown: every operator is unknown.
+  const std::map<std::string, FactTypeInfo> sized{{"m", {"number", Dimension::size}}};
+  Diagnostics d;
+  auto f = YamlFile::parse("{fact: m, gt: platform.memory}", "c.yaml", d);
+  auto c = parse_condition(*f, f->root(), sized, kLimits, d);
+  REQUIRE(c);
+  CHECK(eval(*c, {{"m", Quantity{10, Dimension::size}}}, none) == Tri::unknown);
+  CHECK(eval(parse("{fact: langs, in: platform.runtimes}"), {{"langs", StringList{"go"}}}, none) ==
+        Tri::unknown);
+  // a default value: the platform is taken to have it.
+  CHECK(eval(parse("{platform: gpu, is: false}"), {}, none) == Tri::yes);
+  CHECK(eval(parse("{platform: gpu}"), {}, none) == Tri::no);
 }

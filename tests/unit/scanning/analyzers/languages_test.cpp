@@ -8,12 +8,14 @@ using namespace lambdafit;
 using lambdafit::testing::TempTree;
 
 namespace {
-// The languages of a tree, with file roles from the shipped conventions.
+// The languages of a tree, with file roles from the shipped conventions and the runtime of
+// each file type from the pack's data (rules/runtimes.yaml).
 std::vector<LanguageShare> languages_of(const TempTree& t) {
   ScanOutput out;
   const auto files = walk_workload(t.path(), {}, out);
-  out.roles().assign(files, lambdafit::testing::shipped_pack().data().roles, {});
-  return measure_languages(files, out.roles());
+  const auto& pack = lambdafit::testing::shipped_pack().data();
+  out.roles().assign(files, pack.roles, {});
+  return measure_languages(files, out.roles(), pack.runtime_of_type);
 }
 }  // namespace
 

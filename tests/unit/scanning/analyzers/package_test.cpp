@@ -14,6 +14,10 @@ std::vector<WorkloadFile> walk(const TempTree& t, ScanOutput& out) {
   out.roles().assign(files, lambdafit::testing::shipped_pack().data().roles, {});
   return files;
 }
+
+const std::map<std::string, std::string>& runtimes() {
+  return lambdafit::testing::shipped_pack().data().runtime_of_type;
+}
 }  // namespace
 
 TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[analyzers][package]") {
@@ -28,7 +32,7 @@ TEST_CASE("package: tests, docs and examples are avoidable, not packaged", "[ana
   t.write("load.py", "open('used.bin')\n");
   ScanOutput out;
   auto files = walk(t, out);
-  const PackageEstimate p = estimate_package(t.path(), files, {}, out);
+  const PackageEstimate p = estimate_package(t.path(), files, {}, out, runtimes());
   const std::uint64_t code = 1000 + 17 + (kBigAsset + 10) + (kBigAsset + 20);
   CHECK(p.bytes == code);
   CHECK(p.avoidable_bytes == 200 + 300 + 400 + 500 + kBigAsset + 10);
@@ -42,8 +46,8 @@ TEST_CASE("package: node_modules counts though the walk skips it", "[analyzers][
   t.write("node_modules/dep/index.js", std::string(5000, 'y'));
   ScanOutput out;
   auto files = walk(t, out);
-  CHECK(estimate_package(t.path(), files, {}, out).bytes == 5100);
-  CHECK(estimate_package(t.path(), files, {"node_modules"}, out).bytes == 100);
+  CHECK(estimate_package(t.path(), files, {}, out, runtimes()).bytes == 5100);
+  CHECK(estimate_package(t.path(), files, {"node_modules"}, out, runtimes()).bytes == 100);
 }
 
 TEST_CASE("package: a dependency manifest leaves the package size to the questionnaire",

@@ -1,16 +1,19 @@
 #include <catch2/catch.hpp>
 
 #include "scanning/text/file_type.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 
 TEST_CASE("file types: extensions", "[text][file_type]") {
   CHECK(file_type_from_path("a/b.py").name == "python");
-  CHECK(file_type_from_path("a/b.py").runtime == "python");
+  // Runtimes are pack data (rules/runtimes.yaml).
+  const auto& runtime = lambdafit::testing::shipped_pack().data().runtime_of_type;
+  CHECK(runtime.at(file_type_from_path("a/b.py").name) == "python");
   CHECK(file_type_from_path("x.TS").name == "typescript");
-  CHECK(file_type_from_path("x.ts").runtime == "nodejs");
-  CHECK(file_type_from_path("Main.java").runtime == "java");
-  CHECK(file_type_from_path("k.cu").runtime == "cpp");
+  CHECK(runtime.at(file_type_from_path("x.ts").name) == "nodejs");
+  CHECK(runtime.at(file_type_from_path("Main.java").name) == "java");
+  CHECK(runtime.at(file_type_from_path("k.cu").name) == "cpp");
   CHECK(file_type_from_path("main.tf").name == "terraform");
   CHECK(file_type_from_path("a.pkr.hcl").name == "hcl");
   CHECK(file_type_from_path("run.sh").comments == CommentStyle::hash);

@@ -2,7 +2,7 @@
 #include <unistd.h>
 #include "does/not/exist.h"
 
-int before() { return daemon(0, 0); }   // match
+int before() { return daemon(0, 0); }   // lambdafit-expect(cpp-daemonize)
 
 int broken() {
   return undefined_function(1) + ;       // syntax error and an unknown name
@@ -14,4 +14,4 @@ S<undefined_type> s;                    // error
 struct Incomplete;
 Incomplete value;                       // error
 
-int after() { return setsid(); }        // match after all the errors
+int after() { return setsid(); }        // lambdafit-expect(cpp-daemonize) after all the errors

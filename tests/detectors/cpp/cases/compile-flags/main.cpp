@@ -5,7 +5,7 @@
 
 void setup() {
 #if WITH_TUNING
-  mlockall(MCL_CURRENT);          // match: active only with the database's -D
+  mlockall(MCL_CURRENT);          // lambdafit-expect(cpp-memory-lock): active only with the database's -D
 #else
   setuid(0);                      // inactive with the database's flags
 #endif

@@ -4,5 +4,5 @@
 inline void tune_more() {
   cpu_set_t s;
   CPU_ZERO(&s);
-  sched_setaffinity(0, sizeof s, &s);  // match: in a header of the workload
+  sched_setaffinity(0, sizeof s, &s);  // lambdafit-expect(cpp-cpu-affinity): in a header of the workload
 }

@@ -11,6 +11,6 @@ int main() {
   Aws::SDKOptions options;       // unknown type: an error, not the end of the parse
   Aws::InitAPI(options);
   rlimit rl{1024, 1024};
-  setrlimit(RLIMIT_NOFILE, &rl);  // match after the missing header
-  return daemon(0, 0);            // match
+  setrlimit(RLIMIT_NOFILE, &rl);  // lambdafit-expect(cpp-resource-limit) after the missing header
+  return daemon(0, 0);            // lambdafit-expect(cpp-daemonize)
 }

@@ -1,0 +1,188 @@
+#include "scanning/clang/worker_protocol.hpp"
+
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace lambdafit::cpp::worker {
+
+namespace {
+
+void put_u32(std::string& b, std::uint32_t v) { b.append(reinterpret_cast<const char*>(&v), 4); }
+void put_str(std::string& b, const std::string& s) {
+  put_u32(b, static_cast<std::uint32_t>(s.size()));
+  b += s;
+}
+void put_list(std::string& b, const std::vector<std::string>& l) {
+  put_u32(b, static_cast<std::uint32_t>(l.size()));
+  for (const auto& s : l) put_str(b, s);
+}
+
+class Reader {
+ public:
+  explicit Reader(const std::string& b) : b_(b) {}
+  bool u32(std::uint32_t& v) {
+    if (b_.size() - pos_ < 4) return false;
+    std::memcpy(&v, b_.data() + pos_, 4);
+    pos_ += 4;
+    return true;
+  }
+  bool str(std::string& s) {
+    std::uint32_t n = 0;
+    if (!u32(n) || b_.size() - pos_ < n) return false;
+    s.assign(b_, pos_, n);
+    pos_ += n;
+    return true;
+  }
+  bool list(std::vector<std::string>& l) {
+    std::uint32_t n = 0;
+    if (!u32(n) || n > b_.size()) return false;
+    for (std::uint32_t i = 0; i < n; ++i) {
+      std::string s;
+      if (!str(s)) return false;
+      l.push_back(std::move(s));
+    }
+    return true;
+  }
+  bool done() const { return pos_ == b_.size(); }
+
+ private:
+  const std::string& b_;
+  std::size_t pos_ = 0;
+};
+
+bool read_exact(int fd, char* p, std::size_t n) {
+  while (n > 0) {
+    const ssize_t r = ::read(fd, p, n);
+    if (r < 0 && errno == EINTR) continue;
+    if (r <= 0) return false;
+    p += r;
+    n -= static_cast<std::size_t>(r);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string encode_ready(const std::string& error) {
+  std::string b;
+  put_u32(b, kProtocolVersion);
+  put_str(b, error);
+  return b;
+}
+
+std::optional<std::string> decode_ready(const std::string& b) {
+  Reader in(b);
+  std::uint32_t version = 0;
+  std::string error;
+  if (!in.u32(version) || !in.str(error) || !in.done()) return std::nullopt;
+  if (version != kProtocolVersion) return std::string("the worker speaks another protocol version");
+  return error;
+}
+
+std::string encode(const Init& i) {
+  std::string b;
+  put_u32(b, kProtocolVersion);
+  put_list(b, i.rule_dirs);
+  put_list(b, i.detectors);
+  put_str(b, i.root);
+  put_u32(b, i.unit_seconds);
+  return b;
+}
+
+std::optional<Init> decode_init(const std::string& b) {
+  Reader in(b);
+  Init i;
+  std::uint32_t version = 0;
+  if (!in.u32(version) || version != kProtocolVersion || !in.list(i.rule_dirs) ||
+      !in.list(i.detectors) || !in.str(i.root) || !in.u32(i.unit_seconds) || !in.done())
+    return std::nullopt;
+  return i;
+}
+
+std::string encode(const TuJob& j) {
+  std::string b;
+  put_str(b, j.file);
+  put_str(b, j.display);
+  put_str(b, j.directory);
+  put_list(b, j.command);
+  return b;
+}
+
+std::optional<TuJob> decode_job(const std::string& b) {
+  Reader in(b);
+  TuJob j;
+  if (!in.str(j.file) || !in.str(j.display) || !in.str(j.directory) || !in.list(j.command) || !in.done())
+    return std::nullopt;
+  return j;
+}
+
+std::string encode(const TuResult& r, bool exiting) {
+  std::string b;
+  put_u32(b, static_cast<std::uint32_t>(r.outcome));
+  put_u32(b, static_cast<std::uint32_t>(r.evidence.size()));
+  for (const auto& e : r.evidence) {
+    put_str(b, e.path);
+    put_u32(b, static_cast<std::uint32_t>(e.line));
+    put_u32(b, static_cast<std::uint32_t>(e.column));
+    put_str(b, e.snippet);
+    put_str(b, e.detector);
+    put_str(b, e.fact);
+    put_str(b, e.message);
+  }
+  put_list(b, r.notes);
+  put_u32(b, exiting ? 1 : 0);
+  return b;
+}
+
+bool decode(const std::string& b, TuResult& r, bool* exiting) {
+  Reader in(b);
+  std::uint32_t outcome = 0, count = 0;
+  if (!in.u32(outcome) || outcome > 2 || !in.u32(count) || count > b.size()) return false;
+  r.outcome = static_cast<TuOutcome>(outcome);
+  for (std::uint32_t i = 0; i < count; ++i) {
+    Evidence e;
+    std::uint32_t line = 0, column = 0;
+    if (!in.str(e.path) || !in.u32(line) || !in.u32(column) || !in.str(e.snippet) ||
+        !in.str(e.detector) || !in.str(e.fact) || !in.str(e.message))
+      return false;
+    e.line = static_cast<int>(line);
+    e.column = static_cast<int>(column);
+    r.evidence.push_back(std::move(e));
+  }
+  std::uint32_t ends = 0;
+  if (!in.list(r.notes) || !in.u32(ends) || !in.done()) return false;
+  if (exiting) *exiting = ends != 0;
+  return true;
+}
+
+std::string frame(const std::string& payload) {
+  std::string b;
+  put_u32(b, static_cast<std::uint32_t>(payload.size()));
+  return b + payload;
+}
+
+std::optional<std::string> read_frame(int fd) {
+  std::uint32_t n = 0;
+  if (!read_exact(fd, reinterpret_cast<char*>(&n), 4) || n > kMaxFrame) return std::nullopt;
+  std::string payload(n, '\0');
+  if (n && !read_exact(fd, payload.data(), n)) return std::nullopt;
+  return payload;
+}
+
+bool take_frames(std::string& buffer, std::vector<std::string>& frames) {
+  std::size_t pos = 0;
+  while (buffer.size() - pos >= 4) {
+    std::uint32_t n = 0;
+    std::memcpy(&n, buffer.data() + pos, 4);
+    if (n > kMaxFrame) return false;
+    if (buffer.size() - pos - 4 < n) break;
+    frames.push_back(buffer.substr(pos + 4, n));
+    pos += 4 + n;
+  }
+  buffer.erase(0, pos);
+  return true;
+}
+
+}  // namespace lambdafit::cpp::worker

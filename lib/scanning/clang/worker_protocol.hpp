@@ -1,0 +1,50 @@
+// The framed protocol between the library and its `lambdafit-worker` processes: each frame is
+// a 32-bit length and a payload of length-prefixed fields. The parent sends one Init frame,
+// the worker answers with a Ready frame, then each Job frame gets one TuResult frame back.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "scanning/clang/parse_tu.hpp"
+#include "scanning/clang/translation_units.hpp"
+
+namespace lambdafit::cpp::worker {
+
+inline constexpr std::uint32_t kProtocolVersion = 1;
+/// Frames are capped so a confused peer cannot make the other side allocate without bound.
+inline constexpr std::uint32_t kMaxFrame = 256u << 20;
+
+struct Init {
+  std::vector<std::string> rule_dirs;  ///< the worker loads the same pack
+  std::vector<std::string> detectors;  ///< ids of the C/C++ detectors to run
+  std::string root;                    ///< the workload root (canonical)
+  std::uint32_t unit_seconds = 300;    ///< per-unit CPU limit the worker sets on itself
+};
+
+/// Ready: empty on success, else why the worker cannot work (e.g. the pack did not load).
+std::string encode_ready(const std::string& error);
+std::optional<std::string> decode_ready(const std::string& b);
+
+std::string encode(const Init& i);
+std::optional<Init> decode_init(const std::string& b);
+std::string encode(const TuJob& j);
+std::optional<TuJob> decode_job(const std::string& b);
+/// A result; `exiting` tells the parent the worker ends after sending it (its stack is spent),
+/// so no further unit goes to it.
+std::string encode(const TuResult& r, bool exiting = false);
+bool decode(const std::string& b, TuResult& r, bool* exiting = nullptr);
+
+/// A whole frame (length prefix and payload) for `payload`.
+std::string frame(const std::string& payload);
+
+/// Reads one frame from a blocking fd; nullopt at end of file or on error.
+std::optional<std::string> read_frame(int fd);
+
+/// Splits complete frames off the front of `buffer` (bytes read so far from a pipe); false
+/// when the stream is corrupt (a frame over kMaxFrame).
+bool take_frames(std::string& buffer, std::vector<std::string>& frames);
+
+}  // namespace lambdafit::cpp::worker

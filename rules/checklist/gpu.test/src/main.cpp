@@ -1,0 +1,1 @@
+int main() {}  // lambdafit-expect-not(cuda-source-file): C++, not CUDA

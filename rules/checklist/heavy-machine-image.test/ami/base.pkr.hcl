@@ -1,0 +1,1 @@
+source "amazon-ebs" "base" {}  # lambdafit-expect(packer-template)

@@ -1,0 +1,1 @@
+not a packer file  # lambdafit-expect-not(packer-template): plain .hcl

@@ -1,0 +1,1 @@
+apt-get install -y libpq5  # lambdafit-expect(install-script)

@@ -1,0 +1,1 @@
+sh ./provision.sh  # lambdafit-expect(install-script)

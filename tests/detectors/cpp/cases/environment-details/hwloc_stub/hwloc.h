@@ -1,7 +1,0 @@
-// A stand-in for hwloc's header: only what the case calls.
-#pragma once
-extern "C" {
-typedef struct hwloc_topology* hwloc_topology_t;
-int hwloc_topology_init(hwloc_topology_t* topology);
-int hwloc_topology_load(hwloc_topology_t topology);
-}

@@ -1,7 +1,0 @@
-/* Objective-C sources are translation units too. */
-#include <pwd.h>
-
-int owner_uid(const char* name) {
-  struct passwd* pw = getpwnam(name); /* match */
-  return pw ? (int)pw->pw_uid : -1;
-}

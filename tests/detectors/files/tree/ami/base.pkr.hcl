@@ -1,1 +1,0 @@
-source "amazon-ebs" "base" {}

@@ -1,3 +1,0 @@
-#!/bin/bash
-source ../../ops-common/env.sh
-. ../lib.sh

@@ -1,4 +1,0 @@
-#include "../../shared/util.h"
-#include "../local.h"
-// #include "../../shared/commented.h"   negative: comment
-#include <vector>

@@ -1,5 +1,0 @@
-import sys
-
-sys.path.append("../..")
-sys.path.insert(0, "./lib")
-# sys.path.append("../../other")  negative: comment

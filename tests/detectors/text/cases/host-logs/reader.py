@@ -1,6 +1,0 @@
-"""Reads /var/log/syslog in the docstring only: negative."""
-import os
-
-AUTH = "/var/log/auth.log"
-# open("/var/log/messages")  negative: comment
-prefix = "s3://bucket/var/log/"

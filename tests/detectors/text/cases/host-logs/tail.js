@@ -1,4 +1,0 @@
-const fs = require("fs");
-// fs.readFileSync("/var/log/syslog")  negative: comment
-const lines = fs.readFileSync("/var/log/nginx/access.log", "utf8");
-const key = "archive/var/log/app.log";
