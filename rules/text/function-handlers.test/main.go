@@ -6,5 +6,5 @@ func handle() (string, error) { return "ok", nil }
 
 func main() {
 	// lambda.Start(old) is commented out
-	lambda.Start(handle)
+	lambda.Start(handle) // lambdafit-expect(go-function-handler)
 }
