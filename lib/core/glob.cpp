@@ -20,6 +20,13 @@ struct State {
   int eps[2] = {-1, -1};                        // moves without consuming
 };
 
+State of(State::Kind kind, char c = 0) {
+  State s;
+  s.kind = kind;
+  s.c = c;
+  return s;
+}
+
 bool class_has(const State& s, char c) {
   bool any = s.members.find(c) != std::string::npos;
   for (const auto& [lo, hi] : s.ranges)
@@ -59,15 +66,15 @@ std::vector<State> compile(std::string_view p) {
     const int here = static_cast<int>(nfa.size());
     if (p.substr(0, 3) == "**/") {
       // Zero or more whole segments: either skip, or anything followed by '/'.
-      State fork{State::split};
+      State fork = of(State::split);
       fork.eps[0] = here + 1;
       fork.eps[1] = here + 3;
       add(fork);
-      State loop{State::any};
+      State loop = of(State::any);
       loop.next = here + 1;
       loop.eps[0] = here + 2;
       add(loop);
-      State slash{State::literal, '/'};
+      State slash = of(State::literal, '/');
       slash.next = here + 3;
       add(slash);
       p.remove_prefix(3);
@@ -75,7 +82,7 @@ std::vector<State> compile(std::string_view p) {
     }
     if (p.substr(0, 2) == "**") {
       // Glued to text or trailing: any characters, across segments.
-      State loop{State::any};
+      State loop = of(State::any);
       loop.next = here;
       loop.eps[0] = here + 1;
       add(loop);
@@ -84,7 +91,7 @@ std::vector<State> compile(std::string_view p) {
     }
     const char c = p.front();
     if (c == '*') {
-      State loop{State::not_slash};
+      State loop = of(State::not_slash);
       loop.next = here;
       loop.eps[0] = here + 1;
       add(loop);
@@ -92,14 +99,14 @@ std::vector<State> compile(std::string_view p) {
       continue;
     }
     if (c == '?') {
-      State one{State::not_slash};
+      State one = of(State::not_slash);
       one.next = here + 1;
       add(one);
       p.remove_prefix(1);
       continue;
     }
     if (c == '[') {
-      State k{State::cls};
+      State k = of(State::cls);
       if (const std::size_t used = parse_class(p, k)) {
         k.next = here + 1;
         add(std::move(k));
@@ -107,12 +114,12 @@ std::vector<State> compile(std::string_view p) {
         continue;
       }
     }
-    State lit{State::literal, c};
+    State lit = of(State::literal, c);
     lit.next = here + 1;
     add(lit);
     p.remove_prefix(1);
   }
-  add(State{State::accept});
+  add(of(State::accept));
   return nfa;
 }
 
