@@ -1,5 +1,8 @@
 #include "api/request.hpp"
 
+#include <set>
+#include <stdexcept>
+
 #include <fmt/format.h>
 
 #include <nlohmann/json.hpp>
@@ -23,21 +26,17 @@ const std::vector<std::string> kFormats{"text", "json", "md", "html", "sarif"};
 // its parents: exact for ordinary requests, and never invented when the key is absent.
 class Checker {
  public:
-  Checker(std::string_view text, std::string_view source) : text_(text), source_(source) {}
+  Checker(std::string_view text, std::string_view source) : text_(text), source_(source), lines_(text) {}
 
   void error(const std::vector<std::string>& key_path, std::string message) {
     SourceLocation where{std::string(source_), 0, 0};
     std::string line;
-    if (auto offset = locate(key_path)) {
-      where.line = 1;
-      std::size_t line_start = 0;
-      for (std::size_t i = 0; i < *offset; ++i)
-        if (text_[i] == '\n') {
-          ++where.line;
-          line_start = i + 1;
-        }
-      where.column = static_cast<int>(*offset - line_start) + 1;
-      line = line_of(text_, where.line);
+    // Past the cap a problem is only counted, so a request of a million bad keys costs
+    // no search per key.
+    if (auto offset = diags_.full() ? std::nullopt : locate(key_path)) {
+      where.line = lines_.line_at(*offset);
+      where.column = static_cast<int>(*offset - lines_.start_of(where.line)) + 1;
+      line = lines_.line(text_, where.line);
     }
     diags_.error(std::move(message), std::move(where), std::move(line));
   }
@@ -71,8 +70,47 @@ class Checker {
 
   std::string_view text_;
   std::string_view source_;
+  LineStarts lines_;
   Diagnostics diags_;
 };
+
+// The location of byte `offset` of `text`, with its line.
+Diagnostic at_offset(std::string_view text, std::string_view source, std::size_t offset, std::string message) {
+  const LineStarts lines(text);
+  SourceLocation where{std::string(source), lines.line_at(offset), 0};
+  where.column = static_cast<int>(offset - lines.start_of(where.line)) + 1;
+  return Diagnostic{Severity::error, std::move(message), where, lines.line(text, where.line)};
+}
+
+// Parses JSON refusing duplicate keys (which one wins differs between readers) and nesting
+// deeper than any request needs. Throws json::exception on malformed text.
+json parse_strict(std::string_view text, std::vector<std::string>& duplicates) {
+  std::vector<std::set<std::string>> keys;
+  int depth = 0;
+  auto callback = [&](int, json::parse_event_t event, json& parsed) {
+    switch (event) {
+      case json::parse_event_t::object_start:
+        keys.emplace_back();
+        [[fallthrough]];
+      case json::parse_event_t::array_start:
+        if (++depth > 64) throw std::length_error("nesting deeper than 64 levels");
+        break;
+      case json::parse_event_t::object_end:
+        if (!keys.empty()) keys.pop_back();
+        [[fallthrough]];
+      case json::parse_event_t::array_end:
+        --depth;
+        break;
+      case json::parse_event_t::key:
+        if (!keys.empty() && !keys.back().insert(parsed.get<std::string>()).second)
+          duplicates.push_back(parsed.get<std::string>());
+        break;
+      default: break;
+    }
+    return true;
+  };
+  return json::parse(text.begin(), text.end(), callback);
+}
 
 std::string_view type_name(const json& j) {
   switch (j.type()) {
@@ -125,7 +163,15 @@ std::optional<std::string> get_string(Checker& c, const json& obj, const std::st
     c.error(p, fmt::format("'{}' must be a string, not {}", key, type_name(*it)));
     return std::nullopt;
   }
-  return it->get<std::string>();
+  auto s = it->get<std::string>();
+  if (s.find('\0') != std::string::npos) {
+    // A path would be cut at the NUL: one directory scanned, another name reported.
+    auto p = path;
+    p.push_back(key);
+    c.error(p, fmt::format("'{}' contains a NUL character (\\u0000)", key));
+    return std::nullopt;
+  }
+  return s;
 }
 
 void parse_workload(Checker& c, const json& root, Request& r) {
@@ -241,8 +287,21 @@ void parse_jobs(Checker& c, const json& root, Request& r) {
 
 Result<Request> parse_impl(std::string_view text, std::string_view source) {
   json root;
+  std::vector<std::string> duplicates;
   try {
-    root = json::parse(text.begin(), text.end());
+    root = parse_strict(text, duplicates);
+  } catch (const json::out_of_range& e) {
+    // A number too large for a double ("1e999"): point at it.
+    std::string why = e.what();
+    std::size_t at = 0;
+    if (auto q = why.find('\''); q != std::string::npos) {
+      const auto token = why.substr(q + 1, why.find('\'', q + 1) - q - 1);
+      if (auto pos = text.find(token); pos != std::string_view::npos) at = pos;
+    }
+    return Result<Request>(std::vector<Diagnostic>{at_offset(text, source, at, "invalid JSON: number out of range")});
+  } catch (const std::length_error& e) {
+    return Result<Request>(std::vector<Diagnostic>{
+        Diagnostic{Severity::error, fmt::format("invalid JSON: {}", e.what()), {std::string(source), 0, 0}, {}}});
   } catch (const json::parse_error& e) {
     // e.byte is the 1-based offset just past where parsing stopped.
     const std::size_t offset = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
@@ -265,6 +324,8 @@ Result<Request> parse_impl(std::string_view text, std::string_view source) {
   }
   Checker c(text, source);
   Request r;
+  for (const auto& key : duplicates)
+    c.error({key}, fmt::format("duplicate key '{}' (a key may appear once in an object)", key));
   if (!root.is_object()) {
     c.error({}, fmt::format("a request must be a JSON object, not {}", type_name(root)));
     return Result<Request>(c.diags().take());

@@ -1,92 +1,185 @@
 #include "core/glob.hpp"
 
+#include <string>
+#include <vector>
+
 namespace lambdafit {
 
 namespace {
 
-// Matches one character class starting at p[0] == '['. Returns the index past ']' or 0 if
-// the class is malformed (then '[' is taken literally).
-std::size_t match_class(std::string_view p, char c, bool& matched) {
-  std::size_t i = 1;
+// A glob compiles to a small NFA run by simulation (every live state advanced per character
+// together), so matching costs O(pattern x path) whatever the pattern: no backtracking, so a
+// hostile `a*a*a*…b` or `***??***/` cannot hang a scan.
+struct State {
+  enum Kind { literal, not_slash, cls, any, split, accept } kind = accept;
+  char c = 0;
   bool negate = false;
+  std::string members;                          // single characters of a class
+  std::vector<std::pair<char, char>> ranges;    // a-z ranges of a class
+  int next = -1;                                // where consuming one character leads
+  int eps[2] = {-1, -1};                        // moves without consuming
+};
+
+State of(State::Kind kind, char c = 0) {
+  State s;
+  s.kind = kind;
+  s.c = c;
+  return s;
+}
+
+bool class_has(const State& s, char c) {
+  bool any = s.members.find(c) != std::string::npos;
+  for (const auto& [lo, hi] : s.ranges)
+    if (c >= lo && c <= hi) any = true;
+  return any != s.negate;
+}
+
+// Parses a class at p[0] == '['; returns the index past ']' or 0 if malformed (then '[' is
+// literal). A ']' right after '[' or '[!' is a member.
+std::size_t parse_class(std::string_view p, State& s) {
+  std::size_t i = 1;
   if (i < p.size() && (p[i] == '!' || p[i] == '^')) {
-    negate = true;
+    s.negate = true;
     ++i;
   }
-  bool any = false;
   bool first = true;
   for (; i < p.size() && (p[i] != ']' || first); ++i) {
     first = false;
     if (i + 2 < p.size() && p[i + 1] == '-' && p[i + 2] != ']') {
-      if (c >= p[i] && c <= p[i + 2]) any = true;
+      s.ranges.emplace_back(p[i], p[i + 2]);
       i += 2;
-    } else if (p[i] == c) {
-      any = true;
+    } else {
+      s.members += p[i];
     }
   }
   if (i >= p.size()) return 0;
-  matched = any != negate;
   return i + 1;
 }
 
-bool match(std::string_view p, std::string_view s) {
+std::vector<State> compile(std::string_view p) {
+  std::vector<State> nfa;
+  auto add = [&](State s) {
+    nfa.push_back(std::move(s));
+    return static_cast<int>(nfa.size()) - 1;
+  };
   while (!p.empty()) {
+    const int here = static_cast<int>(nfa.size());
+    if (p.substr(0, 3) == "**/") {
+      // Zero or more whole segments: either skip, or anything followed by '/'.
+      State fork = of(State::split);
+      fork.eps[0] = here + 1;
+      fork.eps[1] = here + 3;
+      add(fork);
+      State loop = of(State::any);
+      loop.next = here + 1;
+      loop.eps[0] = here + 2;
+      add(loop);
+      State slash = of(State::literal, '/');
+      slash.next = here + 3;
+      add(slash);
+      p.remove_prefix(3);
+      continue;
+    }
     if (p.substr(0, 2) == "**") {
-      // "**/" matches zero or more whole segments; a trailing "**" matches everything.
-      std::string_view rest = p.substr(2);
-      if (rest.empty()) return true;
-      if (rest.front() == '/') {
-        rest.remove_prefix(1);
-        if (match(rest, s)) return true;
-        for (std::size_t i = 0; i < s.size(); ++i)
-          if (s[i] == '/' && match(rest, s.substr(i + 1))) return true;
-        return false;
-      }
-      // "**" glued to text behaves like "*" across segments.
-      for (std::size_t i = 0; i <= s.size(); ++i)
-        if (match(rest, s.substr(i))) return true;
-      return false;
+      // Glued to text or trailing: any characters, across segments.
+      State loop = of(State::any);
+      loop.next = here;
+      loop.eps[0] = here + 1;
+      add(loop);
+      p.remove_prefix(2);
+      continue;
     }
     const char c = p.front();
     if (c == '*') {
-      std::string_view rest = p.substr(1);
-      for (std::size_t i = 0; i <= s.size(); ++i) {
-        if (match(rest, s.substr(i))) return true;
-        if (i < s.size() && s[i] == '/') return false;
-      }
-      return false;
+      State loop = of(State::not_slash);
+      loop.next = here;
+      loop.eps[0] = here + 1;
+      add(loop);
+      p.remove_prefix(1);
+      continue;
     }
-    if (s.empty()) return false;
     if (c == '?') {
-      if (s.front() == '/') return false;
-    } else if (c == '[') {
-      bool matched = false;
-      const std::size_t used = match_class(p, s.front(), matched);
-      if (used > 0) {
-        if (!matched || s.front() == '/') return false;
+      State one = of(State::not_slash);
+      one.next = here + 1;
+      add(one);
+      p.remove_prefix(1);
+      continue;
+    }
+    if (c == '[') {
+      State k = of(State::cls);
+      if (const std::size_t used = parse_class(p, k)) {
+        k.next = here + 1;
+        add(std::move(k));
         p.remove_prefix(used);
-        s.remove_prefix(1);
         continue;
       }
-      if (s.front() != '[') return false;
-    } else if (c != s.front()) {
-      return false;
     }
+    State lit = of(State::literal, c);
+    lit.next = here + 1;
+    add(lit);
     p.remove_prefix(1);
-    s.remove_prefix(1);
   }
-  return s.empty();
+  add(of(State::accept));
+  return nfa;
+}
+
+void close_over(const std::vector<State>& nfa, int s, std::vector<char>& on, std::vector<int>& list) {
+  // Iterative: a pattern of many stars must not deepen the stack.
+  std::vector<int> todo{s};
+  while (!todo.empty()) {
+    const int i = todo.back();
+    todo.pop_back();
+    if (i < 0 || on[static_cast<std::size_t>(i)]) continue;
+    on[static_cast<std::size_t>(i)] = 1;
+    list.push_back(i);
+    for (int e : nfa[static_cast<std::size_t>(i)].eps) todo.push_back(e);
+  }
+}
+
+bool consumes(const State& s, char c) {
+  switch (s.kind) {
+    case State::literal: return s.c == c;
+    case State::not_slash: return c != '/';
+    case State::cls: return c != '/' && class_has(s, c);
+    case State::any: return true;
+    case State::split:
+    case State::accept: return false;
+  }
+  return false;
+}
+
+bool run(const std::vector<State>& nfa, std::string_view s) {
+  const std::size_t n = nfa.size();
+  std::vector<char> on(n, 0), next_on(n, 0);
+  std::vector<int> live, next_live;
+  close_over(nfa, 0, on, live);
+  for (const char c : s) {
+    next_live.clear();
+    std::fill(next_on.begin(), next_on.end(), 0);
+    for (int i : live) {
+      const auto& st = nfa[static_cast<std::size_t>(i)];
+      if (consumes(st, c)) close_over(nfa, st.next, next_on, next_live);
+    }
+    live.swap(next_live);
+    on.swap(next_on);
+    if (live.empty()) return false;
+  }
+  return on[n - 1] != 0;
 }
 
 }  // namespace
 
 bool glob_match(std::string_view pattern, std::string_view path) noexcept {
-  if (pattern.find('/') == std::string_view::npos) {
-    const auto slash = path.rfind('/');
-    return match(pattern, slash == std::string_view::npos ? path : path.substr(slash + 1));
+  try {
+    if (pattern.find('/') == std::string_view::npos) {
+      const auto slash = path.rfind('/');
+      return run(compile(pattern), slash == std::string_view::npos ? path : path.substr(slash + 1));
+    }
+    if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
+    return run(compile(pattern), path);
+  } catch (...) {
+    return false;  // out of memory on an absurd pattern: it matches nothing
   }
-  if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
-  return match(pattern, path);
 }
 
 }  // namespace lambdafit

@@ -1,6 +1,6 @@
 #include "core/yaml_file.hpp"
 
-#include <fstream>
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -10,21 +10,76 @@
 
 namespace lambdafit {
 
+namespace {
+
+// yaml-cpp recurses once per nesting level, so a hostile file 100k levels deep overflows the
+// stack. No lambdafit file needs more than a few levels: refuse deeper ones up front.
+constexpr int kMaxYamlDepth = 100;
+// yaml-cpp keeps a few hundred bytes per node: a 4 MB file is already far beyond any real
+// lambdafit.yaml or rule file and stays well under a gigabyte in memory.
+constexpr std::uintmax_t kMaxYamlBytes = 4u << 20;
+
+// The offset where nesting first goes deeper than kMaxYamlDepth, counting flow brackets
+// outside quotes and comments, block indentation levels and "- " items; nullopt if never.
+std::optional<std::size_t> too_deep(std::string_view text) {
+  std::vector<std::size_t> indents;
+  int flow = 0;
+  char quote = 0;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const std::size_t line_start = i;
+    std::size_t eol = text.find('\n', i);
+    if (eol == std::string_view::npos) eol = text.size();
+    int items = 0;
+    if (quote == 0 && flow == 0) {
+      std::size_t k = i;
+      while (k < eol && text[k] == ' ') ++k;
+      if (k < eol && text[k] != '#' && text[k] != '\r') {
+        while (!indents.empty() && indents.back() >= k - line_start) indents.pop_back();
+        indents.push_back(k - line_start);
+        while (k + 1 < eol && (text[k] == '-' || text[k] == '?' || text[k] == ':') && text[k + 1] == ' ') {
+          ++items;
+          k += 2;
+          while (k < eol && text[k] == ' ') ++k;
+        }
+        if (static_cast<int>(indents.size()) + items > kMaxYamlDepth) return k;
+      }
+    }
+    for (std::size_t k = i; k < eol; ++k) {
+      const char c = text[k];
+      if (quote) {
+        if (c == '\\' && quote == '"') ++k;
+        else if (c == quote) quote = 0;
+        continue;
+      }
+      if (c == '#' && (k == line_start || text[k - 1] == ' ' || text[k - 1] == '\t')) break;
+      if ((c == '"' || c == '\'') && (k == line_start || std::string_view(" \t[{,:").find(text[k - 1]) != std::string_view::npos))
+        quote = c;
+      else if (c == '[' || c == '{') {
+        if (static_cast<int>(indents.size()) + items + ++flow > kMaxYamlDepth) return k;
+      } else if ((c == ']' || c == '}') && flow > 0) {
+        --flow;
+      }
+    }
+    i = eol + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
 std::optional<YamlFile> YamlFile::load(const std::string& path, Diagnostics& diags,
-                                       std::string display) {
+                                       std::string display, const ReadLimits& limits) {
   if (display.empty()) display = path;
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    diags.error(fmt::format("cannot read '{}'", path), {display, 0, 0});
+  std::string why;
+  ReadLimits capped = limits;
+  capped.max_bytes = std::min(capped.max_bytes, kMaxYamlBytes);
+  auto text = read_regular_file(path, capped, why);
+  if (!text) {
+    diags.error(why, {display, 0, 0});
     return std::nullopt;
   }
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) {
-    diags.error(fmt::format("cannot read '{}'", path), {display, 0, 0});
-    return std::nullopt;
-  }
-  return parse(buf.str(), std::move(display), diags);
+  return parse(std::move(*text), std::move(display), diags);
 }
 
 std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
@@ -32,8 +87,15 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
   YamlFile f;
   f.display_ = std::move(display);
   f.text_ = std::move(text);
+  f.lines_ = LineStarts(f.text_);
   if (f.text_.find('\0') != std::string::npos) {
     diags.error("file is binary, not YAML", {f.display_, 0, 0});
+    return std::nullopt;
+  }
+  if (const auto at = too_deep(f.text_)) {
+    const int line = f.lines_.line_at(*at);
+    diags.error(fmt::format("malformed YAML: nested deeper than {} levels", kMaxYamlDepth),
+                {f.display_, line, static_cast<int>(*at - f.lines_.start_of(line)) + 1}, f.line(line));
     return std::nullopt;
   }
   try {
@@ -42,7 +104,7 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     const int col = e.mark.column >= 0 ? e.mark.column + 1 : 0;
     diags.error(fmt::format("malformed YAML: {}", e.msg), {f.display_, line, col},
-                line_of(f.text_, line));
+                f.line(line));
     return std::nullopt;
   }
   return f;
@@ -55,13 +117,15 @@ SourceLocation YamlFile::where(const YAML::Node& n) const {
 }
 
 void YamlFile::error(Diagnostics& d, const YAML::Node& n, std::string message) const {
+  if (d.full()) return d.error(std::move(message));  // only counted: skip the lookup
   auto loc = where(n);
-  d.error(std::move(message), loc, line_of(text_, loc.line));
+  d.error(std::move(message), loc, line(loc.line));
 }
 
 void YamlFile::warning(Diagnostics& d, const YAML::Node& n, std::string message) const {
+  if (d.full()) return d.warning(std::move(message));
   auto loc = where(n);
-  d.warning(std::move(message), loc, line_of(text_, loc.line));
+  d.warning(std::move(message), loc, line(loc.line));
 }
 
 bool check_keys(const YamlFile& f, const YAML::Node& map, const std::vector<std::string>& allowed,

@@ -9,6 +9,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "core/diagnostics.hpp"
+#include "core/safe_file.hpp"
 
 namespace lambdafit {
 
@@ -16,8 +17,10 @@ class YamlFile {
  public:
   /// Reads and parses `path`; errors (unreadable, malformed) go to `diags`. `display` is the
   /// name used in messages (defaults to `path`).
+  /// The file must be a regular file within `limits` (core/safe_file.hpp): a workload's own
+  /// files pass `limits.inside`.
   static std::optional<YamlFile> load(const std::string& path, Diagnostics& diags,
-                                      std::string display = {});
+                                      std::string display = {}, const ReadLimits& limits = {});
   /// Parses text already in memory (tests, stdin).
   static std::optional<YamlFile> parse(std::string text, std::string display, Diagnostics& diags);
 
@@ -31,8 +34,11 @@ class YamlFile {
   void warning(Diagnostics& d, const YAML::Node& n, std::string message) const;
 
  private:
+  std::string line(int n) const { return lines_.line(text_, n); }
+
   std::string display_;
   std::string text_;
+  LineStarts lines_;
   YAML::Node root_;
 };
 

@@ -127,7 +127,8 @@ std::optional<Manifest> load_manifest(const std::string& root, const detail::Rul
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return m;
   m.path = path;
-  auto f = YamlFile::load(path, d);
+  // lambdafit.yaml belongs to the workload: it may not lead outside it.
+  auto f = YamlFile::load(path, d, {}, ReadLimits{root});
   if (!f) return std::nullopt;
   const auto& r = f->root();
   if (!r || r.IsNull()) return m;

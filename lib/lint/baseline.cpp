@@ -1,6 +1,7 @@
 #include "lint/baseline.hpp"
 
 #include <algorithm>
+#include <filesystem>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -49,10 +50,16 @@ std::string baseline_json(std::vector<BaselineEntry> entries) {
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d) {
-  auto text = read_file(path);
+std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d,
+                                                   const ReadLimits& limits) {
+  std::string why;
+  auto text = read_regular_file(path, limits, why);
   if (!text) {
-    d.error("cannot read the baseline", {path, 0, 0});
+    std::error_code ec;
+    // A missing file needs no reason; a FIFO, a device or a path outside the workload does.
+    d.error(std::filesystem::exists(std::filesystem::symlink_status(path, ec)) ? fmt::format("cannot read the baseline: {}", why)
+                                                                : std::string("cannot read the baseline"),
+            {path, 0, 0});
     return std::nullopt;
   }
   json doc;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/safe_file.hpp"
 
 namespace lambdafit::lint {
 
@@ -30,6 +31,8 @@ struct BaselineEntry {
 std::string baseline_json(std::vector<BaselineEntry> entries);
 
 /// Reads a baseline file's fingerprints; errors name the file (and line:col for bad JSON).
-std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d);
+/// `limits.inside` is the workload root when the path came from its lambdafit.yaml.
+std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d,
+                                                   const ReadLimits& limits = {});
 
 }  // namespace lambdafit::lint

@@ -58,7 +58,7 @@ std::optional<LintConfig> load_lint_config(const std::string& root,
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) return c;
   c.path = path;
-  auto f = YamlFile::load(path, d);
+  auto f = YamlFile::load(path, d, {}, ReadLimits{root});
   if (!f) return std::nullopt;
   const auto& r = f->root();
   if (!r || r.IsNull()) return c;

@@ -44,6 +44,22 @@ std::vector<std::string> diff_base(bool staged, const std::string& rev) {
 
 }  // namespace
 
+std::optional<std::string> resolve_revision(const std::string& top, const std::string& rev, std::string& error) {
+  // A revision starting with '-' would be read as an option (`--output=FILE` truncates a
+  // file), so it is refused outright and git is told where options end besides.
+  if (rev.empty() || rev.front() == '-' || rev.find_first_of(std::string_view("\0\n\r", 3)) != std::string::npos) {
+    error = fmt::format("'{}' is not a revision", rev);
+    return std::nullopt;
+  }
+  auto r = run_git(top, {"rev-parse", "--verify", "--quiet", "--end-of-options", rev + "^{commit}"});
+  auto hash = first_line(r.out);
+  if (r.status != 0 || hash.empty() || hash.front() == '-') {
+    error = fmt::format("unknown revision '{}'", rev);
+    return std::nullopt;
+  }
+  return hash;
+}
+
 std::optional<std::string> git_toplevel(const std::string& dir) {
   auto r = run_git(dir, {"rev-parse", "--show-toplevel"});
   if (r.status != 0) return std::nullopt;

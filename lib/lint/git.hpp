@@ -19,6 +19,9 @@ struct Command {
 /// Runs `git -C dir args…` without a shell and collects its output.
 Command run_git(const std::string& dir, const std::vector<std::string>& args);
 
+/// The commit `rev` names, as a full hash; refuses anything git could take for an option.
+std::optional<std::string> resolve_revision(const std::string& top, const std::string& rev, std::string& error);
+
 /// The top directory of the work tree holding `dir`, or nullopt outside a repository.
 std::optional<std::string> git_toplevel(const std::string& dir);
 

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -13,6 +15,7 @@
 #include <fmt/format.h>
 
 #include "core/glob.hpp"
+#include "core/safe_file.hpp"
 #include "lint/baseline.hpp"
 #include "lint/git.hpp"
 #include "lint/includers.hpp"
@@ -26,12 +29,27 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// A temporary directory removed when it goes out of scope.
+// A temporary directory removed when it goes out of scope; made on first use, under
+// $TMPDIR or else /tmp. When neither works, `path` stays empty and `error` says why
+// (never the current directory).
 struct TempDir {
   fs::path path;
-  TempDir() {
-    std::string templ = (fs::temp_directory_path() / "lambdafit-lint-XXXXXX").string();
-    if (::mkdtemp(templ.data())) path = templ;
+  std::string error;
+  bool make() {
+    if (!path.empty()) return true;
+    std::error_code ec;
+    std::vector<fs::path> bases;
+    if (auto t = fs::temp_directory_path(ec); !ec && t.is_absolute()) bases.push_back(t);
+    bases.emplace_back("/tmp");
+    for (const auto& b : bases) {
+      std::string templ = (b / "lambdafit-lint-XXXXXX").string();
+      if (::mkdtemp(templ.data())) {
+        path = templ;
+        return true;
+      }
+      error = fmt::format("cannot create a temporary directory in '{}': {}", b.string(), std::strerror(errno));
+    }
+    return false;
   }
   ~TempDir() {
     std::error_code ec;
@@ -74,6 +92,12 @@ class Linter {
     if (o_.changed_lines_only && !git_mode)
       return fail("--changed-lines-only needs --staged or --diff REV");
     if (!find_root(git_mode)) return Result<LintResult>(d_.take());
+    if (!o_.diff_rev.empty()) {
+      std::string error;
+      auto hash = resolve_revision(top_.string(), o_.diff_rev, error);
+      if (!hash) return fail(fmt::format("cannot list the changed files: {}", error));
+      rev_ = std::move(*hash);
+    }
     auto cfg = load_lint_config(root_.string(), pack_, d_);
     if (!cfg || !check_overrides(o_.overrides, pack_, d_)) return Result<LintResult>(d_.take());
     r_.config = std::move(*cfg);
@@ -149,7 +173,7 @@ class Linter {
     std::vector<std::string> wanted;
     if (git_mode) {
       std::string error;
-      auto changed = changed_files(top_.string(), o_.staged, o_.diff_rev, error);
+      auto changed = changed_files(top_.string(), o_.staged, rev_, error);
       if (!changed) {
         d_.error(fmt::format("cannot list the {}: {}", o_.staged ? "staged files" : "changed files", error));
         return false;
@@ -179,13 +203,15 @@ class Linter {
 
   bool load_baseline() {
     std::string path = o_.baseline;
+    ReadLimits limits;  // --baseline comes from the user: anywhere
     if (path.empty() && !o_.no_baseline && !r_.config.baseline.empty()) {
+      limits.inside = root_;  // lambdafit.yaml's baseline stays inside the workload
       path = (root_ / r_.config.baseline).string();
       std::error_code ec;
       if (!fs::exists(path, ec)) return true;  // configured but not written yet
     }
     if (path.empty()) return true;
-    auto b = read_baseline(path, d_);
+    auto b = read_baseline(path, d_, limits);
     if (!b) return false;
     baseline_ = std::move(*b);
     return true;
@@ -193,7 +219,7 @@ class Linter {
 
   bool load_changed_lines() {
     std::string error;
-    auto ranges = changed_lines(top_.string(), o_.staged, o_.diff_rev, error);
+    auto ranges = changed_lines(top_.string(), o_.staged, rev_, error);
     if (!ranges) {
       d_.error(fmt::format("cannot read the changed lines: {}", error));
       return false;
@@ -244,8 +270,8 @@ class Linter {
     fs::path scan_root = root_;
     TempDir mirror;
     if (o_.staged) {
-      if (mirror.path.empty()) {
-        d_.error("cannot create a temporary directory for the staged files");
+      if (!mirror.make()) {
+        d_.error(fmt::format("staged files: {}", mirror.error));
         return false;
       }
       std::vector<std::string> paths;
@@ -288,12 +314,25 @@ class Linter {
     // inferred flags (it is in no compile database).
     TempDir inferred;
     for (const auto& h : lonely_) {
+      if (h.find_first_of(std::string_view("\"\\\n\r\0", 5)) != std::string::npos) {
+        // The name would break out of the #include line of the generated unit.
+        d_.warning(fmt::format("'{}' was not parsed: its name cannot be written in an #include line", h), {h, 0, 0});
+        continue;
+      }
+      if (!inferred.make()) {
+        // Not parsed is a warning, never a silent pass.
+        d_.warning(fmt::format("'{}' was not parsed: {}", h, inferred.error), {h, 0, 0});
+        continue;
+      }
       const std::string ext = fs::path(h).extension() == ".cuh" ? ".cu" : ".cpp";
       const std::string name = std::to_string(in.files.size()) + "-" + fs::path(h).stem().string() + ext;
       const fs::path unit = inferred.path / name;
-      std::ofstream(unit) << "#include \"" << (scan_root / h).string() << "\"\n";
+      std::string why;
+      if (!write_file_safely(unit, "#include \"" + (scan_root / h).string() + "\"\n", why)) {
+        d_.warning(fmt::format("'{}' was not parsed: {}", h, why), {h, 0, 0});
+        continue;
+      }
       std::error_code ec;
-      if (inferred.path.empty() || !fs::is_regular_file(unit, ec)) continue;
       in.files.push_back({".lambdafit-lint/" + name, unit, fs::file_size(unit, ec)});
       notes_.push_back(fmt::format("C/C++: no translation unit includes '{}'; parsed it through an "
                                    "inferred one",
@@ -379,6 +418,7 @@ class Linter {
 
   const detail::RulePackData& pack_;
   const LintOptions& o_;
+  std::string rev_;  // --diff REV resolved to a commit hash
   Diagnostics d_;
   LintResult r_;
   fs::path top_, root_;

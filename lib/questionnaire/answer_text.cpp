@@ -14,6 +14,8 @@
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
 
+#include "core/safe_file.hpp"
+
 namespace lambdafit {
 
 namespace {
@@ -403,49 +405,10 @@ std::optional<std::string> set_answers(std::string_view text, const std::vector<
 }
 
 bool write_file_atomically(const std::string& path, std::string_view text, std::string* error) {
-  namespace fs = std::filesystem;
-  auto fail = [&](std::string why) {
-    if (error) *error = std::move(why);
-    return false;
-  };
-  const fs::path target(path);
-  const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
-  std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
-  const int fd = ::mkstemp(tmpl.data());
-  if (fd < 0) return fail(fmt::format("cannot create a temporary file in '{}': {}", dir.string(), std::strerror(errno)));
-  auto abandon = [&](const std::string& why) {
-    ::close(fd);
-    ::unlink(tmpl.c_str());
-    return fail(why);
-  };
-  struct stat st {};
-  mode_t mode;
-  if (::stat(path.c_str(), &st) == 0) {
-    mode = st.st_mode & 07777;
-  } else {
-    const mode_t mask = ::umask(0);
-    ::umask(mask);
-    mode = 0666 & ~mask;
-  }
-  if (::fchmod(fd, mode) != 0) return abandon(fmt::format("cannot set the mode of '{}': {}", tmpl, std::strerror(errno)));
-  std::size_t done = 0;
-  while (done < text.size()) {
-    const auto n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return abandon(fmt::format("cannot write '{}': {}", tmpl, std::strerror(errno)));
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0) return abandon(fmt::format("cannot flush '{}': {}", tmpl, std::strerror(errno)));
-  if (::close(fd) != 0) {
-    ::unlink(tmpl.c_str());
-    return fail(fmt::format("cannot close '{}': {}", tmpl, std::strerror(errno)));
-  }
-  if (::rename(tmpl.c_str(), path.c_str()) != 0) {
-    const std::string why = std::strerror(errno);
-    ::unlink(tmpl.c_str());
-    return fail(fmt::format("cannot replace '{}': {}", path, why));
-  }
-  return true;
+  std::string why;
+  if (write_file_safely(path, text, why)) return true;
+  if (error) *error = std::move(why);
+  return false;
 }
 
 }  // namespace lambdafit

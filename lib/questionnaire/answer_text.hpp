@@ -40,9 +40,8 @@ std::string yaml_flow_scalar(std::string_view s);
 std::optional<std::string> set_answers(std::string_view text, const std::vector<AnswerRecord>& answers,
                                        Diagnostic* error);
 
-/// Writes `text` to `path` atomically: a temporary file in the same directory, flushed to disk,
-/// then renamed over the target (keeping the target's permissions). Nothing is left half
-/// written whatever happens. Returns false and sets `error` on failure.
+/// Writes `text` to `path` atomically with write_file_safely (core/safe_file.hpp): keeps the
+/// target's mode and owner, refuses a read-only one, leaves nothing behind when killed.
 bool write_file_atomically(const std::string& path, std::string_view text, std::string* error);
 
 }  // namespace lambdafit

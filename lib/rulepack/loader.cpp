@@ -90,7 +90,9 @@ class Loader {
     for (const auto& dir : dirs) {
       std::error_code ec;
       if (!fs::is_directory(dir, ec)) {
-        diags_.error(fmt::format("rule directory '{}' does not exist", dir), {dir, 0, 0});
+        diags_.error(fs::exists(dir, ec) ? fmt::format("rule directory '{}' is not a directory", dir)
+                                         : fmt::format("rule directory '{}' does not exist", dir),
+                     {dir, 0, 0});
         continue;
       }
       std::vector<fs::path> paths;

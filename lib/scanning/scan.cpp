@@ -1,6 +1,11 @@
 #include "scanning/scan.hpp"
 
+#include <sys/vfs.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <functional>
 #include <tuple>
@@ -9,6 +14,7 @@
 #include <fmt/format.h>
 
 #include "core/glob.hpp"
+#include "core/safe_file.hpp"
 
 namespace lambdafit {
 
@@ -99,6 +105,16 @@ std::vector<Evidence> distinct_places(std::vector<Evidence> evidence) {
   return evidence;
 }
 
+namespace {
+
+// Files there look regular but are views of the system (/proc/self/mem, /proc/kcore).
+bool on_pseudo_fs(const std::filesystem::path& p) {
+  struct statfs s {};
+  if (::statfs(p.c_str(), &s) != 0) return true;
+  return s.f_type == 0x9fa0 || s.f_type == 0x62656572;  // PROC_SUPER_MAGIC, SYSFS_MAGIC
+}
+}  // namespace
+
 bool is_skipped_dir(std::string_view name) {
   static const char* const kSkipped[] = {
       ".git", ".hg", ".svn", ".bzr", "CVS", "_darcs", "build", "_build", "node_modules",
@@ -139,13 +155,24 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
     const bool is_link = entry.is_symlink(sec);
     if (entry.is_directory(sec) && !sec) {
       // recursive_directory_iterator does not follow directory symlinks by default.
-      if (is_skipped_dir(entry.path().filename().string()) || excluded(rel))
+      if (is_skipped_dir(entry.path().filename().string()) || excluded(rel)) {
         it.disable_recursion_pending();
+      } else if (is_link) {
+        out.note(fmt::format("{}: skipped: symlink to a directory (not followed)", rel));
+      } else if (::access(entry.path().c_str(), R_OK | X_OK) != 0) {
+        out.note(fmt::format("{}: skipped: directory cannot be read ({})", rel, std::strerror(errno)));
+        it.disable_recursion_pending();
+      }
       continue;
     }
     if (excluded(rel)) continue;
     if (!entry.is_regular_file(sec) || sec) {
-      if (is_link) out.note(fmt::format("{}: skipped: broken or special symlink", rel));
+      out.note(fmt::format("{}: skipped: {}", rel,
+                           is_link ? "broken or special symlink" : "not a regular file (FIFO, socket or device)"));
+      continue;
+    }
+    if (is_link && on_pseudo_fs(entry.path())) {
+      out.note(fmt::format("{}: skipped: symlink into /proc or /sys", rel));
       continue;
     }
     WorkloadFile f;
@@ -161,12 +188,12 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
 }
 
 std::optional<std::string> read_file(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) return std::nullopt;
-  return buf.str();
+  // Regular files only, never blocking: a workload file swapped for a FIFO or a device
+  // after the walk cannot stall or flood the scan.
+  ReadLimits limits;
+  limits.max_bytes = std::uintmax_t{1} << 30;
+  std::string why;
+  return read_regular_file(p, limits, why);
 }
 
 }  // namespace lambdafit

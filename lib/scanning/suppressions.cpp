@@ -11,6 +11,9 @@
 #include "core/spelling.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/scan.hpp"
+#include "scanning/text/comments.hpp"
+#include "scanning/text/file_type.hpp"
+#include "scanning/text/text_file.hpp"
 
 namespace lambdafit {
 
@@ -84,11 +87,15 @@ class Parser {
  public:
   Parser(const std::string& path, FileSuppressions& out) : path_(path), out_(out) {}
 
-  void line(std::string_view text, int number, bool in_block) {
+  // `in_string(pos)`: whether the language's lexer puts that byte of the line inside a
+  // string literal; such a marker is data (`puts("lambdafit-ignore: …")`), not a comment.
+  template <class InString>
+  void line(std::string_view text, int number, bool in_block, const InString& in_string) {
     for (std::size_t pos = text.find(kMarker); pos != std::string_view::npos;
          pos = text.find(kMarker, pos + kMarker.size())) {
       if (pos > 0 && is_word(text[pos - 1])) continue;  // part of a longer word
       if (!in_block && !comment_before(text, pos)) continue;
+      if (in_string(pos)) continue;
       marker(text, number, pos);
     }
   }
@@ -238,6 +245,19 @@ FileSuppressions parse_suppressions(std::string_view text, const std::string& pa
   FileSuppressions out;
   if (text.find(kMarker) == std::string_view::npos) return out;
   if (text.substr(0, 8192).find('\0') != std::string_view::npos) return out;  // binary
+  // Files lambdafit wrote (baselines, SARIF, reports) quote markers in their snippets.
+  if (written_by_lambdafit(text)) return out;
+  FileType type = file_type_from_path(path);
+  if (type.name.empty()) type = file_type_from_shebang(text.substr(0, std::min<std::size_t>(text.find('\n'), 256)));
+  if (type.name == "json") return out;  // JSON has no comments
+  // Bytes inside string literals, by the language's own lexer: blanked when strings are
+  // blanked, kept when only comments are. Unknown types have no strings tracked.
+  std::string with_strings, code_only;
+  if (type.comments != CommentStyle::none && type.comments != CommentStyle::ini) {
+    const auto style = type.comments == CommentStyle::crontab ? CommentStyle::hash : type.comments;
+    with_strings = blank_comments(text, style, false);
+    code_only = blank_comments(text, style, true);
+  }
   Parser parser(path, out);
   BlockState block;
   int number = 0;
@@ -247,7 +267,13 @@ FileSuppressions parse_suppressions(std::string_view text, const std::string& pa
     auto line = text.substr(start, nl == std::string_view::npos ? text.npos : nl - start);
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     ++number;
-    if (line.find(kMarker) != std::string_view::npos) parser.line(line, number, block.open());
+    if (line.find(kMarker) != std::string_view::npos) {
+      const std::size_t base = start;
+      parser.line(line, number, block.open(), [&](std::size_t pos) {
+        const std::size_t at = base + pos;
+        return at < code_only.size() && code_only[at] != text[at] && with_strings[at] == text[at];
+      });
+    }
     block.advance(line);
     if (nl == std::string_view::npos) break;
     start = nl + 1;

@@ -129,3 +129,24 @@ TEST_CASE("request: structural errors name the key, its place and a near spellin
     CHECK_THAT(e, Catch::Contains("unknown key 'nme'") && Catch::Contains("unknown format \"pdf\""));
   }
 }
+
+TEST_CASE("request: hostile JSON gets located errors, never an internal one", "[embed][request]") {
+  const auto huge = errors_of("{\"workload\": {\"path\": \"w\"},\n \"jobs\": 1e999}");
+  CHECK(huge.find("req.json:2:10: error: invalid JSON: number out of range") != std::string::npos);
+  CHECK(huge.find("internal") == std::string::npos);
+  CHECK(errors_of(R"({"workload": {"path": "w"}, "jobs": 1, "jobs": 2})").find("duplicate key 'jobs'") !=
+        std::string::npos);
+  CHECK(errors_of("{\"workload\": {\"path\": \"a\\u0000b\"}}").find("contains a NUL character") !=
+        std::string::npos);
+  CHECK(errors_of(std::string(10000, '[') + std::string(10000, ']')).find("nesting deeper") != std::string::npos);
+}
+
+TEST_CASE("request: a million bad keys cost a count, not a message each", "[embed][request]") {
+  std::string text = R"({"workload": {"path": "w"})";
+  for (int i = 0; i < 200000; ++i) text += ", \"x" + std::to_string(i) + "\": 1";
+  text += "}";
+  auto r = parse_request(text, "req.json");
+  REQUIRE_FALSE(r);
+  REQUIRE(r.errors().size() == 101);
+  CHECK(r.errors().back().message == "and 199900 more problems not shown");
+}

@@ -248,3 +248,21 @@ TEST_CASE("suppressions: a file with evidence outside the scanned list is still 
   CHECK(evidence[0].suppressed);
   CHECK(evidence[0].suppression_reason == "header");
 }
+
+TEST_CASE("suppressions: a marker inside a string literal is data, not a comment", "[suppressions]") {
+  // Each of these silenced a real finding before the language's lexer decided.
+  CHECK(parse_suppressions("puts(\"// lambdafit-ignore: see docs\"); setrlimit(x);\n", "a.c").items.empty());
+  CHECK(parse_suppressions("echo \"# lambdafit-ignore: see docs\"; sysctl -w a=1\n", "a.sh").items.empty());
+  CHECK(parse_suppressions("x = '# lambdafit-ignore: see docs'; os.setuid(0)\n", "a.py").items.empty());
+  // A real comment after a string holding a comment opener still counts.
+  CHECK(summary(parse_suppressions("puts(\"//\"); // lambdafit-ignore(d): r\n", "a.c")) ==
+        std::vector<std::string>{"lambdafit-ignore 1-1 [d] r"});
+}
+
+TEST_CASE("suppressions: JSON and files lambdafit wrote hold no suppressions", "[suppressions]") {
+  const std::string baseline =
+      "{\n  \"findings\": [{\"snippet\": \"x(); // lambdafit-ignore\"}],\n  \"lambdafit_baseline\": 1\n}\n";
+  CHECK(parse_suppressions(baseline, "any-name.txt").items.empty());
+  CHECK(parse_suppressions(baseline, "any-name.txt").problems.empty());
+  CHECK(parse_suppressions("{\"a\": \"# lambdafit-ignore\"}\n", "data.json").items.empty());
+}

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "core/safe_file.hpp"
+
 namespace lambdafit::cli {
 
 namespace {
@@ -66,18 +68,9 @@ bool write_output(const std::string& path, const std::string& text) {
     std::cout.flush();
     return static_cast<bool>(std::cout);
   }
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary);
-    if (!out || !(out << text) || !out.flush()) {
-      print_error(fmt::format("cannot write '{}'", path));
-      std::remove(tmp.c_str());
-      return false;
-    }
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-    print_error(fmt::format("cannot write '{}'", path));
-    std::remove(tmp.c_str());
+  std::string why;
+  if (!write_file_safely(path, text, why)) {
+    print_error(why);
     return false;
   }
   return true;

@@ -90,7 +90,7 @@ int run_portfolio(Options& o, const RulePack& pack) {
       if (!e.assessment) continue;
       std::string stem = portfolio_name(e);
       for (char& c : stem)
-        if (c == '/' || c == '\\' || c == '\0' || c == ':') c = '_';
+        if (c == '/' || c == '\\' || c == ':' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '_';
       if (stem.empty() || stem[0] == '.') stem = "workload" + stem;
       std::string file = fmt::format("{}.{}", stem, extension(single));
       for (int n = 2; used.count(file); ++n) file = fmt::format("{}-{}.{}", stem, n, extension(single));
@@ -139,7 +139,7 @@ void setup_assess(CLI::App& sub, Options& o) {
   sub.add_option("--answers", o.answers, "a file with an answers: mapping")->check(CLI::ExistingFile);
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
-  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
+  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
   sub.add_option("--color", o.color, "color in terminal output")->check(CLI::IsMember({"auto", "always", "never"}));
   setup_request(sub, o);
 }

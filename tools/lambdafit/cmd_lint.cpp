@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/diagnostics.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
 
@@ -41,7 +42,7 @@ void setup_lint(CLI::App& sub, Options& o) {
   sub.add_option("--rules", o.rules_dirs, "more rule directories")
       ->allow_extra_args(false)->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
-  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
+  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
   sub.add_flag("-v,--verbose", o.verbose, "also print the scan's coverage notes");
 }
 
@@ -68,7 +69,7 @@ int run_lint(Options& o) {
   const auto& r = *result;
   print_diagnostics(r.warnings);
   if (o.verbose)
-    for (const auto& n : r.notes) std::cerr << "lambdafit: note: " << n << "\n";
+    for (const auto& n : r.notes) std::cerr << "lambdafit: note: " << terminal_safe(n) << "\n";
 
   if (!o.write_baseline.empty()) {
     if (!write_output(o.write_baseline, lint::render_baseline(r))) return kUsage;

@@ -18,6 +18,7 @@
 
 #include "cli.hpp"
 #include "core/quantity.hpp"
+#include "core/safe_file.hpp"
 #include "core/subprocess.hpp"
 #include "questionnaire/check.hpp"
 #include "questionnaire/session.hpp"
@@ -36,12 +37,16 @@ sigset_t g_wait_mask;
 
 constexpr std::size_t kEvidenceShown = 5;
 
+// The answers file as it is now: empty when it does not exist yet; nullopt (with the reason
+// printed) when it is there but not a regular file lambdafit may read.
 std::optional<std::string> read_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  return buf.str();
+  std::error_code ec;
+  if (!fs::exists(fs::symlink_status(path, ec)) && !fs::is_symlink(fs::symlink_status(path, ec)))
+    return std::string();
+  std::string why;
+  auto text = read_regular_file(path, {}, why);
+  if (!text) print_error(why);
+  return text;
 }
 
 std::string trimmed(std::string s) {
@@ -163,7 +168,7 @@ class Session {
   Session(const RulePack& pack, Assessment scanned, std::string target, std::string by)
       : pack_(pack), scanned_(std::move(scanned)), current_(scanned_), target_(std::move(target)),
         by_(std::move(by)), today_(today_utc()) {
-    base_text_ = read_text(target_).value_or("");
+    base_text_ = read_text(target_).value_or("");  // an unreadable one refuses to save below
     last_disk_ = base_text_;
   }
 
@@ -200,7 +205,9 @@ std::map<std::string, Answer> Session::all_answers(const std::string& without) c
 
 bool Session::save() {
   // Someone edited the file since we last wrote it: keep their edits and add ours to them.
-  const std::string disk = read_text(target_).value_or("");
+  const auto now = read_text(target_);
+  if (!now) return false;
+  const std::string& disk = *now;
   if (disk != last_disk_) {
     std::cout << fmt::format("  note: {} changed on disk during the session; keeping those changes\n", target_);
     base_text_ = disk;
@@ -422,7 +429,9 @@ int merge_answers(const RulePack& pack, const Options& o, const Assessment& scan
     return kUsage;
   }
   Diagnostic err;
-  auto text = set_answers(read_text(target).value_or(""), *records, &err);
+  const auto before = read_text(target);
+  if (!before) return kUsage;
+  auto text = set_answers(*before, *records, &err);
   std::string why;
   if (!text) {
     err.location.file = target;
@@ -462,7 +471,7 @@ void setup_questionnaire(CLI::App& sub, Options& o) {
   sub.add_option("--platform", o.platforms, "platform id (default: the manifest's, then the pack's)");
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
-  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::NonNegativeNumber);
+  sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
 }
 
 int run_questionnaire(Options& o) {
@@ -471,6 +480,14 @@ int run_questionnaire(Options& o) {
   const std::string path = o.paths.empty() ? "." : o.paths.front();
   const std::string manifest = (fs::path(path) / "lambdafit.yaml").string();
   const std::string target = o.output.empty() ? manifest : o.output;
+  // The workload's own lambdafit.yaml may be a link, but only to a file inside the workload.
+  std::error_code lec;
+  if (o.output.empty() && fs::is_symlink(fs::symlink_status(manifest, lec)) && !resolves_inside(manifest, path)) {
+    print_error(fmt::format("'{}' is a symlink to outside the workload; not reading or writing it "
+                            "(use -o FILE to save the answers elsewhere)",
+                            manifest));
+    return kUsage;
+  }
   AssessOptions ao;
   ao.path = path;
   ao.platforms = o.platforms;

@@ -11,6 +11,7 @@
 
 #include "api/request.hpp"
 #include "cli.hpp"
+#include "core/safe_file.hpp"
 
 namespace lambdafit::cli {
 
@@ -31,12 +32,13 @@ int run_request(Options& o) {
     buf << std::cin.rdbuf();
     text = buf.str();
   } else {
-    std::ifstream in(o.request, std::ios::binary);
-    if (!in) {
-      print_error(fmt::format("cannot read request '{}'", o.request));
+    std::string why;
+    auto read = read_regular_file(o.request, {}, why);
+    if (!read) {
+      print_error(fmt::format("cannot read request '{}': {}", o.request, why.substr(why.rfind(": ") + 2)));
       return kUsage;
     }
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    text = std::move(*read);
   }
   auto request = parse_request(text, source);
   if (!request) {

@@ -1,5 +1,7 @@
 #include "scanning/clang/translation_units.hpp"
 
+#include "scanning/clang/flag_filter.hpp"
+
 #include <algorithm>
 #include <cstdlib>
 #include <map>
@@ -199,6 +201,7 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
     if (files.empty())  // compile_flags.txt: the same flags for every source we list
       for (const auto& [path, f] : sources) files.push_back(path);
     std::size_t outside = 0;
+    std::vector<std::string> dropped_flags;
     for (const auto& file : files) {
       auto cmds = db->getCompileCommands(file);
       if (cmds.empty()) continue;
@@ -212,8 +215,14 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
         continue;  // outside the workload, excluded, or not a C-family source
       }
       if (!planned.insert(key).second) continue;
-      jobs.push_back({key, it->second->path, cc.Directory, adjust(cc.CommandLine, key)});
+      auto line = cc.CommandLine;
+      for (auto& flag : drop_untrusted_flags(line, cc.Directory, root)) dropped_flags.push_back(std::move(flag));
+      jobs.push_back({key, it->second->path, cc.Directory, adjust(std::move(line), key)});
     }
+    if (!dropped_flags.empty())
+      out.note(fmt::format("C/C++: {} compile database flags that read files outside the workload or load "
+                           "code were dropped (first: '{}')",
+                           dropped_flags.size(), dropped_flags.front()));
     out.note(fmt::format("C/C++: compile commands from the compile database in {}", where));
     if (outside)
       out.note(fmt::format("C/C++: {} compile database entries outside the workload were not "

@@ -4,6 +4,7 @@
 
 #include "core/glob.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/text/text_file.hpp"
 
 namespace lambdafit {
 
@@ -15,9 +16,8 @@ struct FilePresenceConfig final : DetectorConfig {
 
 // The first line of a text file, as the evidence snippet; empty for binary or empty files.
 std::string first_line(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::string line;
-  if (!in || !std::getline(in, line)) return {};
+  // At most 256 bytes, never blocking: a huge file without newlines costs nothing.
+  std::string line = read_first_line(p);
   if (line.find('\0') != std::string::npos) return {};
   if (!line.empty() && line.back() == '\r') line.pop_back();
   if (line.size() > 200) line.resize(200);

@@ -1,6 +1,8 @@
 #include "scanning/text/text_file.hpp"
 
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/format.h>
 
@@ -38,6 +40,28 @@ int first_invalid_utf8_line(std::string_view s) {
   return 0;
 }
 
+bool written_by_lambdafit(std::string_view text) {
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string_view::npos) return false;
+  const auto head = text.substr(first, 4096);
+  if (head.front() == '{') {
+    if (head.find("\"lambdafit_baseline\"") != std::string_view::npos) return true;
+    // Lint JSON, report JSON and SARIF name the tool; keys are sorted, so it may be late.
+    return text.find("\"tool\"") != std::string_view::npos &&
+           text.find("\"name\": \"lambdafit\"") != std::string_view::npos &&
+           (head.find("sarif") != std::string_view::npos || head.find("\"schema_version\"") != std::string_view::npos ||
+            text.find("\"verdict\"") != std::string_view::npos || text.find("\"driver\"") != std::string_view::npos);
+  }
+  if (head.find("<meta name=\"generator\" content=\"lambdafit\">") != std::string_view::npos) return true;
+  if (head.starts_with("# lambdafit report") || head.starts_with("# lambdafit portfolio")) return true;
+  // Text report: "lambdafit 1.2.3 — name".
+  if (head.starts_with("lambdafit ") && head.size() > 10 && head[10] >= '0' && head[10] <= '9') {
+    const auto eol = head.find('\n');
+    return head.substr(0, eol).find("\xE2\x80\x94") != std::string_view::npos;
+  }
+  return false;
+}
+
 TextRead read_text_file(const std::filesystem::path& p, std::uint64_t size, std::uint64_t cap) {
   TextRead r;
   if (size > cap) {
@@ -69,16 +93,26 @@ TextRead read_text_file(const std::filesystem::path& p, std::uint64_t size, std:
     r.skipped = fmt::format("not valid UTF-8 (first bad byte on line {})", bad);
     return r;
   }
+  if (written_by_lambdafit(*text)) {
+    r.reason = SkipReason::generated;
+    r.skipped = "written by lambdafit (a report, baseline or SARIF file)";
+    return r;
+  }
   r.text = std::move(text);
   return r;
 }
 
 std::string read_first_line(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  if (!in) return {};
+  // O_NONBLOCK and a regular-file check: a FIFO must not stall the scan.
+  const int fd = ::open(p.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat st {};
   char buf[256];
-  in.read(buf, sizeof buf);
-  std::string s(buf, static_cast<std::size_t>(in.gcount()));
+  ssize_t n = -1;
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) n = ::read(fd, buf, sizeof buf);
+  ::close(fd);
+  if (n <= 0) return {};
+  std::string s(buf, static_cast<std::size_t>(n));
   const auto nl = s.find('\n');
   if (nl != std::string::npos) s.resize(nl);
   return s;

@@ -13,7 +13,12 @@ namespace lambdafit {
 /// 2 MB: files larger than this are not pattern-matched unless a detector raises its cap.
 inline constexpr std::uint64_t kDefaultTextSizeCap = 2ull * 1024 * 1024;
 
-enum class SkipReason { none, too_big, unreadable, binary, encoding };
+enum class SkipReason { none, too_big, unreadable, binary, encoding, generated };
+
+/// Whether `text` is a file lambdafit wrote: a baseline, lint or report JSON, SARIF, or an
+/// HTML, Markdown or text report. Recognised by content, whatever the file is called, so a
+/// report saved into the tree never becomes findings or suppressions.
+bool written_by_lambdafit(std::string_view text);
 
 /// A file's text, or why it was not read as text.
 struct TextRead {

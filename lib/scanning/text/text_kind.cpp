@@ -126,6 +126,7 @@ std::string reason_words(SkipReason r) {
     case SkipReason::unreadable: return "unreadable";
     case SkipReason::binary: return "binary";
     case SkipReason::encoding: return "not UTF-8";
+    case SkipReason::generated: return "written by lambdafit";
     case SkipReason::none: break;
   }
   return "skipped";

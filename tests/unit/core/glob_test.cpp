@@ -32,3 +32,17 @@ TEST_CASE("glob: classes and question marks", "[glob]") {
   CHECK(glob_match("[a-c]*.py", "b_tool.py"));
   CHECK_FALSE(glob_match("[!a-c]*.py", "b_tool.py"));
 }
+
+TEST_CASE("glob: hostile patterns match in linear time", "[glob]") {
+  // These backtracked exponentially before globs were compiled to an automaton.
+  std::string pattern;
+  for (int i = 0; i < 40; ++i) pattern += "a*";
+  pattern += "b";
+  const std::string name(5000, 'a');
+  CHECK_FALSE(glob_match(pattern, name));
+  CHECK_FALSE(glob_match("***??***/", std::string(3000, 'x') + "/y"));
+  CHECK(glob_match("***??***/", "xyz/"));
+  std::string deep;
+  for (int i = 0; i < 30; ++i) deep += "**/a";
+  CHECK_FALSE(glob_match(deep, std::string(400, 'a') + "b"));
+}

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include "scanning/scan.hpp"
@@ -56,4 +59,27 @@ TEST_CASE("walk: symlinks keep their own path and self-loops are noted", "[walk]
   bool noted = false;
   for (const auto& n : out.summary().coverage_notes) noted |= n.find("self") != std::string::npos;
   CHECK(noted);
+}
+
+TEST_CASE("walk: special files, /proc links, directory links and unreadable directories are noted", "[walk]") {
+  TempTree t;
+  t.write("a.txt", "x");
+  t.write("locked/b.txt", "x");
+  std::filesystem::create_symlink("/proc/self/mem", t.path("mem"));
+  std::filesystem::create_directory_symlink(t.path("locked"), t.path("dirlink"));
+  REQUIRE(::mkfifo(t.path("pipe").c_str(), 0600) == 0);
+  std::filesystem::permissions(t.path("locked"), std::filesystem::perms::none);
+  ScanOutput out;
+  auto files = walk_workload(t.path(), {}, out);
+  std::filesystem::permissions(t.path("locked"), std::filesystem::perms::owner_all);
+  auto noted = [&](std::string_view what) {
+    for (const auto& n : out.summary().coverage_notes)
+      if (n.find(what) != std::string::npos) return true;
+    return false;
+  };
+  CHECK(noted("mem: skipped"));
+  CHECK(noted("dirlink: skipped: symlink to a directory"));
+  CHECK(noted("pipe: skipped"));
+  if (::geteuid() != 0) CHECK(noted("locked: skipped: directory cannot be read"));
+  for (const auto& f : files) CHECK(f.path != "mem");
 }
