@@ -10,7 +10,7 @@
 
 namespace lambdafit::cli {
 
-/// Exit codes (SPEC §4).
+/// Exit codes (README, "Usage").
 enum Exit { kOk = 0, kFindings = 1, kUsage = 2 };
 
 /// Options shared by the subcommands; each command reads the ones it declares.

@@ -60,7 +60,7 @@ TEST_CASE("loader: the shipped rule pack loads without errors", "[loader]") {
   auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
   INFO(pack.error_text());
   REQUIRE(pack.ok());
-  // Every checklist id of SPEC §2 is present.
+  // Every checklist id of the product contract is present.
   for (const char* id : {"heavy-machine-image", "setup-dependencies", "ssh-access", "native-os",
                          "os-update-fragile", "immediate-patching", "host-logs", "os-settings",
                          "compliance-snapshots", "optimized-instance", "os-tuning",
