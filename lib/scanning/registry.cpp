@@ -15,6 +15,8 @@
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
 #include "scanning/suppressions.hpp"
+#include "scanning/text/file_type.hpp"
+#include "scanning/text/text_file.hpp"
 #include "scanning/text/text_kind.hpp"
 
 namespace lambdafit {
@@ -110,8 +112,23 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
   for (const auto& p : out.suppressions()->problems) out.note(format_one_line(p));
   // One item per place and fact, then the role of its file and whether the fact counts it.
   merge_places(ev);
+  std::map<std::string, int> final_stage;  // Dockerfile -> line where its last stage starts
   for (auto& e : ev) {
     e.role = out.roles().role_of(e.path);
+    if (e.role == FileRole::deployed && e.line > 0 && file_type_from_path(e.path).name == "dockerfile") {
+      auto it = final_stage.find(e.path);
+      if (it == final_stage.end()) {
+        int line = 0;
+        auto f = std::find_if(in.files.begin(), in.files.end(),
+                              [&](const WorkloadFile& w) { return w.path == e.path; });
+        if (f != in.files.end()) {
+          const TextRead r = read_text_file(f->absolute, f->size, kDefaultTextSizeCap);
+          if (r.text) line = final_stage_line(*r.text);
+        }
+        it = final_stage.emplace(e.path, line).first;
+      }
+      if (e.line < it->second) e.role = FileRole::build;
+    }
     const FactSpec* f = pack.fact(e.fact);
     e.counted = !f || f->counts(e.role);
   }

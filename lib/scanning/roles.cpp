@@ -1,5 +1,8 @@
 #include "scanning/roles.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include <fmt/format.h>
 
 #include "core/glob.hpp"
@@ -29,6 +32,27 @@ bool under(std::string_view path, std::string_view prefix) {
 }
 
 }  // namespace
+
+int final_stage_line(std::string_view text) {
+  int line = 1, froms = 0, last = 0;
+  std::size_t pos = 0;
+  while (pos <= text.size()) {
+    const std::size_t nl = std::min(text.find('\n', pos), text.size());
+    std::string_view l = text.substr(pos, nl - pos);
+    while (!l.empty() && (l.front() == ' ' || l.front() == '\t')) l.remove_prefix(1);
+    if (l.size() > 5 && (l[4] == ' ' || l[4] == '\t')) {
+      std::string word(l.substr(0, 4));
+      for (auto& c : word) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+      if (word == "FROM") {
+        ++froms;
+        last = line;
+      }
+    }
+    pos = nl + 1;
+    ++line;
+  }
+  return froms >= 2 ? last : 0;
+}
 
 RoleDecision convention_role(const std::vector<RoleRule>& rules, std::string_view rel_path) {
   RoleDecision d;

@@ -41,6 +41,11 @@ struct RoleDecision {
 /// The role the conventions give a workload-relative path ('/' separators).
 RoleDecision convention_role(const std::vector<RoleRule>& rules, std::string_view rel_path);
 
+/// The line where the final stage of a multi-stage Dockerfile starts (its last `FROM`), or 0
+/// with fewer than two stages. Evidence above it is in a build stage: its steps make the
+/// artifact, not the image that runs, so it takes the `build` role.
+int final_stage_line(std::string_view dockerfile_text);
+
 /// The roles of one workload's files. Filled before detectors run; safe to use from several
 /// threads.
 class RoleMap {

@@ -134,3 +134,35 @@ TEST_CASE("roles: facts count deployed evidence unless they say otherwise", "[ro
   CHECK(data.fact("ssh.routine_access")->counts(FileRole::tooling));
   CHECK_FALSE(data.fact("setup.dependency_count")->counts(FileRole::build));
 }
+
+TEST_CASE("roles: the build stages of a multi-stage Dockerfile", "[roles]") {
+  CHECK(final_stage_line("FROM python:3.12\nRUN pip install x\n") == 0);
+  CHECK(final_stage_line("FROM golang:1.22 AS build\nRUN go build ./...\n\n  from gcr.io/distroless/base\n"
+                         "COPY --from=build /app /app\n") == 4);
+  CHECK(final_stage_line("") == 0);
+  CHECK(final_stage_line("# FROM a\nFROMAGE b\n") == 0);
+}
+
+TEST_CASE("roles: install steps in a Dockerfile build stage are build evidence", "[roles]") {
+  TempTree t;
+  t.write("Dockerfile", "FROM debian:12 AS build\nRUN apt-get update && apt-get install -y gcc\n"
+                        "RUN make\nFROM debian:12-slim\nRUN apt-get update && apt-get install -y libssl3\n");
+  ScanOutput out;
+  lambdafit::testing::scan_tree(lambdafit::testing::shipped_pack().data(), t.path(), out);
+  int build = 0, deployed = 0;
+  for (const auto& e : out.evidence()) {
+    if (e.fact != "setup.installs") continue;
+    if (e.line == 2) {
+      CHECK(e.role == FileRole::build);
+      CHECK_FALSE(e.counted);
+      ++build;
+    }
+    if (e.line == 5) {
+      CHECK(e.role == FileRole::deployed);
+      CHECK(e.counted);
+      ++deployed;
+    }
+  }
+  CHECK(build == 1);
+  CHECK(deployed == 1);
+}
