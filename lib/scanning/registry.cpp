@@ -13,6 +13,7 @@
 #include "scanning/files/file_presence.hpp"
 #include "scanning/suppressions.hpp"
 #include "scanning/text/text_kind.hpp"
+#include "scanning/treesitter/tree_sitter_kind.hpp"
 
 namespace lambdafit {
 
@@ -22,12 +23,14 @@ const std::vector<const DetectorKind*>& detector_kinds() {
   static const cpp::TokenKind token;
   static const FilePresenceKind file_presence;
   static const TextKind text;
+  static const TreeSitterKind tree_sitter;
   static const std::vector<const DetectorKind*> kinds{
       &clang_matcher,
       &file_presence,
       &include,
       &text,
       &token,
+      &tree_sitter,
   };
   return kinds;
 }
