@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include <fmt/format.h>
+#include <re2/filtered_re2.h>
 
 namespace lambdafit::ts {
 
@@ -74,21 +75,46 @@ std::string describe(TSQueryError type, std::string_view text, uint32_t offset) 
 }
 
 // The literal a name needs in the file: its last segment ("subprocess.run" -> "run").
-// With a `*`, the longest starless run between dots.
-std::string needed_of_name(std::string_view name) {
-  if (name.find('*') == std::string_view::npos) {
-    const auto dot = name.rfind('.');
-    return std::string(dot == std::string_view::npos ? name : name.substr(dot + 1));
-  }
+// The literal a file must hold for a qualified name to occur in it. Outside Java every part
+// of the name is written in the file (in the import, or in the expression when nothing is
+// imported), so the longest part is the most selective; Java's implicit java.lang means only
+// the last part is sure to be there.
+std::string needed_of_name(std::string_view name, Grammar g) {
   std::string best;
   std::size_t start = 0;
   while (start <= name.size()) {
     auto end = name.find_first_of(".*", start);
     if (end == std::string_view::npos) end = name.size();
-    if (end - start > best.size()) best = std::string(name.substr(start, end - start));
+    const bool last = end == name.size();
+    if ((g != Grammar::java || last) && end - start > best.size())
+      best = std::string(name.substr(start, end - start));
     start = end + 1;
   }
+  if (best.empty()) {  // Java name ending in `*`: fall back to its longest part
+    for (start = 0; start <= name.size();) {
+      auto end = name.find_first_of(".*", start);
+      if (end == std::string_view::npos) end = name.size();
+      if (end - start > best.size()) best = std::string(name.substr(start, end - start));
+      start = end + 1;
+    }
+  }
   return best;
+}
+
+int cost(Predicate::Op op) {
+  switch (op) {
+    case Predicate::Op::eq:
+    case Predicate::Op::any_of: return 0;
+    case Predicate::Op::match: return 1;
+    case Predicate::Op::command:
+    case Predicate::Op::flag:
+    case Predicate::Op::arg_match: return 2;
+    case Predicate::Op::qualified:
+    case Predicate::Op::assigned_from: return 3;
+    case Predicate::Op::inside:
+    case Predicate::Op::inside_call: return 4;
+  }
+  return 5;
 }
 
 }  // namespace
@@ -192,26 +218,53 @@ std::unique_ptr<Query> Query::compile(Grammar g, std::string_view text, QueryErr
       if (row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from ||
           row->op == Predicate::Op::inside_call)
         q->uses_imports_ = true;
-      // Literals the file must hold for this pattern: the best positive predicate's values.
+      // What the file must hold for this pattern to match, as RE2 patterns of which one must
+      // occur: the values of a positive name predicate, or the atoms RE2 finds in a #match?
+      // (lower case, so matched without case). The most selective predicate wins.
+      std::vector<std::string> needed;
+      std::size_t min_len = SIZE_MAX;
       const bool literal_op = !row->negate && !pred.other_capture &&
                               (row->op == Predicate::Op::eq || row->op == Predicate::Op::any_of ||
-                               row->op == Predicate::Op::qualified || row->op == Predicate::Op::command);
+                               row->op == Predicate::Op::qualified || row->op == Predicate::Op::command ||
+                               row->op == Predicate::Op::assigned_from);
+      const bool names = row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from;
       if (literal_op) {
-        std::vector<std::string> lits;
-        for (const auto& a : pred.args)
-          lits.push_back(row->op == Predicate::Op::qualified ? needed_of_name(a) : a);
-        std::size_t min_len = SIZE_MAX;
-        for (const auto& l : lits) min_len = std::min(min_len, l.size());
-        if (min_len > best_min) {
-          best_min = min_len;
-          q->needed_[p] = std::move(lits);
+        for (const auto& a : pred.args) {
+          const std::string l = names ? needed_of_name(a, g) : a;
+          min_len = std::min(min_len, l.size());
+          needed.push_back(RE2::QuoteMeta(l));
         }
+      } else if (row->op == Predicate::Op::match && !row->negate) {
+        re2::FilteredRE2 filter(3);
+        int id = 0;
+        RE2::Options o;
+        o.set_log_errors(false);
+        std::vector<std::string> atoms;
+        if (filter.Add(pred.args[0], o, &id) == RE2::NoError) filter.Compile(&atoms);
+        for (const auto& a : atoms) {
+          min_len = std::min(min_len, a.size());
+          needed.push_back("(?i)" + RE2::QuoteMeta(a));
+        }
+      }
+      if (!needed.empty() && min_len > best_min) {
+        best_min = min_len;
+        q->needed_[p] = std::move(needed);
       }
       q->predicates_[p].push_back(std::move(pred));
       i = j + 1;
     }
+    // Cheap text tests first, so most matches are turned down before names or argv are built.
+    std::stable_sort(q->predicates_[p].begin(), q->predicates_[p].end(),
+                     [](const Predicate& a, const Predicate& b) { return cost(a.op) < cost(b.op); });
   }
   return q;
+}
+
+const std::vector<std::string>& MatchContext::canonical(std::string_view text) {
+  auto it = canonical_.find(text);
+  if (it == canonical_.end())
+    it = canonical_.emplace(std::string(text), canonical_names(g_, imports(), text)).first;
+  return it->second;
 }
 
 const Assignments& MatchContext::assignments() {
@@ -241,7 +294,7 @@ bool holds(const Predicate& p, TSNode n, const std::vector<std::pair<uint32_t, T
     case Predicate::Op::any_of:
       return std::find(p.args.begin(), p.args.end(), text) != p.args.end();
     case Predicate::Op::qualified: {
-      for (const auto& name : canonical_names(ctx.grammar(), ctx.imports(), text))
+      for (const auto& name : ctx.canonical(text))
         for (const auto& want : p.args)
           if (name_matches(name, want)) return true;
       return false;
@@ -255,6 +308,10 @@ bool holds(const Predicate& p, TSNode n, const std::vector<std::pair<uint32_t, T
       return false;
     }
     case Predicate::Op::command: {
+      // The command name is always written inside the node: most nodes fail this at once.
+      if (std::none_of(p.args.begin(), p.args.end(),
+                       [&](const std::string& a) { return text.find(a) != std::string_view::npos; }))
+        return false;
       const std::string cmd = command_name(command_argv(ctx.grammar(), n, ctx.source()));
       return !cmd.empty() && std::find(p.args.begin(), p.args.end(), cmd) != p.args.end();
     }

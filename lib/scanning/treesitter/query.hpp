@@ -14,6 +14,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,8 +62,8 @@ class Query {
   /// The capture named `match`, which sets where the evidence is; else the earliest capture.
   std::optional<uint32_t> match_capture() const { return match_capture_; }
   bool uses_imports() const { return uses_imports_; }
-  /// Per pattern: literals of which at least one must occur in a file for the pattern to
-  /// match; empty when the pattern names none (the file must then be parsed).
+  /// Per pattern: RE2 patterns (quoted literals) of which at least one must occur in a file
+  /// for the pattern to match; empty when the pattern names none (the file is then parsed).
   const std::vector<std::vector<std::string>>& needed_literals() const { return needed_; }
 
  private:
@@ -85,6 +86,8 @@ class MatchContext {
   Grammar grammar() const { return g_; }
   const ImportTable& imports();
   const Assignments& assignments();
+  /// canonical_names() of an expression's text, remembered for the file.
+  const std::vector<std::string>& canonical(std::string_view text);
 
  private:
   Grammar g_;
@@ -92,6 +95,7 @@ class MatchContext {
   std::string_view source_;
   std::optional<ImportTable> imports_;
   std::optional<Assignments> assignments_;
+  std::map<std::string, std::vector<std::string>, std::less<>> canonical_;
 };
 
 /// One accepted match: its pattern and captures (capture id, node).

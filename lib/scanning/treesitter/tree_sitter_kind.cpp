@@ -26,6 +26,7 @@ using ts::Grammar;
 
 struct TreeSitterConfig final : DetectorConfig {
   std::vector<std::shared_ptr<const ts::Query>> queries;  ///< one per grammar of the language
+  std::string text;  ///< the query as written
   std::uint64_t max_file_size = kDefaultTextSizeCap;
 };
 
@@ -78,6 +79,10 @@ struct GrammarPlan {
   std::vector<std::pair<const DetectorSpec*, const ts::Query*>> detectors;
   std::unique_ptr<RE2::Set> literals;  ///< null when some pattern needs no literal
   std::vector<std::vector<std::vector<int>>> needs;  ///< [detector][pattern] literal indices
+  // All the grammar's queries as one, so each file's tree is walked once; `owner` maps its
+  // patterns back to detectors. Null if it would not compile (then each query runs alone).
+  std::unique_ptr<ts::Query> combined;
+  std::vector<std::size_t> owner;
   std::uint64_t cap = 0;
 };
 
@@ -94,7 +99,6 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
   for (auto& [g, p] : plans) {
     RE2::Options o;
     o.set_log_errors(false);
-    o.set_literal(true);
     p.literals = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
     std::map<std::string, int> index;
     for (const auto& [d, q] : p.detectors) {
@@ -110,6 +114,16 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
       }
     }
     if (p.literals && !p.literals->Compile()) p.literals.reset();
+    std::string all;
+    for (std::size_t i = 0; i < p.detectors.size(); ++i) {
+      const auto& cfg = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config);
+      all += cfg.text;
+      all += '\n';
+      p.owner.insert(p.owner.end(), ts_query_pattern_count(p.detectors[i].second->raw()), i);
+    }
+    ts::QueryError err;
+    p.combined = ts::Query::compile(g, all, err);
+    if (p.combined && ts_query_pattern_count(p.combined->raw()) != p.owner.size()) p.combined.reset();
   }
   return plans;
 }
@@ -188,31 +202,41 @@ FileResult scan_file(const WorkloadFile& file, const std::map<Grammar, GrammarPl
   }
   const LineIndex lines(type.name == "crontab" ? *read.text : text);
   ts::MatchContext ctx(*g, ts_tree_root_node(parsed.tree.get()), text);
-  for (std::size_t i : which) {
-    const auto& [d, q] = p.detectors[i];
-    std::set<uint32_t> seen_lines;
-    ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) {
-      const TSNode* at = nullptr;
-      for (const auto& [id, node] : m.captures) {
-        if (q->match_capture() && id == *q->match_capture()) {
-          at = &node;
-          break;
-        }
-        if (!at || ts_node_start_byte(node) < ts_node_start_byte(*at)) at = &node;
+  std::vector<bool> wanted(p.detectors.size(), false);
+  for (std::size_t i : which) wanted[i] = true;
+  std::vector<std::set<uint32_t>> seen_lines(p.detectors.size());
+  auto report = [&](std::size_t i, const ts::Query& q, const ts::Match& m) {
+    const DetectorSpec* d = p.detectors[i].first;
+    const TSNode* at = nullptr;
+    for (const auto& [id, node] : m.captures) {
+      if (q.match_capture() && id == *q.match_capture()) {
+        at = &node;
+        break;
       }
-      if (!at) return;  // a match without captures names no place
-      const TSPoint pt = ts_node_start_point(*at);
-      if (!seen_lines.insert(pt.row).second) return;
-      Evidence e;
-      e.path = file.path;
-      e.line = static_cast<int>(pt.row) + 1;
-      e.column = static_cast<int>(pt.column) + 1;
-      e.snippet = std::string(lines.line(e.line).substr(0, 300));
-      e.detector = d->id;
-      e.fact = d->fact;
-      e.message = d->message;
-      r.evidence.push_back(std::move(e));
+      if (!at || ts_node_start_byte(node) < ts_node_start_byte(*at)) at = &node;
+    }
+    if (!at) return;  // a match without captures names no place
+    const TSPoint pt = ts_node_start_point(*at);
+    if (!seen_lines[i].insert(pt.row).second) return;
+    Evidence e;
+    e.path = file.path;
+    e.line = static_cast<int>(pt.row) + 1;
+    e.column = static_cast<int>(pt.column) + 1;
+    e.snippet = std::string(lines.line(e.line).substr(0, 300));
+    e.detector = d->id;
+    e.fact = d->fact;
+    e.message = d->message;
+    r.evidence.push_back(std::move(e));
+  };
+  if (p.combined) {
+    ts::run_query(*p.combined, cursor, ctx, [&](const ts::Match& m) {
+      const std::size_t i = p.owner[m.pattern];
+      if (wanted[i]) report(i, *p.combined, m);
     });
+  } else {
+    for (std::size_t i : which)
+      ts::run_query(*p.detectors[i].second, cursor, ctx,
+                    [&](const ts::Match& m) { report(i, *p.detectors[i].second, m); });
   }
   return r;
 }
@@ -253,6 +277,7 @@ std::shared_ptr<const DetectorConfig> TreeSitterKind::parse(const YamlFile& f, c
       break;
     }
     cfg->queries.push_back(std::move(q));
+    cfg->text = *query;
   }
   if (auto s = get_scalar(f, n, "max_file_size", d)) {
     std::string why;
