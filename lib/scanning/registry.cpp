@@ -18,6 +18,7 @@
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_file.hpp"
 #include "scanning/text/text_kind.hpp"
+#include "scanning/treesitter/tree_sitter_kind.hpp"
 
 namespace lambdafit {
 
@@ -28,6 +29,7 @@ const std::vector<const DetectorKind*>& detector_kinds() {
   static const DescriptorKind descriptor;
   static const FilePresenceKind file_presence;
   static const TextKind text;
+  static const TreeSitterKind tree_sitter;
   static const std::vector<const DetectorKind*> kinds{
       &clang_matcher,
       &descriptor,
@@ -35,6 +37,7 @@ const std::vector<const DetectorKind*>& detector_kinds() {
       &include,
       &text,
       &token,
+      &tree_sitter,
   };
   return kinds;
 }

@@ -21,7 +21,7 @@ const Command kCommands[] = {
     {"platforms", "list the platform profiles and their limits", &setup_platforms, &run_platforms},
     {"questionnaire", "ask what the code cannot show and save the answers", &setup_questionnaire,
      &run_questionnaire},
-    {"rules", "list, show or validate rules", &setup_rules, &run_rules},
+    {"rules", "list, show, validate or try rules", &setup_rules, &run_rules},
 };
 
 }  // namespace

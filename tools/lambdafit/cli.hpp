@@ -37,6 +37,8 @@ struct Options {
   int jobs = 0;
   std::string id;        // rules show ID
   std::string dir;       // rules validate DIR
+  std::string query;     // rules query FILE QUERY
+  std::string language;  // rules query --language
   bool alone = false;    // rules validate --alone
   std::string color = "auto";
   std::string portfolio;  // assess --portfolio FILE

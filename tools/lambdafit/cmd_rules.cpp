@@ -1,14 +1,17 @@
-// lambdafit rules list | show ID | validate DIR | test [DIR]
+// lambdafit rules list | show ID | validate DIR | test [DIR] | query FILE QUERY
 #include <filesystem>
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/diagnostics.hpp"
 #include "rulepack/model.hpp"
 #include "ruletest/rule_test.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/scan.hpp"
+#include "scanning/text/file_type.hpp"
+#include "scanning/treesitter/try_query.hpp"
 
 namespace lambdafit::cli {
 
@@ -112,13 +115,58 @@ int test(const Options& o) {
   return report.passed() ? kOk : kFindings;
 }
 
+// Tries a tree-sitter query on one file and prints each match with its captures.
+int query(const Options& o) {
+  if (o.dir.empty() || o.query.empty()) {
+    print_error("'rules query' needs a file and a query: lambdafit rules query FILE 'QUERY'");
+    return kUsage;
+  }
+  const auto text = read_file(o.dir);
+  if (!text) {
+    print_error(fmt::format("{}: cannot be read", o.dir));
+    return kUsage;
+  }
+  std::string language = o.language;
+  if (language.empty()) {
+    FileType t = file_type_from_path(o.dir);
+    if (t.name.empty()) t = file_type_from_shebang(text->substr(0, text->find('\n')));
+    language = t.name == "typescript" && o.dir.ends_with(".tsx") ? "tsx" : t.name;
+    if (language.empty()) {
+      print_error(fmt::format("{}: cannot tell the language; give --language", o.dir));
+      return kUsage;
+    }
+  }
+  const auto r = ts::try_query(language, *text, o.query);
+  if (!r.error.empty()) {
+    if (r.error_line > 0) {
+      std::cerr << fmt::format("<query>:{}:{}: error: {}\n  {}\n  {}^\n", r.error_line, r.error_column, r.error,
+                               line_of(o.query, r.error_line), std::string(r.error_column - 1, ' '));
+    } else {
+      print_error(fmt::format("{}: {}", o.dir, r.error));
+    }
+    return kUsage;
+  }
+  if (!r.note.empty()) std::cerr << fmt::format("{}: warning: {}\n", o.dir, r.note);
+  for (const auto& h : r.hits) {
+    std::cout << fmt::format("{}:{}:{}: match (pattern {})\n", o.dir, h.line, h.column, h.pattern + 1);
+    for (const auto& c : h.captures)
+      std::cout << fmt::format("  @{} {}:{}: {}\n", c.name, c.line, c.column, c.text);
+  }
+  std::cout << fmt::format("{} match{}\n", r.hits.size(), r.hits.size() == 1 ? "" : "es");
+  return kOk;
+}
+
 }  // namespace
 
 void setup_rules(CLI::App& sub, Options& o) {
-  sub.add_option("action", o.id, "list, show ID, validate DIR or test [DIR]")
+  sub.add_option("action", o.id, "list, show ID, validate DIR, test [DIR] or query FILE QUERY")
       ->required()
-      ->check(CLI::IsMember({"list", "show", "validate", "test"}));
-  sub.add_option("argument", o.dir, "the id to show or the directory to validate or test");
+      ->check(CLI::IsMember({"list", "show", "validate", "test", "query"}));
+  sub.add_option("argument", o.dir,
+                 "the id to show, the directory to validate or test, or the file to query");
+  sub.add_option("query", o.query, "query: a tree-sitter query, as in a rule's 'query:'");
+  sub.add_option("--language", o.language,
+                 "query: python, javascript, typescript, tsx, java or shell (default: from the file)");
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_flag("--alone", o.alone, "validate, test: load DIR on its own, not on top of the default pack");
   sub.add_option("-j,--jobs", o.jobs, "test: parallel parses")->check(CLI::Range(1, 256));
@@ -127,6 +175,7 @@ void setup_rules(CLI::App& sub, Options& o) {
 int run_rules(Options& o) {
   const std::string action = o.id;
   if (action == "test") return test(o);
+  if (action == "query") return query(o);
   if (action == "validate") {
     if (o.dir.empty()) {
       print_error("'rules validate' needs a directory");
@@ -148,6 +197,7 @@ int run_rules(Options& o) {
                              pack->criteria().size(), pack->platforms().size());
     return kOk;
   }
+  if (action == "query") return query(o);
   auto pack = load_pack(o);
   if (!pack) return kUsage;
   if (action == "list") return list(*pack);

@@ -1,0 +1,330 @@
+#include "scanning/treesitter/tree_sitter_kind.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include <fmt/format.h>
+#include <re2/set.h>
+
+#include "core/quantity.hpp"
+#include "core/spelling.hpp"
+#include "core/yaml_file.hpp"
+#include "scanning/text/comments.hpp"
+#include "scanning/text/file_type.hpp"
+#include "scanning/text/text_file.hpp"
+#include "scanning/text/text_match.hpp"
+#include "scanning/treesitter/parse.hpp"
+#include "scanning/treesitter/query.hpp"
+
+namespace lambdafit {
+
+namespace {
+
+using ts::Grammar;
+
+struct TreeSitterConfig final : DetectorConfig {
+  std::vector<std::shared_ptr<const ts::Query>> queries;  ///< one per grammar of the language
+  std::string text;  ///< the query as written
+  std::uint64_t max_file_size = kDefaultTextSizeCap;
+};
+
+// Line and column (1-based) of a byte offset in `text`.
+std::pair<int, int> line_col(std::string_view text, std::size_t offset) {
+  int line = 1, col = 1;
+  for (std::size_t i = 0; i < offset && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return {line, col};
+}
+
+// The rule file's location of (line, column) inside a scalar (plain, quoted or block).
+SourceLocation inside_scalar(const YamlFile& f, const YAML::Node& n, int line, int column) {
+  SourceLocation at = f.where(n);
+  if (at.line == 0) return at;
+  const std::string first = line_of(f.text(), at.line);
+  const char opener = at.column - 1 < static_cast<int>(first.size()) ? first[at.column - 1] : ' ';
+  if (opener == '|' || opener == '>') {
+    // A block's indentation is that of its first line; deeper lines keep their extra spaces.
+    const std::string content = line_of(f.text(), at.line + 1);
+    const auto indent = content.find_first_not_of(' ');
+    at.line += line;
+    at.column = static_cast<int>(indent == std::string::npos ? 0 : indent) + column;
+    return at;
+  }
+  const int quote = (opener == '"' || opener == '\'') ? 1 : 0;
+  if (line == 1) at.column += quote + column - 1;
+  else {
+    at.line += line - 1;
+    at.column = column;
+  }
+  return at;
+}
+
+struct FileResult {
+  std::vector<Evidence> evidence;
+  std::string note;
+  std::string reason;  ///< groups notes: "unreadable", "parse", …
+  bool parsed = false;
+};
+
+// What one grammar's detectors need: their queries and the literals that gate parsing.
+struct GrammarPlan {
+  std::vector<std::pair<const DetectorSpec*, const ts::Query*>> detectors;
+  std::unique_ptr<RE2::Set> literals;  ///< null when some pattern needs no literal
+  std::vector<std::vector<std::vector<int>>> needs;  ///< [detector][pattern] literal indices
+  // All the grammar's queries as one, so each file's tree is walked once; `owner` maps its
+  // patterns back to detectors. Null if it would not compile (then each query runs alone).
+  std::unique_ptr<ts::Query> combined;
+  std::vector<std::size_t> owner;
+  std::uint64_t cap = 0;
+};
+
+std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& detectors) {
+  std::map<Grammar, GrammarPlan> plans;
+  for (const DetectorSpec* d : detectors) {
+    const auto& cfg = static_cast<const TreeSitterConfig&>(*d->config);
+    for (const auto& q : cfg.queries) {
+      auto& p = plans[q->grammar()];
+      p.detectors.emplace_back(d, q.get());
+      p.cap = std::max(p.cap, cfg.max_file_size);
+    }
+  }
+  for (auto& [g, p] : plans) {
+    RE2::Options o;
+    o.set_log_errors(false);
+    p.literals = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
+    std::map<std::string, int> index;
+    for (const auto& [d, q] : p.detectors) {
+      auto& per_pattern = p.needs.emplace_back();
+      for (const auto& lits : q->needed_literals()) {
+        auto& ids = per_pattern.emplace_back();
+        for (const auto& l : lits) {
+          auto [it, fresh] = index.emplace(l, static_cast<int>(index.size()));
+          if (fresh && p.literals->Add(l, nullptr) != it->second) p.literals.reset();
+          if (!p.literals) break;
+          ids.push_back(it->second);
+        }
+      }
+    }
+    if (p.literals && !p.literals->Compile()) p.literals.reset();
+    std::string all;
+    for (std::size_t i = 0; i < p.detectors.size(); ++i) {
+      const auto& cfg = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config);
+      all += cfg.text;
+      all += '\n';
+      p.owner.insert(p.owner.end(), ts_query_pattern_count(p.detectors[i].second->raw()), i);
+    }
+    ts::QueryError err;
+    p.combined = ts::Query::compile(g, all, err);
+    if (p.combined && ts_query_pattern_count(p.combined->raw()) != p.owner.size()) p.combined.reset();
+  }
+  return plans;
+}
+
+// The detectors of the plan that may match `text`: some pattern of theirs has a literal in it.
+std::vector<std::size_t> candidates(const GrammarPlan& p, const std::string& text) {
+  std::vector<int> hits;
+  if (p.literals) p.literals->Match(text, &hits);
+  std::set<int> hs(hits.begin(), hits.end());
+  std::vector<std::size_t> out;
+  for (std::size_t i = 0; i < p.detectors.size(); ++i) {
+    bool may = false;
+    for (const auto& ids : p.needs[i]) {
+      if (ids.empty() || !p.literals) may = true;  // a pattern with no literal: always parse
+      for (int id : ids) may = may || hs.count(id);
+      if (may) break;
+    }
+    if (may) out.push_back(i);
+  }
+  return out;
+}
+
+// A crontab with everything but the commands blanked (the text kind keeps `@reboot`, which
+// is a schedule too).
+std::string crontab_commands(const std::string& text) {
+  std::string s = blank_comments(text, CommentStyle::crontab);
+  for (std::size_t b = 0; b < s.size();) {
+    std::size_t e = s.find('\n', b);
+    if (e == std::string::npos) e = s.size();
+    const std::size_t w = s.find_first_not_of(" \t", b);
+    if (w < e && s[w] == '@')
+      for (std::size_t i = w; i < e && s[i] != ' ' && s[i] != '\t'; ++i) s[i] = ' ';
+    b = e + 1;
+  }
+  return s;
+}
+
+std::string basename_of(std::string_view p) {
+  const auto s = p.rfind('/');
+  return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
+}
+
+FileResult scan_file(const WorkloadFile& file, const std::map<Grammar, GrammarPlan>& plans,
+                     TSQueryCursor* cursor) {
+  FileResult r;
+  FileType type = file_type_from_path(file.path);
+  if (type.name.empty() && basename_of(file.path).find('.') == std::string::npos)
+    type = file_type_from_shebang(read_first_line(file.absolute));
+  const auto g = ts::grammar_for(type.name, file.path);
+  if (!g) return r;
+  const auto it = plans.find(*g);
+  if (it == plans.end()) return r;
+  const GrammarPlan& p = it->second;
+  TextRead read = read_text_file(file.absolute, file.size, p.cap);
+  if (!read.text) {
+    r.reason = read.skipped;
+    r.note = fmt::format("{}: not parsed for {} detectors: {}", file.path, ts::grammar_name(*g), read.skipped);
+    return r;
+  }
+  // Crontab schedules and VAR= lines become spaces, offsets kept, so the commands parse as shell.
+  const std::string text =
+      type.name == "crontab" ? crontab_commands(*read.text) : std::move(*read.text);
+  const auto which = candidates(p, text);
+  if (which.empty()) return r;
+  const ts::ParsedSource parsed = ts::parse_source(*g, text);
+  r.parsed = true;
+  if (!parsed.tree) {
+    r.reason = "parse failed";
+    r.note = fmt::format("{}: not parsed as {}: {}", file.path, ts::grammar_name(*g), parsed.problem);
+    return r;
+  }
+  if (parsed.has_errors) {
+    r.reason = "syntax errors";
+    r.note = fmt::format("{}: {} parse has a {}; code there may be missed", file.path,
+                         ts::grammar_name(*g), parsed.problem);
+  }
+  const LineIndex lines(type.name == "crontab" ? *read.text : text);
+  ts::MatchContext ctx(*g, ts_tree_root_node(parsed.tree.get()), text);
+  std::vector<bool> wanted(p.detectors.size(), false);
+  for (std::size_t i : which) wanted[i] = true;
+  std::vector<std::set<uint32_t>> seen_lines(p.detectors.size());
+  auto report = [&](std::size_t i, const ts::Query& q, const ts::Match& m) {
+    const DetectorSpec* d = p.detectors[i].first;
+    const TSNode* at = nullptr;
+    for (const auto& [id, node] : m.captures) {
+      if (q.match_capture() && id == *q.match_capture()) {
+        at = &node;
+        break;
+      }
+      if (!at || ts_node_start_byte(node) < ts_node_start_byte(*at)) at = &node;
+    }
+    if (!at) return;  // a match without captures names no place
+    const TSPoint pt = ts_node_start_point(*at);
+    if (!seen_lines[i].insert(pt.row).second) return;
+    Evidence e;
+    e.path = file.path;
+    e.line = static_cast<int>(pt.row) + 1;
+    e.column = static_cast<int>(pt.column) + 1;
+    e.snippet = std::string(lines.line(e.line).substr(0, 300));
+    e.detector = d->id;
+    e.fact = d->fact;
+    e.message = d->message;
+    r.evidence.push_back(std::move(e));
+  };
+  if (p.combined) {
+    ts::run_query(*p.combined, cursor, ctx, [&](const ts::Match& m) {
+      const std::size_t i = p.owner[m.pattern];
+      if (wanted[i]) report(i, *p.combined, m);
+    });
+  } else {
+    for (std::size_t i : which)
+      ts::run_query(*p.detectors[i].second, cursor, ctx,
+                    [&](const ts::Match& m) { report(i, *p.detectors[i].second, m); });
+  }
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> TreeSitterKind::keys() const { return {"language", "query", "max_file_size"}; }
+
+std::shared_ptr<const DetectorConfig> TreeSitterKind::parse(const YamlFile& f, const YAML::Node& n,
+                                                            Diagnostics& d) const {
+  auto cfg = std::make_shared<TreeSitterConfig>();
+  bool ok = true;
+  const auto langs = get_string_list(f, n, "language", d, /*required=*/true);
+  const auto query = get_scalar(f, n, "query", d, /*required=*/true);
+  if (!langs || !query) return nullptr;
+  std::vector<Grammar> grammars;
+  for (std::size_t i = 0; i < langs->size(); ++i) {
+    const std::string& lang = (*langs)[i];
+    if (auto l = ts::rule_language(lang)) {
+      for (Grammar g : l->grammars)
+        if (std::find(grammars.begin(), grammars.end(), g) == grammars.end()) grammars.push_back(g);
+    } else {
+      const auto node = n["language"];
+      f.error(d, node.IsSequence() ? node[i] : node,
+              fmt::format("unknown language '{}'{}", lang, did_you_mean(lang, ts::rule_language_names())));
+      return nullptr;
+    }
+  }
+  for (Grammar g : grammars) {
+    ts::QueryError err;
+    auto q = ts::Query::compile(g, *query, err);
+    if (!q) {
+      const auto [line, col] = line_col(*query, err.offset);
+      const auto at = inside_scalar(f, n["query"], line, col);
+      d.error(fmt::format("bad {} query: {}", ts::grammar_name(g), err.message), at,
+              line_of(f.text(), at.line));
+      ok = false;
+      break;
+    }
+    cfg->queries.push_back(std::move(q));
+    cfg->text = *query;
+  }
+  if (auto s = get_scalar(f, n, "max_file_size", d)) {
+    std::string why;
+    auto q = parse_quantity(*s, Dimension::size, &why);
+    if (!q || q->value <= 0) {
+      f.error(d, n["max_file_size"], q ? "'max_file_size' must be more than zero" : why);
+      ok = false;
+    } else {
+      cfg->max_file_size = static_cast<std::uint64_t>(q->value * 1024 * 1024);
+    }
+  }
+  if (!ok) return nullptr;
+  return cfg;
+}
+
+void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
+                          ScanOutput& out) const {
+  const auto plans = plan(detectors);
+  std::vector<FileResult> results(in.files.size());
+  std::atomic<std::size_t> next{0};
+  auto worker = [&] {
+    TSQueryCursor* cursor = ts_query_cursor_new();
+    for (std::size_t i = next++; i < in.files.size(); i = next++) {
+      if (in.cancelled()) break;
+      results[i] = scan_file(in.files[i], plans, cursor);
+    }
+    ts_query_cursor_delete(cursor);
+  };
+  const int jobs = std::clamp(in.jobs, 1, 64);
+  std::vector<std::thread> pool;
+  for (int j = 1; j < jobs && static_cast<std::size_t>(j) < in.files.size(); ++j)
+    pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  // In file order, so notes are the same on every run; after 20 of one reason, one summary.
+  constexpr int kNotesPerReason = 20;
+  std::map<std::string, int> count;
+  for (auto& r : results) {
+    for (auto& e : r.evidence) out.add(std::move(e));
+    if (r.note.empty()) continue;
+    if (++count[r.reason] <= kNotesPerReason) out.note(std::move(r.note));
+  }
+  for (const auto& [reason, n] : count)
+    if (n > kNotesPerReason)
+      out.note(fmt::format("{} more files not fully parsed for tree-sitter detectors ({})",
+                           n - kNotesPerReason, reason));
+}
+
+}  // namespace lambdafit

@@ -1,0 +1,13 @@
+#!/bin/bash
+apt-get update  # lambdafit-expect-not(shell-package-install)
+apt-get install -y jq  # lambdafit-expect(shell-package-install)
+sudo yum -y install ImageMagick  # lambdafit-expect(shell-package-install)
+pip3 install --user requests  # lambdafit-expect(shell-package-install)
+python3 -m pip install boto3  # lambdafit-expect(shell-package-install)
+npm install -g aws-cdk  # lambdafit-expect(shell-package-install)
+# apt-get install -y curl   lambdafit-expect-not(shell-package-install)
+echo "then run pip install -r requirements.txt"  # lambdafit-expect-not(shell-package-install)
+apt-cache policy jq  # lambdafit-expect-not(shell-package-install)
+pip3 freeze > /tmp/freeze.txt  # lambdafit-expect-not(shell-package-install)
+ReportSuggestion "Install a package audit tool (yum install yum-plugin-security)"  # lambdafit-expect-not(shell-package-install)
+npm install  # lambdafit-expect-not(shell-package-install)
