@@ -32,4 +32,7 @@ std::string baseline_json(std::vector<BaselineEntry> entries);
 /// Reads a baseline file's fingerprints; errors name the file (and line:col for bad JSON).
 std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d);
 
+/// The same file's entries with what they recorded (for listing resolved ones).
+std::optional<std::vector<BaselineEntry>> read_baseline_entries(const std::string& path, Diagnostics& d);
+
 }  // namespace lambdafit::lint

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lambdafit/lambdafit.hpp"
+#include "lint/baseline.hpp"
 #include "lint/config.hpp"
 #include "scanning/suppressions.hpp"
 
@@ -25,6 +26,7 @@ struct LintOptions {
   int jobs = 0;
   LintOverrides overrides;
   bool report_unused = false;       ///< report suppressions that silenced nothing
+  bool show_resolved = false;       ///< list baseline entries that no longer occur
 };
 
 struct Finding {
@@ -43,6 +45,8 @@ struct LintResult {
   std::vector<Suppression> suppressions;  ///< every suppression in the linted files
   std::vector<std::string> notes;       ///< coverage notes from the scan
   std::vector<Diagnostic> warnings;     ///< non-fatal problems with the configuration
+  std::vector<BaselineEntry> resolved;  ///< with show_resolved: baseline entries gone from the linted files
+  bool resolved_checked = false;        ///< whether `resolved` was computed
   LintConfig config;
 };
 
