@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include "core/limit_label.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
@@ -269,12 +270,12 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       const Value* rhs = c.platform_limit.empty() ? &c.literal : lookup(ctx.limits, c.platform_limit);
       const std::string rhs_name = c.platform_limit.empty()
                                        ? value_to_string(c.literal)
-                                       : fmt::format("the platform's {} of {}", c.platform_limit,
+                                       : fmt::format("the platform's {} of {}", limit_label(c.platform_limit),
                                                      rhs ? value_to_string(*rhs) : "(none)");
       const auto* rq = rhs ? std::get_if<Quantity>(rhs) : nullptr;
       if (!rq) {
         // No such limit on this platform: there is nothing to exceed.
-        say(fmt::format("the platform sets no {} limit", c.platform_limit));
+        say(fmt::format("the platform sets no {} limit", limit_label(c.platform_limit)));
         return Tri::no;
       }
       if (unknown) {
@@ -300,7 +301,7 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       const Value* lim = lookup(ctx.limits, c.platform_limit);
       const auto* list = lim ? std::get_if<StringList>(lim) : nullptr;
       if (!list) {
-        say(fmt::format("the platform lists no {}", c.platform_limit));
+        say(fmt::format("the platform lists no {}", limit_label(c.platform_limit)));
         return Tri::unknown;
       }
       if (unknown) {
@@ -315,22 +316,22 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
         if (std::find(list->begin(), list->end(), i) == list->end()) missing.push_back(i);
       if (missing.empty()) {
         say(fmt::format("{} ({}) all among the platform's {}", title, value_to_string(value),
-                        c.platform_limit));
+                        limit_label(c.platform_limit)));
         return Tri::yes;
       }
       say(fmt::format("{}: {} not among the platform's {} ({})", title,
-                      fmt::join(missing, ", "), c.platform_limit, value_to_string(*lim)));
+                      fmt::join(missing, ", "), limit_label(c.platform_limit), value_to_string(*lim)));
       return Tri::no;
     }
     case Condition::Op::platform: {
       const Value* lim = lookup(ctx.limits, c.platform_limit);
       if (!lim) {
-        say(fmt::format("the platform does not say '{}'", c.platform_limit));
+        say(fmt::format("the platform does not say its {}", limit_label(c.platform_limit)));
         return Tri::no;
       }
       const bool holds = std::holds_alternative<std::monostate>(c.literal) ? truthy(*lim)
                                                                           : equal(*lim, c.literal);
-      say(fmt::format("the platform's {}: {}", c.platform_limit, value_to_string(*lim)));
+      say(fmt::format("the platform's {}: {}", limit_label(c.platform_limit), value_to_string(*lim)));
       return tri(holds);
     }
     case Condition::Op::criterion: {

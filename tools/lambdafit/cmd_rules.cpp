@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/spelling.hpp"
 
 namespace lambdafit::cli {
 
@@ -54,17 +55,20 @@ int show(const RulePack& pack, const std::string& id) {
                                f.unit.empty() ? "" : " (" + f.unit + ")", where(f.defined_at));
       return kOk;
     }
-  print_error(fmt::format("no criterion, detector, question or fact has the id '{}'", id));
+  std::vector<std::string> ids;
+  for (const auto& c : pack.criteria()) ids.push_back(c.id);
+  for (const auto& d : pack.detectors()) ids.push_back(d.id);
+  for (const auto& q : pack.questions()) ids.push_back(q.id);
+  for (const auto& f : pack.facts()) ids.push_back(f.id);
+  print_error(fmt::format("no criterion, detector, question or fact has the id '{}'{}", id, did_you_mean(id, ids)));
   return kUsage;
 }
 
 }  // namespace
 
 void setup_rules(CLI::App& sub, Options& o) {
-  sub.add_option("action", o.id, "list, show ID or validate DIR")
-      ->required()
-      ->check(CLI::IsMember({"list", "show", "validate"}));
-  sub.add_option("argument", o.dir, "the id to show or the directory to validate");
+  one_of(sub.add_option("action", o.id, "list, show ID or validate [DIR]")->required(), {"list", "show", "validate"});
+  sub.add_option("argument", o.dir, "the id to show, or the directory to validate (default: the current directory)");
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_flag("--alone", o.alone, "validate: load DIR on its own, not on top of the default pack");
 }
@@ -72,10 +76,7 @@ void setup_rules(CLI::App& sub, Options& o) {
 int run_rules(Options& o) {
   const std::string action = o.id;
   if (action == "validate") {
-    if (o.dir.empty()) {
-      print_error("'rules validate' needs a directory");
-      return kUsage;
-    }
+    if (o.dir.empty()) o.dir = ".";
     std::vector<std::string> dirs;
     if (!o.alone) {
       if (auto def = RulePack::default_dir(); def) dirs.push_back(*def);
