@@ -125,7 +125,7 @@ void platform_table(std::string& out, const Assessment& a) {
     std::string blocking;
     for (const auto& b : p.blocking) blocking += id_code(b) + " ";
     out += fmt::format(
-        "<tr data-platform=\"{0}\"><td><b>{1}</b><br><span class=\"muted\">{0}, as of {2}</span></td><td>{3}</td>"
+        "<tr data-platform=\"{0}\"><td><b>{1}</b><br><code class=\"id\">{0}</code><span class=\"muted\">, as of {2}</span></td><td>{3}</td>"
         "<td class=\"num\">{4}</td><td class=\"num\">{5}</td><td>{6}</td><td class=\"muted\">{7}</td></tr>\n",
         html_escape(p.platform), html_escape(p.name), html_escape(p.as_of), verdict_badge(p.verdict), p.score,
         percent(p.confidence), blocking.empty() ? "—" : blocking, limits_cell(p));
@@ -153,7 +153,7 @@ void platform_differences(std::string& out, const Assessment& a) {
     return;
   }
   out += "<div class=\"scroll\"><table id=\"platform-differences\"><thead><tr><th>Criterion</th>";
-  for (const auto& p : a.platforms) out += fmt::format("<th>{}</th>", html_escape(p.platform));
+  for (const auto& p : a.platforms) out += fmt::format("<th>{}</th>", id_code(p.platform));
   out += "</tr></thead><tbody>\n";
   for (const auto& id : ids) {
     out += fmt::format("<tr><td>{}</td>", id_code(id));

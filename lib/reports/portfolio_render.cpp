@@ -300,7 +300,7 @@ std::string portfolio_html(const std::vector<PortfolioEntry>& entries) {
       continue;
     }
     std::string blocking;
-    for (const auto& b : r.blocking) blocking += fmt::format("<code>{}</code> ", html_escape(b));
+    for (const auto& b : r.blocking) blocking += fmt::format("<code class=\"id\">{}</code> ", html_escape(b));
     out += fmt::format("<tr data-workload=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                        html_escape(r.name), ++n, name, verdict_badge(*r.verdict), r.score, percent(r.confidence),
