@@ -48,6 +48,8 @@ static void expect(const lambdafit_rulepack* pack, const char* request, lambdafi
     if (!contains(error, expect_text))
       fprintf(stderr, "expected '%s' in error: %s\n", expect_text, error ? error : "(none)");
     CHECK(contains(error, expect_text));
+    /* Callers print their own "error:"; the text must not carry one. */
+    CHECK(error && strncmp(error, "error:", 6) != 0 && !contains(error, ": error: "));
   }
   lambdafit_string_free(report);
   lambdafit_string_free(error);
