@@ -216,8 +216,12 @@ RuleFileResult check_tree(const detail::RulePackData& pack,
   run_scan(in, only, out);
 
   std::set<Key> found;
-  for (const auto& e : out.evidence())
-    if (!e.suppressed && ids.count(e.detector)) found.insert(Key{e.path, e.line, e.detector});
+  // One evidence item per place lists every detector that matched it.
+  for (const auto& e : out.evidence()) {
+    if (e.suppressed) continue;
+    for (const auto& id : e.detectors.empty() ? std::vector<std::string>{e.detector} : e.detectors)
+      if (ids.count(id)) found.insert(Key{e.path, e.line, id});
+  }
   for (const auto& k : found)
     if (!expected.count(k)) r.unexpected.push_back(show(tree, k));
   for (const auto& [k, where] : expected)

@@ -76,8 +76,21 @@ for fmt, needle in (("text", "Not counted: "), ("md", "## Not counted"), ("html"
     code, out, err = run("assess", SAM, "--platform", "aws-lambda", "--format", fmt)
     check(code == 0 and needle in out, f"{fmt} report lacks {needle!r}")
     check("invoke.sh" in out and "tooling" in out, f"{fmt} report lacks the invoke script and its role")
-    if fmt != "sarif":
-        check("\u2013" in out, f"{fmt} report of an undetermined verdict shows no score range")
+
+# Without its template the same tree leaves the host questions open: undetermined, and every
+# human format shows the range the score could land in.
+with tempfile.TemporaryDirectory() as tmp:
+    bare = os.path.join(tmp, "sam")
+    shutil.copytree(SAM, bare)
+    os.remove(os.path.join(bare, "template.yaml"))
+    report = assess_json(bare)
+    if report:
+        check(report["verdict"] == "undetermined", f"roles-sam without a template: {report['verdict']}")
+        low, high = report["score_range"]
+        for fmt in ("text", "md", "html"):
+            code, out, err = run("assess", bare, "--platform", "aws-lambda", "--format", fmt)
+            check(code == 0 and f"{low}\u2013{high}" in out,
+                  f"{fmt} report of an undetermined verdict shows no score range {low}\u2013{high}")
 
 # The same files count once the manifest says they are deployed: the evidence is real.
 with tempfile.TemporaryDirectory() as tmp:

@@ -16,13 +16,24 @@ EXPECTED = {
     "ops-toolkit": "fit-with-caveats",
     "k8s-worker": "not-a-fit",
     "k8s-worker-req": "not-a-fit",
+    # Functions that already exist, with no answers at all: the templates settle the host
+    # questions and bound run time and memory; helper scripts, layer builders and tests in
+    # the tree are not counted.
+    "sam-python-orders": "good-fit",
+    "sam-java-invoices": "good-fit",
+    "sls-node-webhook": "good-fit",
+    "sls-python-nightly": "good-fit",
+    "lambda-cpp-checksum": "fit-with-caveats",  # C++ needs the OS-only runtime
 }
 # Criteria that must block the not-a-fit samples, and strengths the good ones must show.
 MUST_BLOCK = {"cuda-render": {"gpu", "runtime-limit", "memory-limit"},
               "legacy-daemon": {"runtime-limit"},
               "k8s-worker": {"background-process"},
               "k8s-worker-req": {"background-process", "memory-limit"}}
-MUST_STRENGTH = {"cron-report": {"scheduled-short-job"}, "s3-thumbnailer": {"event-driven"}}
+MUST_STRENGTH = {"cron-report": {"scheduled-short-job"}, "s3-thumbnailer": {"event-driven"},
+                 "sam-python-orders": {"event-driven"}, "sam-java-invoices": {"event-driven"},
+                 "sls-node-webhook": {"event-driven"}, "sls-python-nightly": {"scheduled-short-job"},
+                 "lambda-cpp-checksum": {"event-driven"}}
 
 
 def assess_json(path, *extra):

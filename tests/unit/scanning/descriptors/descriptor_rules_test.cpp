@@ -38,6 +38,10 @@ scoring:
 
 Result<RulePack> load_with(TempTree& t, const std::string& detectors) {
   t.write("rules/base.yaml", kBase);
+  // The limit names this small pack's platform and criterion use, declared as the shipped
+  // pack declares them (rules/platform-limits.yaml).
+  t.write("rules/limits.yaml",
+          "platform_limits:\n  - {id: timeout, title: longest run, type: number, unit: s, if_absent: unlimited}\n");
   t.write("rules/d.yaml", "detectors:\n" + detectors);
   return load_rule_pack({t.path("rules")});
 }
