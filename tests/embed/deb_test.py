@@ -60,7 +60,11 @@ check(libs, "no shared library in the package")
 # package named in Depends; the libraries those pull in are their packages' business.
 for binary in [tool, worker, *[p for p in libs if not os.path.islink(p)]]:
     needed = re.findall(r"NEEDED\s+(\S+)", must_run(["objdump", "-p", binary]))
-    where = dict(re.findall(r"^\s*(\S+)\s+=>\s+(\S+)\s+\(", must_run(["ldd", binary]), re.M))
+    listing = must_run(["ldd", binary])
+    where = dict(re.findall(r"^\s*(\S+)\s+=>\s+(\S+)\s+\(", listing, re.M))
+    # ldd names the dynamic loader by its path alone ("/lib64/ld-linux-x86-64.so.2 (0x…)").
+    for path in re.findall(r"^\s*(/\S+)\s+\(0x", listing, re.M):
+        where.setdefault(os.path.basename(path), path)
     check(needed, f"no NEEDED entries in {binary}")
     for soname in needed:
         path = where.get(soname)
