@@ -26,7 +26,10 @@ def check_workload(path, validator):
         fail(f"{path}: expected one run")
     run0 = sarif["runs"][0]
     results = run0["results"]
-    expected = sum(f["evidence_count"] for f in report["facts"]) + len(report["scan"]["suppressed"])
+    # Counted evidence, suppressed evidence, and evidence from files whose role does not count
+    # (SARIF level "none", property counted: false).
+    expected = (sum(f["evidence_count"] for f in report["facts"]) + len(report["scan"]["suppressed"])
+                + len(report["scan"]["not_counted"]))
     if len(results) != expected:
         fail(f"{path}: {len(results)} results for {expected} evidence items")
     rules = run0["tool"]["driver"]["rules"]
