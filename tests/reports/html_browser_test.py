@@ -72,7 +72,7 @@ def check_context(browser, workload, name):
                             "[...e.querySelectorAll('pre.snippet > span.ctx')].map(s => "
                             "[+s.querySelector('.ln').textContent, s.querySelector('code').textContent])])")
     for where, lines in snippets:
-        path = os.path.join(workload, where.rsplit(":", 1)[0])
+        path = os.path.join(workload, re.sub(r":\d+(?::\d+)?$", "", where))  # path:line[:col]
         with open(path, encoding="utf-8", errors="replace") as f:
             text = f.read().split("\n")
         for number, line in lines:
