@@ -37,10 +37,10 @@ def check_layout(text, name, ids):
     wide = [l for l in lines if len(l) > 80]
     if wide:
         fail(f"{name}: lines wider than 80 columns: {wide[:2]}")
-    # Evidence lines end with the whole detector id in brackets.
+    # Evidence lines (path:line[:col]) end with the whole detector ids in brackets.
     for l in lines:
-        m = re.match(r"^      \S+:\d+  .*\[([^\]]*)\]?$", l)
-        if m and l.endswith("]") and m.group(1) not in ids:
+        m = re.match(r"^      \S+:\d+(?::\d+)?  .*\[([^\]]*)\]?$", l)
+        if m and l.endswith("]") and not all(i in ids for i in m.group(1).split(", ")):
             fail(f"{name}: a detector id is cut or unknown: {l!r}")
         if m and not l.endswith("]") and not re.search(r"\[[a-z0-9-]+\]", l):
             fail(f"{name}: an evidence line lost its detector id: {l!r}")
