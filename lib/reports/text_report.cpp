@@ -44,13 +44,21 @@ std::string evidence_line(const Evidence& e, int width, bool with_role = false) 
       printable(where(e) + (with_role ? fmt::format(" ({})", to_string(e.role)) : std::string()));
   const std::string id = printable(fmt::format("[{}]", detector_list(e)));
   const std::string snippet = printable(trim(e.snippet));
-  if (snippet.empty()) return place + "  " + id;
-  const int fixed = static_cast<int>(utf8_length(place) + utf8_length(id)) + 4;
+  const int place_len = static_cast<int>(utf8_length(place));
+  const int id_len = static_cast<int>(utf8_length(id));
+  const bool id_fits_beside = place_len + 2 + id_len <= width;
+  if (snippet.empty()) return place + (id_fits_beside ? "  " : "\n        ") + id;
+  const int fixed = place_len + id_len + 4;
   if (width - fixed >= 12)
     return fmt::format("{}  {}  {}", place, truncate_utf8(snippet, static_cast<std::size_t>(width - fixed)), id);
   // Too narrow for all three on one line: the snippet goes below, cut to what is left.
-  return fmt::format("{}  {}\n        {}", place, id,
-                     truncate_utf8(snippet, static_cast<std::size_t>(std::max(12, width - 2))));
+  if (id_fits_beside)
+    return fmt::format("{}  {}\n        {}", place, id,
+                       truncate_utf8(snippet, static_cast<std::size_t>(std::max(12, width - 2))));
+  // A long path: the place alone, then the snippet and the ids on the line below (the
+  // continuation is indented two more columns than `width` allows for).
+  return fmt::format("{}\n        {}  {}", place,
+                     truncate_utf8(snippet, static_cast<std::size_t>(std::max(12, width - 4 - id_len))), id);
 }
 
 // Up to `n` places spread across files, then how many more there are.
