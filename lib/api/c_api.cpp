@@ -33,11 +33,17 @@ char* copy_out(const std::string& s) {
   return p;
 }
 
+// Callers print their own "error:", so the text carries none: "file:line:col: message" (then
+// the source line and a caret when known), or just the message.
 std::string error_text(const std::vector<Diagnostic>& diags) {
   std::string out;
   for (const auto& d : diags) {
     if (!out.empty()) out += "\n";
-    out += d.format();
+    std::string text = d.format();
+    const auto nl = text.find('\n');
+    const auto at = text.find("error: ");
+    if (at != std::string::npos && (nl == std::string::npos || at < nl)) text.erase(at, 7);
+    out += text;
   }
   return out.empty() ? "unknown error" : out;
 }
@@ -53,9 +59,9 @@ lambdafit_status guard(char** error, F&& body) noexcept {
   try {
     return body();
   } catch (const std::exception& e) {
-    return fail(error, LAMBDAFIT_ERROR_INTERNAL, fmt::format("error: internal error: {}", e.what()));
+    return fail(error, LAMBDAFIT_ERROR_INTERNAL, fmt::format("internal error: {}", e.what()));
   } catch (...) {
-    return fail(error, LAMBDAFIT_ERROR_INTERNAL, "error: internal error");
+    return fail(error, LAMBDAFIT_ERROR_INTERNAL, "internal error");
   }
 }
 
@@ -86,11 +92,11 @@ lambdafit_status lambdafit_rulepack_load(const char* const* dirs, size_t count,
                                          lambdafit_rulepack** out, char** error) {
   if (out) *out = nullptr;
   return guard(error, [&]() -> lambdafit_status {
-    if (!out) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "error: 'out' is NULL");
-    if (count > 0 && !dirs) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "error: 'dirs' is NULL");
+    if (!out) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "'out' is NULL");
+    if (count > 0 && !dirs) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "'dirs' is NULL");
     std::vector<std::string> list;
     for (size_t i = 0; i < count; ++i) {
-      if (!dirs[i]) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, fmt::format("error: 'dirs[{}]' is NULL", i));
+      if (!dirs[i]) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, fmt::format("'dirs[{}]' is NULL", i));
       list.emplace_back(dirs[i]);
     }
     auto pack = lambdafit::RulePack::load(list);
@@ -106,7 +112,7 @@ lambdafit_status lambdafit_rulepack_describe(const lambdafit_rulepack* pack, cha
                                              char** error) {
   if (json_out) *json_out = nullptr;
   return guard(error, [&]() -> lambdafit_status {
-    if (!pack || !json_out) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "error: 'pack' or 'json_out' is NULL");
+    if (!pack || !json_out) return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "'pack' or 'json_out' is NULL");
     using nlohmann::json;
     json j{{"version", std::string(lambdafit::version())},
            {"default_platform", pack->pack.default_platform()},
@@ -121,7 +127,7 @@ lambdafit_status lambdafit_rulepack_describe(const lambdafit_rulepack* pack, cha
     for (const auto& c : pack->pack.criteria())
       j["criteria"].push_back({{"id", c.id}, {"title", c.title}, {"kind", std::string(kind_name(c.kind))}});
     *json_out = copy_out(j.dump(2));
-    return *json_out ? LAMBDAFIT_OK : fail(error, LAMBDAFIT_ERROR_INTERNAL, "error: out of memory");
+    return *json_out ? LAMBDAFIT_OK : fail(error, LAMBDAFIT_ERROR_INTERNAL, "out of memory");
   });
 }
 
@@ -136,7 +142,7 @@ lambdafit_status lambdafit_assess_ex(const lambdafit_rulepack* pack, const char*
   if (report_out) *report_out = nullptr;
   return guard(error, [&]() -> lambdafit_status {
     if (!pack || !request_json || !report_out)
-      return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "error: 'pack', 'request_json' or 'report_out' is NULL");
+      return fail(error, LAMBDAFIT_ERROR_ARGUMENT, "'pack', 'request_json' or 'report_out' is NULL");
     auto request = lambdafit::parse_request(request_json, "<request>");
     if (!request) return fail(error, LAMBDAFIT_ERROR_REQUEST, error_text(request.errors()));
 
@@ -153,7 +159,7 @@ lambdafit_status lambdafit_assess_ex(const lambdafit_rulepack* pack, const char*
           flag->raised.store(true);
       };
     }
-    if (flag->raised.load()) return fail(error, LAMBDAFIT_ERROR_CANCELLED, "error: assessment cancelled");
+    if (flag->raised.load()) return fail(error, LAMBDAFIT_ERROR_CANCELLED, "assessment cancelled");
     auto report = lambdafit::run_request(pack->pack, *request);
     if (!report) {
       const bool cancelled = flag->raised.load();
@@ -161,7 +167,7 @@ lambdafit_status lambdafit_assess_ex(const lambdafit_rulepack* pack, const char*
                   error_text(report.errors()));
     }
     *report_out = copy_out(*report);
-    return *report_out ? LAMBDAFIT_OK : fail(error, LAMBDAFIT_ERROR_INTERNAL, "error: out of memory");
+    return *report_out ? LAMBDAFIT_OK : fail(error, LAMBDAFIT_ERROR_INTERNAL, "out of memory");
   });
 }
 

@@ -225,7 +225,10 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
               "lambdafit.yaml");
   a.facts = resolve_facts(data, scan.evidence(), scan.computed(), answers);
   in.progress("evaluate", 0, platforms.size(), "");
-  for (const auto* p : platforms) a.platforms.push_back(evaluate_platform(data, a.facts, *p));
+  for (const auto* p : platforms) {
+    a.platforms.push_back(evaluate_platform(data, a.facts, *p));
+    in.progress("evaluate", a.platforms.size(), platforms.size(), a.platforms.back().platform);
+  }
   a.scan = std::move(scan.summary());
   a.scheduled_jobs = std::move(scan.jobs());
   a.languages = std::move(scan.languages());

@@ -9,6 +9,8 @@
 
 #include "core/diagnostics.hpp"
 #include "core/spelling.hpp"
+#include "facts/manifest.hpp"
+#include "rulepack/model.hpp"
 
 namespace lambdafit {
 
@@ -29,16 +31,21 @@ class Checker {
   Checker(std::string_view text, std::string_view source) : text_(text), source_(source), lines_(text) {}
 
   void error(const std::vector<std::string>& key_path, std::string message) {
-    SourceLocation where{std::string(source_), 0, 0};
     std::string line;
-    // Past the cap a problem is only counted, so a request of a million bad keys costs
-    // no search per key.
+    auto where = place(key_path, &line);
+    diags_.error(std::move(message), std::move(where), std::move(line));
+  }
+
+  // Where a key is (source:line:col), and its line of text. Past the diagnostics cap a
+  // problem is only counted, so a request of a million bad keys costs no search per key.
+  SourceLocation place(const std::vector<std::string>& key_path, std::string* line) const {
+    SourceLocation where{std::string(source_), 0, 0};
     if (auto offset = diags_.full() ? std::nullopt : locate(key_path)) {
       where.line = lines_.line_at(*offset);
       where.column = static_cast<int>(*offset - lines_.start_of(where.line)) + 1;
-      line = lines_.line(text_, where.line);
+      if (line) *line = lines_.line(text_, where.line);
     }
-    diags_.error(std::move(message), std::move(where), std::move(line));
+    return where;
   }
 
   // Unknown keys in an object, with the nearest known spelling.
@@ -227,6 +234,9 @@ void parse_answers(Checker& c, const json& root, Request& r) {
     }
     in.value = std::move(*text);
     r.options.answers[fact] = std::move(in);
+    std::string line;
+    auto where = c.place(at, &line);
+    r.answer_at[fact] = {std::move(where), std::move(line)};
   }
 }
 
@@ -257,20 +267,26 @@ void parse_formats(Checker& c, const json& root, Request& r) {
     c.error({"formats"}, fmt::format("'formats' must be a list such as [\"json\"], not {}", type_name(*it)));
     return;
   }
-  // One rendering per request for now: the output is that report, unwrapped.
-  if (it->size() != 1) {
-    c.error({"formats"}, fmt::format("'formats' must name exactly one format, not {}", it->size()));
+  if (it->empty()) {
+    c.error({"formats"}, "'formats' must name at least one format");
     return;
   }
-  const auto& f = it->front();
-  const std::string name = f.is_string() ? f.get<std::string>() : f.dump();
-  auto format = f.is_string() ? format_from_string(name) : std::nullopt;
-  if (!format || std::find(kFormats.begin(), kFormats.end(), name) == kFormats.end()) {
-    c.error({"formats"}, fmt::format("unknown format {}; expected one of: {}{}", f.dump(),
-                                     fmt::join(kFormats, ", "), did_you_mean(name, kFormats)));
-    return;
+  r.formats.clear();
+  for (const auto& f : *it) {
+    const std::string name = f.is_string() ? f.get<std::string>() : f.dump();
+    auto format = f.is_string() ? format_from_string(name) : std::nullopt;
+    if (!format || std::find(kFormats.begin(), kFormats.end(), name) == kFormats.end()) {
+      c.error({"formats"}, fmt::format("unknown format {}; expected one of: {}{}", f.dump(),
+                                       fmt::join(kFormats, ", "), did_you_mean(name, kFormats)));
+      return;
+    }
+    if (std::find(r.formats.begin(), r.formats.end(), name) != r.formats.end()) {
+      c.error({"formats"}, fmt::format("format '{}' is listed twice", name));
+      return;
+    }
+    if (r.formats.empty()) r.format = *format;
+    r.formats.push_back(name);
   }
-  r.format = *format;
 }
 
 void parse_jobs(Checker& c, const json& root, Request& r) {
@@ -340,6 +356,28 @@ Result<Request> parse_impl(std::string_view text, std::string_view source) {
   return r;
 }
 
+// Answers checked against the pack before the scan, so each error points at its place in the
+// request (<stdin>:line:col) rather than at nothing.
+std::vector<Diagnostic> check_answers(const RulePack& pack, const Request& request) {
+  const auto& data = pack.data();
+  std::vector<Diagnostic> out;
+  for (const auto& [id, in] : request.options.answers) {
+    auto at = request.answer_at.find(id);
+    const SourceLocation where = at == request.answer_at.end() ? SourceLocation{} : at->second.first;
+    const std::string line = at == request.answer_at.end() ? std::string() : at->second.second;
+    const FactSpec* fact = data.fact(id);
+    if (!fact) {
+      out.push_back({Severity::error,
+                     fmt::format("answer for unknown fact '{}'{}", id, did_you_mean(id, data.fact_ids())), where, line});
+      continue;
+    }
+    std::string why;
+    if (!parse_answer_value(in.value, *fact, data, &why))
+      out.push_back({Severity::error, fmt::format("bad answer for '{}': {}", id, why), where, line});
+  }
+  return out;
+}
+
 }  // namespace
 
 Result<Request> parse_request(std::string_view text, std::string_view source) noexcept {
@@ -352,9 +390,17 @@ Result<Request> parse_request(std::string_view text, std::string_view source) no
 
 Result<std::string> run_request(const RulePack& pack, const Request& request) noexcept {
   try {
+    if (auto bad = check_answers(pack, request); !bad.empty()) return Result<std::string>(std::move(bad));
     auto a = assess(pack, request.options);
     if (!a) return Result<std::string>(a.errors());
-    return render(*a, request.format, RenderOptions{}, &pack);
+    if (request.formats.size() <= 1) return render(*a, request.format, RenderOptions{}, &pack);
+    json reports = json::object();
+    for (const auto& name : request.formats) {
+      auto text = render(*a, *format_from_string(name), RenderOptions{}, &pack);
+      if (!text) return text;
+      reports[name] = name == "json" || name == "sarif" ? json::parse(*text) : json(*text);
+    }
+    return json{{"reports", reports}}.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
   } catch (const std::exception& e) {
     return Result<std::string>::failure(fmt::format("internal error: {}", e.what()));
   }

@@ -14,7 +14,7 @@ namespace lambdafit {
 namespace {
 
 const std::vector<std::string> kManifestKeys{"name", "platform", "exclude", "roles", "answers", "lint"};
-const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note"};
+const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note", "ask"};
 
 // Reads the answers mapping of a YAML file into `out`; returns false on any error.
 bool read_answers(const YamlFile& f, const YAML::Node& answers, const detail::RulePackData& pack,
@@ -60,6 +60,10 @@ bool read_answers(const YamlFile& f, const YAML::Node& answers, const detail::Ru
       StringList l;
       for (const auto& i : value_node) l.push_back(i.Scalar());
       a.value = std::move(l);
+    } else if (value_node.IsNull()) {
+      continue;  // left blank (a fill-in template): not answered
+    } else if (value_node.IsScalar() && value_node.Scalar() == "unknown") {
+      continue;  // "don't know" or "ask someone": recorded for people, the fact stays open
     } else if (value_node.IsScalar()) {
       std::string why;
       auto v = parse_answer_value(value_node.Scalar(), *fact, pack, &why);

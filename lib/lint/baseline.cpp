@@ -50,8 +50,8 @@ std::string baseline_json(std::vector<BaselineEntry> entries) {
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 
-std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d,
-                                                   const ReadLimits& limits) {
+std::optional<std::vector<BaselineEntry>> read_baseline_entries(const std::string& path, Diagnostics& d,
+                                                              const ReadLimits& limits) {
   std::string why;
   auto text = read_regular_file(path, limits, why);
   if (!text) {
@@ -80,14 +80,25 @@ std::optional<std::set<std::string>> read_baseline(const std::string& path, Diag
     d.error("not a lambdafit baseline: expected an object with a 'findings' list", {path, 1, 1});
     return std::nullopt;
   }
-  std::set<std::string> out;
+  std::vector<BaselineEntry> out;
   for (const auto& f : doc["findings"]) {
     if (!f.is_object() || !f.contains("fingerprint") || !f["fingerprint"].is_string()) {
       d.error("a baseline entry has no 'fingerprint' string", {path, 0, 0});
       return std::nullopt;
     }
-    out.insert(f["fingerprint"].get<std::string>());
+    auto text = [&](const char* k) { return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string(); };
+    out.push_back({f["fingerprint"].get<std::string>(), text("detector"), text("path"),
+                   f.contains("line") && f["line"].is_number_integer() ? f["line"].get<int>() : 0, text("snippet")});
   }
+  return out;
+}
+
+std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d,
+                                                   const ReadLimits& limits) {
+  auto entries = read_baseline_entries(path, d, limits);
+  if (!entries) return std::nullopt;
+  std::set<std::string> out;
+  for (const auto& e : *entries) out.insert(e.fingerprint);
   return out;
 }
 

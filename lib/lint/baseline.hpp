@@ -35,4 +35,8 @@ std::string baseline_json(std::vector<BaselineEntry> entries);
 std::optional<std::set<std::string>> read_baseline(const std::string& path, Diagnostics& d,
                                                    const ReadLimits& limits = {});
 
+/// The same file's entries with what they recorded (for listing resolved ones).
+std::optional<std::vector<BaselineEntry>> read_baseline_entries(const std::string& path, Diagnostics& d,
+                                                              const ReadLimits& limits = {});
+
 }  // namespace lambdafit::lint

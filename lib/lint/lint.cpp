@@ -107,6 +107,7 @@ class Linter {
     if (!load_baseline()) return Result<LintResult>(d_.take());
     if (o_.changed_lines_only && !load_changed_lines()) return Result<LintResult>(d_.take());
     if (!scan()) return Result<LintResult>(d_.take());
+    if (o_.show_resolved) list_resolved();
     r_.warnings = d_.take();
     return std::move(r_);
   }
@@ -121,6 +122,8 @@ class Linter {
     const std::string start = o_.root.empty() ? "." : o_.root;
     if (auto top = git_toplevel(start)) top_ = canonical_or_absolute(*top);
     root_ = canonical_or_absolute(!o_.root.empty() ? o_.root : !top_.empty() ? top_.string() : ".");
+    if (o_.root.empty())
+      if (auto nearest = nearest_config()) root_ = *nearest;
     std::error_code ec;
     if (!fs::is_directory(root_, ec)) {
       d_.error(fmt::format("workload root '{}' is not a directory", start), {start, 0, 0});
@@ -131,6 +134,19 @@ class Linter {
       return false;
     }
     return true;
+  }
+
+  // Like clang-tidy and ShellCheck: the nearest lambdafit.yaml above the first named path (or
+  // the current directory), searching no higher than the repository's top level.
+  std::optional<fs::path> nearest_config() const {
+    std::error_code ec;
+    fs::path dir = canonical_or_absolute(o_.files.empty() ? "." : o_.files.front());
+    if (!fs::is_directory(dir, ec)) dir = dir.parent_path();
+    for (; !dir.empty(); dir = dir.parent_path()) {
+      if (fs::is_regular_file(dir / "lambdafit.yaml", ec)) return dir;
+      if ((!top_.empty() && dir == top_) || dir == dir.parent_path()) break;
+    }
+    return std::nullopt;
   }
 
   void select_detectors() {
@@ -211,9 +227,10 @@ class Linter {
       if (!fs::exists(path, ec)) return true;  // configured but not written yet
     }
     if (path.empty()) return true;
-    auto b = read_baseline(path, d_, limits);
+    auto b = read_baseline_entries(path, d_, limits);
     if (!b) return false;
-    baseline_ = std::move(*b);
+    baseline_entries_ = std::move(*b);
+    for (const auto& e : baseline_entries_) baseline_.insert(e.fingerprint);
     return true;
   }
 
@@ -343,6 +360,19 @@ class Linter {
     return true;
   }
 
+  // Baseline entries of the linted files whose fingerprint the scan no longer produced (in or
+  // out of the changed lines), and entries of files that are gone from a whole-tree lint.
+  void list_resolved() {
+    r_.resolved_checked = true;
+    const bool whole_tree = o_.files.empty() && !o_.staged && o_.diff_rev.empty();
+    for (const auto& e : baseline_entries_) {
+      if (seen_.count(e.fingerprint)) continue;
+      std::error_code ec;
+      const bool gone = whole_tree && !fs::exists(root_ / e.path, ec);
+      if (wanted_.count(e.path) || gone) r_.resolved.push_back(e);
+    }
+  }
+
   Finding finding(const Evidence& e, const std::string& fingerprint, std::string severity) const {
     Finding f{e, std::move(severity), {}, fingerprint};
     auto it = names_.find(e.detector);
@@ -353,6 +383,7 @@ class Linter {
   void collect(ScanOutput& out) {
     auto& ev = out.evidence();
     const auto fps = fingerprints(ev);
+    seen_.insert(fps.begin(), fps.end());
     for (std::size_t i = 0; i < ev.size(); ++i) {
       const auto& e = ev[i];
       if (!in_scope(e.path, e.line)) continue;
@@ -399,6 +430,7 @@ class Linter {
     const std::vector<std::string> pseudo{kSuppressionCheck};
     if (is_enabled(pseudo, r_.config, o_.overrides)) {
       const auto pfps = fingerprints(problems);
+      seen_.insert(pfps.begin(), pfps.end());
       for (std::size_t i = 0; i < problems.size(); ++i) {
         if (!in_scope(problems[i].path, problems[i].line)) continue;
         Finding f{problems[i], effective_severity(pseudo, levels[i], r_.config, o_.overrides), {}, pfps[i]};
@@ -429,6 +461,8 @@ class Linter {
   std::map<std::string, char> status_;
   std::map<std::string, std::vector<std::pair<int, int>>> ranges_;
   std::set<std::string> baseline_;
+  std::vector<BaselineEntry> baseline_entries_;
+  std::set<std::string> seen_;  ///< fingerprints of everything the scan found, in scope or not
   std::vector<std::string> notes_;
   std::vector<std::string> lonely_;  ///< changed headers no unit of the tree includes
 };

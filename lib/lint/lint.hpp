@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "lambdafit/lambdafit.hpp"
+#include "lint/baseline.hpp"
 #include "lint/config.hpp"
 #include "scanning/suppressions.hpp"
 
@@ -28,6 +29,7 @@ struct LintOptions {
   Isolation isolation = Isolation::processes;  ///< how C/C++ parses are isolated
   int unit_timeout_seconds = 300;              ///< time limit of one translation unit
   std::string worker_path;                     ///< empty: found beside the library
+  bool show_resolved = false;       ///< list baseline entries that no longer occur
 };
 
 struct Finding {
@@ -46,6 +48,8 @@ struct LintResult {
   std::vector<Suppression> suppressions;  ///< every suppression in the linted files
   std::vector<std::string> notes;       ///< coverage notes from the scan
   std::vector<Diagnostic> warnings;     ///< non-fatal problems with the configuration
+  std::vector<BaselineEntry> resolved;  ///< with show_resolved: baseline entries gone from the linted files
+  bool resolved_checked = false;        ///< whether `resolved` was computed
   LintConfig config;
 };
 

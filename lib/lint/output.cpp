@@ -1,6 +1,7 @@
 #include "lint/output.hpp"
 
 #include <map>
+#include <set>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -30,16 +31,18 @@ json finding_json(const Finding& f) {
 
 }  // namespace
 
-std::string render_text(const LintResult& r, const RulePack& pack, const std::string& prefix) {
+std::string render_text(const LintResult& r, const RulePack& pack, const std::string& prefix, bool advice) {
   std::map<std::string, CriterionInfo> criteria;
   for (auto& c : pack.criteria()) criteria[c.id] = c;
   std::string out;
+  std::set<std::string> advised;
   for (const auto& f : r.findings) {
     const auto& e = f.evidence;
     const SourceLocation at{prefix + e.path, e.line, e.column};
     Diagnostic d{severity_of(f.severity), fmt::format("{} [{}]", e.message.empty() ? e.detector : e.message, e.detector),
                  at, e.line > 0 ? e.snippet : std::string()};
     out += d.format() + "\n";
+    if (!advice || !advised.insert(e.detector).second) continue;
     for (const auto& id : f.criteria) {
       auto it = criteria.find(id);
       if (it == criteria.end()) continue;
@@ -50,6 +53,13 @@ std::string render_text(const LintResult& r, const RulePack& pack, const std::st
       out += note.format() + "\n";
     }
   }
+  return out;
+}
+
+std::string render_resolved(const LintResult& r, const std::string& prefix) {
+  std::string out;
+  for (const auto& e : r.resolved)
+    out += fmt::format("{}{}:{}: resolved: [{}] {}\n", prefix, e.path, e.line, e.detector, e.snippet);
   return out;
 }
 
@@ -89,6 +99,13 @@ std::string render_json(const LintResult& r) {
            {"suppressed", suppressed},
            {"suppressions", suppressions},
            {"notes", r.notes}};
+  if (r.resolved_checked) {
+    json resolved = json::array();
+    for (const auto& e : r.resolved)
+      resolved.push_back({{"path", e.path}, {"line", e.line}, {"detector", e.detector}, {"snippet", e.snippet},
+                          {"fingerprint", e.fingerprint}});
+    doc["resolved"] = std::move(resolved);
+  }
   return doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

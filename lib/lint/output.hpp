@@ -8,9 +8,15 @@
 
 namespace lambdafit::lint {
 
-/// `path:line:col: warning: message [detector-id]`, the source line, a caret, then a note per
-/// criterion with its advice. `prefix` is put before every path (the root seen from the cwd).
-std::string render_text(const LintResult& r, const RulePack& pack, const std::string& prefix);
+/// `path:line:col: warning: message [detector-id]`, the source line and a caret. The first
+/// finding of each detector is followed by a note per criterion with its advice (none when
+/// `advice` is false), so advice is read once per run, not once per line. `prefix` is put
+/// before every path (the root seen from the cwd).
+std::string render_text(const LintResult& r, const RulePack& pack, const std::string& prefix, bool advice = true);
+
+/// Baseline entries whose finding no longer occurs in the linted files, one line each:
+/// `path:line: resolved: [detector] snippet`.
+std::string render_resolved(const LintResult& r, const std::string& prefix);
 
 /// The JSON document described by docs/schemas/lint.schema.json.
 std::string render_json(const LintResult& r);

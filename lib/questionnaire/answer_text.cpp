@@ -142,6 +142,7 @@ std::vector<std::pair<std::string, std::string>> fields(const AnswerRecord& a) {
   if (!a.by.empty()) out.emplace_back("by", yaml_flow_scalar(a.by));
   if (!a.date.empty()) out.emplace_back("date", yaml_flow_scalar(a.date));
   if (!a.note.empty()) out.emplace_back("note", yaml_flow_scalar(a.note));
+  if (!a.ask.empty()) out.emplace_back("ask", yaml_flow_scalar(a.ask));
   return out;
 }
 

@@ -24,7 +24,11 @@ struct AnswerRecord {
   std::string by;
   std::string date;
   std::string note;
+  std::string ask;  ///< with value "unknown": who should be asked instead
 };
+
+/// The value written for "I don't know" and "ask someone else": the fact stays open.
+inline constexpr const char* kUnknownAnswer = "unknown";
 
 /// The flow mapping written for an answer: `{value: 7m, by: a@b.c, date: 2026-11-27}`.
 std::string format_answer(const AnswerRecord& a);

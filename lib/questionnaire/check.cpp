@@ -8,13 +8,14 @@
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
 #include "facts/manifest.hpp"
+#include "questionnaire/answer_text.hpp"
 #include "questionnaire/session.hpp"
 
 namespace lambdafit {
 
 namespace {
 
-const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note"};
+const std::vector<std::string> kAnswerKeys{"value", "by", "date", "note", "ask"};
 constexpr std::size_t kMaxEvidenceNotes = 5;
 
 std::string scalar_or_empty(const YAML::Node& map, const char* key) {
@@ -124,6 +125,16 @@ std::vector<Diagnostic> check_answers(const detail::RulePackData& pack, const st
     }
     if (kv.second.IsMap())
       check_keys(*f, kv.second, kAnswerKeys, d, fmt::format("the answer for '{}'", id));
+    const YAML::Node value = kv.second.IsMap() ? kv.second["value"] : kv.second;
+    if (value && value.IsScalar() && value.Scalar() == kUnknownAnswer) {
+      // "don't know" / "ask someone": not wrong, but the question is still open.
+      const std::string ask = scalar_or_empty(kv.second, "ask");
+      d.add({Severity::note,
+             ask.empty() ? fmt::format("'{}' is still open: nobody who answered knew", id)
+                         : fmt::format("'{}' is still open: waiting for {}", id, ask),
+             f->where(kv.first), {}});
+      continue;
+    }
     const bool readable = check_value(*f, kv.second, *fact, pack, d);
     check_provenance(*f, kv.first, kv.second, id, o, d);
     if (readable && scanned) check_contradiction(*f, kv.first, id, *scanned, d);

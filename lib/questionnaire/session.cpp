@@ -214,6 +214,7 @@ std::optional<std::vector<AnswerRecord>> records_from_file(const std::string& pa
     AnswerRecord rec;
     rec.fact = kv.first.Scalar();
     const YAML::Node value = kv.second.IsMap() ? kv.second["value"] : kv.second;
+    if (!value || value.IsNull()) continue;  // left blank in a template: not answered
     if (value.IsSequence()) {
       StringList l;
       for (const auto& i : value) l.push_back(i.Scalar());
@@ -222,7 +223,8 @@ std::optional<std::vector<AnswerRecord>> records_from_file(const std::string& pa
       rec.value = value.Scalar();
     }
     if (kv.second.IsMap()) {
-      for (const auto& [key, field] : {std::pair{"by", &rec.by}, {"date", &rec.date}, {"note", &rec.note}})
+      for (const auto& [key, field] :
+           {std::pair{"by", &rec.by}, {"date", &rec.date}, {"note", &rec.note}, {"ask", &rec.ask}})
         if (const auto n = kv.second[key]; n && n.IsScalar()) *field = n.Scalar();
     }
     if (rec.by.empty()) rec.by = default_by;
@@ -237,6 +239,10 @@ std::optional<Answer> answer_of(const AnswerRecord& r, const detail::RulePackDat
   const FactSpec* fact = pack.fact(r.fact);
   if (!fact) {
     if (error) *error = fmt::format("unknown fact '{}'", r.fact);
+    return std::nullopt;
+  }
+  if (!r.list && r.value == kUnknownAnswer) {
+    if (error) *error = "not known yet";
     return std::nullopt;
   }
   Answer a;

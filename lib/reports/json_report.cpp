@@ -100,11 +100,27 @@ json criterion_json(const CriterionResult& c, const std::map<std::string, const 
   return j;
 }
 
+// Each limit as {value, unit, text}: numbers in the canonical unit of their dimension (s, MB),
+// yes/no as booleans, lists as arrays, and the text people read.
+json limits_json(const PlatformResult& p) {
+  json out = json::object();
+  for (const auto& [name, text] : p.limits) {
+    json l{{"value", text}, {"unit", nullptr}, {"text", text}};
+    if (auto it = p.limit_values.find(name); it != p.limit_values.end()) {
+      l["value"] = value_json(it->second);
+      if (const auto* q = std::get_if<Quantity>(&it->second); q && q->dimension != Dimension::count)
+        l["unit"] = std::string(canonical_unit(q->dimension));
+    }
+    out[name] = std::move(l);
+  }
+  return out;
+}
+
 json platform_json(const PlatformResult& p, const std::map<std::string, const Fact*>& facts) {
   json j{{"id", p.platform},
          {"name", p.name},
          {"as_of", p.as_of},
-         {"limits", p.limits},
+         {"limits", limits_json(p)},
          {"verdict", std::string(to_string(p.verdict))},
          {"optimistic_verdict", std::string(to_string(p.optimistic))},
          {"pessimistic_verdict", std::string(to_string(p.pessimistic))},

@@ -7,7 +7,8 @@
 
 namespace lambdafit {
 
-inline constexpr int kReportSchemaVersion = 1;
+// 2: platform limits are {value, unit, text} objects instead of strings.
+inline constexpr int kReportSchemaVersion = 2;
 
 /// A value as JSON: null, true/false, a number in the canonical unit, text, or a list.
 nlohmann::json value_json(const Value& v);

@@ -1,9 +1,12 @@
 #include "reports/markdown_report.hpp"
 
+#include <algorithm>
 #include <map>
 
 #include <fmt/format.h>
 
+#include "core/limit_label.hpp"
+#include "reports/coverage.hpp"
 #include "reports/report_util.hpp"
 #include "scoring/evaluate.hpp"
 
@@ -73,16 +76,37 @@ std::string why_cell(const CriterionResult& c, const std::map<std::string, const
 
 void platform_table(std::string& out, const Assessment& a) {
   out += "## Platform comparison\n\n";
-  out += "| Platform | Verdict | Score | Confidence | Blocking | Limits |\n";
-  out += "|---|---|--:|--:|---|---|\n";
+  out += "| Platform | Verdict | Score | Confidence | Blocking |\n";
+  out += "|---|---|--:|--:|---|\n";
   for (const auto& p : a.platforms) {
-    std::vector<std::string> blocking, limits;
+    std::vector<std::string> blocking;
     for (const auto& b : p.blocking) blocking.push_back(md_code(b));
-    for (const auto& [k, v] : p.limits) limits.push_back(fmt::format("{} {}", md_text(k), md_text(v)));
-    out += fmt::format("| {} ({}) | **{}** | {} | {} | {} | {} |\n", md_text(p.name), md_code(p.platform),
+    out += fmt::format("| {} ({}) | **{}** | {} | {} | {} |\n", md_text(p.name), md_code(p.platform),
                        to_string(p.verdict), score_text(p), percent(p.confidence),
-                       blocking.empty() ? "—" : fmt::format("{}", fmt::join(blocking, ", ")),
-                       fmt::join(limits, ", "));
+                       blocking.empty() ? "—" : fmt::format("{}", fmt::join(blocking, ", ")));
+  }
+  out += "\n";
+}
+
+// One row per limit in words, one column per platform, values with their units.
+void limits_table(std::string& out, const Assessment& a) {
+  std::vector<std::string> keys;
+  for (const auto& p : a.platforms)
+    for (const auto& [k, v] : p.limits)
+      if (std::find(keys.begin(), keys.end(), k) == keys.end()) keys.push_back(k);
+  if (keys.empty()) return;
+  out += a.platforms.size() > 1 ? "## Platform limits\n\n| Limit |" : "## Platform limits\n\n| Limit |";
+  for (const auto& p : a.platforms) out += fmt::format(" {} |", md_text(p.name));
+  out += "\n|---|";
+  for (std::size_t i = 0; i < a.platforms.size(); ++i) out += "---|";
+  out += "\n";
+  for (const auto& k : limit_display_order(keys)) {
+    out += fmt::format("| {} |", md_text(limit_label(k)));
+    for (const auto& p : a.platforms) {
+      auto it = p.limits.find(k);
+      out += fmt::format(" {} |", it == p.limits.end() ? "—" : md_text(limit_value_text(it->second)));
+    }
+    out += "\n";
   }
   out += "\n";
 }
@@ -159,7 +183,7 @@ void not_counted_section(std::string& out, const ScanSummary& s) {
   out += "\n";
 }
 
-std::string render_markdown(const Assessment& a) {
+std::string render_markdown(const Assessment& a, const RenderOptions& opts) {
   const auto& p = a.primary();
   std::map<std::string, const Fact*> facts;
   for (const auto& f : a.facts) facts[f.id] = &f;
@@ -250,7 +274,7 @@ std::string render_markdown(const Assessment& a) {
   if (!g.strengths.empty()) {
     out += "## Strengths\n\n";
     for (const auto* c : g.strengths) {
-      out += fmt::format("- {} {}", md_code(c->id), md_text(c->title));
+      out += fmt::format("- {} {}{}", md_code(c->id), md_text(c->title), c->needs_change ? " (once changed)" : "");
       if (!c->advice.empty()) out += fmt::format(" — {}", md_text(c->advice));
       out += "\n";
     }
@@ -266,12 +290,18 @@ std::string render_markdown(const Assessment& a) {
     out += "\n";
   }
 
+  limits_table(out, a);
+
   const auto& s = a.scan;
   out += "## Scan coverage\n\n";
   out += fmt::format("- {} files, {} translation units ({} parsed cleanly, {} with errors, {} failed), {} ms\n",
                      s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, s.duration_ms);
   if (!s.roles.empty()) out += "- roles: " + md_text(role_counts(s)) + "\n";
-  for (const auto& n : s.coverage_notes) out += "- " + md_text(n) + "\n";
+  for (const auto& grp : group_coverage(s, a.workload_path)) {
+    out += "- " + md_text(grp.summary) + "\n";
+    if (opts.verbose && grp.items.size() > 1)
+      for (const auto& item : grp.items) out += "  - " + md_text(item) + "\n";
+  }
   if (!s.suppressed.empty()) {
     out += fmt::format("- {} finding(s) suppressed by lambdafit-ignore comments:\n", s.suppressed.size());
     for (const auto& e : s.suppressed)

@@ -9,7 +9,7 @@
 
 namespace lambdafit {
 
-std::string render_markdown(const Assessment& a);
+std::string render_markdown(const Assessment& a, const RenderOptions& opts = {});
 
 /// Text safe in Markdown prose and table cells: markup characters are backslash-escaped,
 /// `<`, `>` and `&` become entities, line breaks become spaces.

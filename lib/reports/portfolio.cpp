@@ -32,6 +32,7 @@ void read_entry(const YamlFile& f, const YAML::Node& item, const fs::path& base,
       return;
     }
     w.path = resolve(base, item.Scalar());
+    w.given_path = item.Scalar();
     out.push_back(std::move(w));
     return;
   }
@@ -43,6 +44,7 @@ void read_entry(const YamlFile& f, const YAML::Node& item, const fs::path& base,
     return;
   }
   w.path = resolve(base, *path);
+  w.given_path = *path;
   if (auto name = get_scalar(f, item, "name", d)) w.name = *name;
   if (auto answers = get_scalar(f, item, "answers", d)) w.answers_file = resolve(base, *answers);
   out.push_back(std::move(w));

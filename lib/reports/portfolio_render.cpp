@@ -1,5 +1,7 @@
 // The portfolio summary in text, Markdown, HTML, CSV and JSON: one row per workload.
+#include <algorithm>
 #include <map>
+#include <tuple>
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -14,6 +16,12 @@ namespace lambdafit {
 
 namespace {
 
+struct PlatformCell {
+  std::string id;
+  Verdict verdict = Verdict::undetermined;
+  int score = 0;
+};
+
 // The columns every format shows, taken once from an entry.
 struct Row {
   std::string name, path, platform, error;
@@ -23,12 +31,14 @@ struct Row {
   std::vector<std::string> blocking;
   std::size_t open_questions = 0;
   std::string report_file;
+  std::vector<PlatformCell> platforms;  ///< every platform assessed, in the assessment's order
+  std::string best;                     ///< the platform with the best verdict, then score
 };
 
 Row row_of(const PortfolioEntry& e) {
   Row r;
   r.name = portfolio_name(e);
-  r.path = e.workload.path;
+  r.path = e.workload.given_path.empty() ? e.workload.path : e.workload.given_path;
   r.report_file = e.report_file;
   if (!e.assessment) {
     std::vector<std::string> msgs;
@@ -43,6 +53,14 @@ Row row_of(const PortfolioEntry& e) {
   r.confidence = p.confidence;
   r.blocking = p.blocking;
   r.open_questions = p.open_questions.size();
+  const PlatformResult* best = nullptr;
+  for (const auto& x : e.assessment->platforms) {
+    r.platforms.push_back({x.platform, x.verdict, x.score});
+    if (!best || std::make_tuple(verdict_rank(x.verdict), -x.score, -x.confidence) <
+                     std::make_tuple(verdict_rank(best->verdict), -best->score, -best->confidence))
+      best = &x;
+  }
+  if (best) r.best = best->platform;
   return r;
 }
 
@@ -50,6 +68,46 @@ std::vector<Row> rows_of(const std::vector<PortfolioEntry>& entries) {
   std::vector<Row> rows;
   for (const auto& e : entries) rows.push_back(row_of(e));
   return rows;
+}
+
+// Platform ids across the rows, in first-seen order; the platform view shows only with several.
+std::vector<std::string> platform_ids(const std::vector<Row>& rows) {
+  std::vector<std::string> ids;
+  for (const auto& r : rows)
+    for (const auto& c : r.platforms)
+      if (std::find(ids.begin(), ids.end(), c.id) == ids.end()) ids.push_back(c.id);
+  return ids;
+}
+
+const PlatformCell* cell(const Row& r, const std::string& id) {
+  for (const auto& c : r.platforms)
+    if (c.id == id) return &c;
+  return nullptr;
+}
+
+struct Blocker {
+  std::string id, title;
+  std::size_t workloads = 0;
+};
+
+// The criteria that block most workloads (on each one's primary platform), most common first.
+std::vector<Blocker> top_blockers(const std::vector<PortfolioEntry>& entries) {
+  std::vector<Blocker> out;
+  for (const auto& e : entries) {
+    if (!e.assessment) continue;
+    const auto& p = e.assessment->primary();
+    for (const auto& id : p.blocking) {
+      auto it = std::find_if(out.begin(), out.end(), [&](const Blocker& b) { return b.id == id; });
+      if (it == out.end()) {
+        auto c = std::find_if(p.criteria.begin(), p.criteria.end(), [&](const auto& x) { return x.id == id; });
+        out.push_back({id, c == p.criteria.end() ? id : c->title, 0});
+        it = out.end() - 1;
+      }
+      ++it->workloads;
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Blocker& a, const Blocker& b) { return a.workloads > b.workloads; });
+  return out;
 }
 
 const Verdict kVerdicts[] = {Verdict::good_fit, Verdict::fit_with_caveats, Verdict::undetermined, Verdict::not_a_fit};
@@ -120,6 +178,34 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
                        r.open_questions);
     out += wrap(r.blocking.empty() ? "-" : joined(r.blocking), std::max(o.width, indent + 20), indent, indent).substr(indent) + "\n";
   }
+  const int width = std::max(o.width, 40);
+  if (platform_ids(rows).size() > 1) {
+    out += "\n" + paint("Best platform per workload", "1") + "\n";
+    for (const auto& r : rows) {
+      if (!r.verdict) continue;
+      // The other platforms grouped by verdict: "good-fit on a, b; not-a-fit on c".
+      std::vector<std::string> others;
+      const PlatformCell* best = cell(r, r.best);
+      for (auto v : kVerdicts) {
+        std::vector<std::string> ids;
+        for (const auto& c : r.platforms)
+          if (c.id != r.best && c.verdict == v) ids.push_back(c.id);
+        if (!ids.empty()) others.push_back(fmt::format("{} on {}", to_string(v), joined(ids)));
+      }
+      out += wrap(printable(fmt::format("{}: {} ({}, score {}){}", r.name, r.best, to_string(best->verdict), best->score,
+                                        others.empty() ? "" : "; elsewhere " + joined(others, "; "))),
+                  width, 6, 2) + "\n";
+    }
+  }
+  const auto blockers = top_blockers(entries);
+  if (!blockers.empty()) {
+    out += "\n" + paint("Most common blockers", "1") + "\n";
+    std::size_t assessed = 0;
+    for (const auto& r : rows) assessed += r.verdict.has_value();
+    for (const auto& b : blockers)
+      out += wrap(printable(fmt::format("{} of {} workloads: {} ({})", b.workloads, assessed, b.title, b.id)), width, 6, 2) +
+             "\n";
+  }
   return out;
 }
 
@@ -141,6 +227,30 @@ std::string portfolio_markdown(const std::vector<PortfolioEntry>& entries) {
     for (const auto& b : r.blocking) blocking.push_back(md_code(b));
     out += fmt::format("| {} | {} | **{}** | {} | {} | {} | {} |\n", ++n, name, to_string(*r.verdict), r.score,
                        percent(r.confidence), blocking.empty() ? "—" : joined(blocking), r.open_questions);
+  }
+  const auto ids = platform_ids(rows);
+  if (ids.size() > 1) {
+    out += "\n## By platform\n\n| Workload | Best platform |";
+    for (const auto& id : ids) out += fmt::format(" {} |", md_code(id));
+    out += "\n|---|---|";
+    for (std::size_t i = 0; i < ids.size(); ++i) out += "---|";
+    out += "\n";
+    for (const auto& r : rows) {
+      if (!r.verdict) continue;
+      out += fmt::format("| {} | {} |", md_text(r.name), md_code(r.best));
+      for (const auto& id : ids) {
+        const auto* c = cell(r, id);
+        out += c ? fmt::format(" {}{}{} ({}) |", c->id == r.best ? "**" : "", to_string(c->verdict),
+                               c->id == r.best ? "**" : "", c->score)
+                 : std::string(" — |");
+      }
+      out += "\n";
+    }
+  }
+  const auto blockers = top_blockers(entries);
+  if (!blockers.empty()) {
+    out += "\n## Most common blockers\n\n| Criterion | Workloads blocked |\n|---|--:|\n";
+    for (const auto& b : blockers) out += fmt::format("| {} {} | {} |\n", md_text(b.title), md_code(b.id), b.workloads);
   }
   return out;
 }
@@ -192,28 +302,62 @@ std::string portfolio_html(const std::vector<PortfolioEntry>& entries) {
       continue;
     }
     std::string blocking;
-    for (const auto& b : r.blocking) blocking += fmt::format("<code>{}</code> ", html_escape(b));
+    for (const auto& b : r.blocking) blocking += fmt::format("<code class=\"id\">{}</code> ", html_escape(b));
     out += fmt::format("<tr data-workload=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
                        html_escape(r.name), ++n, name, verdict_badge(*r.verdict), r.score, percent(r.confidence),
                        blocking.empty() ? "—" : blocking, r.open_questions);
   }
   out += "</tbody></table></section>\n";
+  const auto ids = platform_ids(rows);
+  if (ids.size() > 1) {
+    out += "<section id=\"by-platform\"><h2>By platform</h2>\n<div class=\"scroll\"><table id=\"platform-matrix\"><thead>"
+           "<tr><th>Workload</th><th>Best platform</th>";
+    for (const auto& id : ids) out += fmt::format("<th><code class=\"id\">{}</code></th>", html_escape(id));
+    out += "</tr></thead><tbody>\n";
+    for (const auto& r : rows) {
+      if (!r.verdict) continue;
+      out += fmt::format("<tr data-workload=\"{0}\" data-best=\"{1}\"><td>{0}</td><td><code class=\"id\">{1}</code></td>",
+                         html_escape(r.name), html_escape(r.best));
+      for (const auto& id : ids) {
+        const auto* c = cell(r, id);
+        out += c ? fmt::format("<td data-platform=\"{}\">{} {}</td>", html_escape(id), verdict_badge(c->verdict), c->score)
+                 : std::string("<td class=\"muted\">—</td>");
+      }
+      out += "</tr>\n";
+    }
+    out += "</tbody></table></div></section>\n";
+  }
+  const auto blockers = top_blockers(entries);
+  if (!blockers.empty()) {
+    out += "<section id=\"top-blockers\"><h2>Most common blockers</h2><ol>\n";
+    for (const auto& b : blockers)
+      out += fmt::format("<li data-criterion=\"{}\" data-workloads=\"{}\"><b>{}</b> <code class=\"id\">{}</code> — blocks "
+                         "{} workload{}</li>\n",
+                         html_escape(b.id), b.workloads, html_escape(b.title), html_escape(b.id), b.workloads,
+                         b.workloads == 1 ? "" : "s");
+    out += "</ol></section>\n";
+  }
   return out + html_page_end();
 }
 
 std::string portfolio_csv(const std::vector<PortfolioEntry>& entries) {
-  std::string out = "rank,workload,path,status,platform,verdict,score,confidence,blocking,open_questions,error\r\n";
+  std::string out =
+      "rank,workload,path,status,platform,verdict,score,confidence,blocking,open_questions,error,best_platform,"
+      "best_verdict,platform_verdicts\r\n";
   int n = 0;
   for (const auto& r : rows_of(entries)) {
     ++n;
     if (!r.verdict) {
-      out += fmt::format("{},{},{},failed,,,,,,,{}\r\n", n, csv_field(r.name), csv_field(r.path), csv_field(r.error));
+      out += fmt::format("{},{},{},failed,,,,,,,{},,,\r\n", n, csv_field(r.name), csv_field(r.path), csv_field(r.error));
       continue;
     }
-    out += fmt::format("{},{},{},assessed,{},{},{},{:.2f},{},{},\r\n", n, csv_field(r.name), csv_field(r.path),
+    std::vector<std::string> all;
+    for (const auto& c : r.platforms) all.push_back(fmt::format("{}={}", c.id, to_string(c.verdict)));
+    out += fmt::format("{},{},{},assessed,{},{},{},{:.2f},{},{},,{},{},{}\r\n", n, csv_field(r.name), csv_field(r.path),
                        csv_field(r.platform), to_string(*r.verdict), r.score, r.confidence,
-                       csv_field(joined(r.blocking, ";")), r.open_questions);
+                       csv_field(joined(r.blocking, ";")), r.open_questions, csv_field(r.best),
+                       to_string(cell(r, r.best)->verdict), csv_field(joined(all, ";")));
   }
   return out;
 }
@@ -238,12 +382,19 @@ std::string portfolio_json(const std::vector<PortfolioEntry>& entries) {
       w["confidence"] = r.confidence;
       w["blocking"] = r.blocking;
       w["open_questions"] = r.open_questions;
+      w["best_platform"] = r.best;
+      w["platforms"] = json::array();
+      for (const auto& c : r.platforms)
+        w["platforms"].push_back({{"id", c.id}, {"verdict", std::string(to_string(c.verdict))}, {"score", c.score}});
     } else {
       w["error"] = r.error;
     }
     if (!r.report_file.empty()) w["report"] = r.report_file;
     j["workloads"].push_back(std::move(w));
   }
+  j["top_blockers"] = json::array();
+  for (const auto& b : top_blockers(entries))
+    j["top_blockers"].push_back({{"id", b.id}, {"title", b.title}, {"workloads", b.workloads}});
   return j.dump(2, ' ', false, json::error_handler_t::replace) + "\n";
 }
 

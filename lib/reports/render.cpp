@@ -16,7 +16,7 @@ Result<std::string> render(const Assessment& a, Format f, const RenderOptions& o
     switch (f) {
       case Format::text: return render_text(a, opts);
       case Format::json: return to_json(a) + "\n";
-      case Format::markdown: return render_markdown(a);
+      case Format::markdown: return render_markdown(a, opts);
       case Format::html: return render_html(a);
       case Format::sarif: return render_sarif(a, pack);
     }

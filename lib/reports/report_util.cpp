@@ -163,6 +163,31 @@ std::string one_line(const Diagnostic& d) {
   return fmt::format("{}:{}:{}: {}", l.file, l.line, l.column, d.message);
 }
 
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
+                          const std::string& indent) {
+  std::vector<std::size_t> width;
+  for (const auto& r : rows)
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      if (width.size() <= i) width.resize(i + 1, 0);
+      width[i] = std::max(width[i], utf8_length(r[i]));
+    }
+  std::string out;
+  for (const auto& r : rows) {
+    std::string line = indent;
+    for (std::size_t i = 0; i < r.size(); ++i) {
+      const std::size_t pad = width[i] - utf8_length(r[i]);
+      const bool last = i + 1 == r.size();
+      const bool align_right = i < right.size() && right[i];
+      if (i > 0) line += "  ";
+      if (align_right) line += std::string(pad, ' ') + r[i];
+      else line += r[i] + (last ? "" : std::string(pad, ' '));
+    }
+    while (!line.empty() && line.back() == ' ') line.pop_back();
+    out += line + "\n";
+  }
+  return out;
+}
+
 CriterionGroups group_criteria(const PlatformResult& p) {
   CriterionGroups g;
   for (const auto& c : p.criteria) {

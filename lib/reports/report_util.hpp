@@ -61,6 +61,12 @@ std::string not_counted_heading(const ScanSummary& s);
 /// A diagnostic on one line: "file:line:col: message" (no source line or caret).
 std::string one_line(const Diagnostic& d);
 
+/// Rows as columns sized to their widest cell (in code points), separated by two spaces, so
+/// no column breaks whatever the ids' lengths; `right[i]` right-aligns column i. Every line
+/// starts with `indent`; the last column is not padded.
+std::string aligned_table(const std::vector<std::vector<std::string>>& rows, const std::vector<bool>& right,
+                          const std::string& indent = "");
+
 /// Criteria of the platform grouped for display.
 struct CriterionGroups {
   std::vector<const CriterionResult*> blocking, applies, strengths, unknown, clear;

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/coverage.hpp"
 #include "reports/report_util.hpp"
 #include "scoring/evaluate.hpp"
 
@@ -30,23 +31,41 @@ struct Style {
 };
 
 const char* marker(const CriterionResult& c) {
-  if (c.kind == CriterionKind::strength) return "+";
+  if (c.kind == CriterionKind::strength) return c.needs_change ? "~" : "+";
   if (c.status == Status::unknown) return "?";
   return c.kind == CriterionKind::limit ? "x" : "!";
+}
+
+// "path:line  snippet  [detectors]" in `width` columns: the snippet is cut, never the place or
+// the detector ids. Scanned text goes through printable() so a hostile line cannot emit escape
+// codes.
+std::string evidence_line(const Evidence& e, int width, bool with_role = false) {
+  const std::string place =
+      printable(where(e) + (with_role ? fmt::format(" ({})", to_string(e.role)) : std::string()));
+  const std::string id = printable(fmt::format("[{}]", detector_list(e)));
+  const std::string snippet = printable(trim(e.snippet));
+  const int place_len = static_cast<int>(utf8_length(place));
+  const int id_len = static_cast<int>(utf8_length(id));
+  const bool id_fits_beside = place_len + 2 + id_len <= width;
+  if (snippet.empty()) return place + (id_fits_beside ? "  " : "\n        ") + id;
+  const int fixed = place_len + id_len + 4;
+  if (width - fixed >= 12)
+    return fmt::format("{}  {}  {}", place, truncate_utf8(snippet, static_cast<std::size_t>(width - fixed)), id);
+  // Too narrow for all three on one line: the snippet goes below, cut to what is left.
+  if (id_fits_beside)
+    return fmt::format("{}  {}\n        {}", place, id,
+                       truncate_utf8(snippet, static_cast<std::size_t>(std::max(12, width - 2))));
+  // A long path: the place alone, then the snippet and the ids on the line below (the
+  // continuation is indented two more columns than `width` allows for).
+  return fmt::format("{}\n        {}  {}", place,
+                     truncate_utf8(snippet, static_cast<std::size_t>(std::max(12, width - 4 - id_len))), id);
 }
 
 // Up to `n` places spread across files, then how many more there are.
 void evidence_lines(std::string& out, const std::vector<Evidence>& ev, std::size_t n,
                     const RenderOptions& o, bool with_role = false) {
   const auto shown = spread_across_files(ev, n);
-  for (const Evidence* e : shown) {
-    // Scanned text goes through printable() so a hostile line cannot emit escape codes.
-    std::string line = printable(fmt::format("{}{}  {}  [{}]", where(*e),
-                                             with_role ? fmt::format(" ({})", to_string(e->role)) : "",
-                                             trim(e->snippet), detector_list(*e)));
-    if (o.width > 30) line = truncate_utf8(line, static_cast<std::size_t>(o.width - 6));
-    out += "      " + line + "\n";
-  }
+  for (const Evidence* e : shown) out += "      " + evidence_line(*e, o.width - 6, with_role) + "\n";
   if (ev.size() > shown.size()) out += fmt::format("      … and {} more\n", ev.size() - shown.size());
 }
 
@@ -70,16 +89,45 @@ void criterion_block(std::string& out, const CriterionResult& c, const RenderOpt
 
 void platform_table(std::string& out, const Assessment& a, const Style& st, int width) {
   out += st.bold("Platforms") + "\n";
-  out += fmt::format("  {:<22} {:<17} {:>5} {:>5}\n", "platform", "verdict", "score", "conf");
-  for (const auto& p : a.platforms) {
-    std::string blocking = p.blocking.empty() ? "-" : fmt::format("{}", fmt::join(p.blocking, ", "));
+  std::vector<std::vector<std::string>> rows{{"platform", "verdict", "score", "conf"}};
+  for (const auto& p : a.platforms)
+    rows.push_back({p.platform, std::string(to_string(p.verdict)), score_text(p), percent(p.confidence)});
+  // Columns sized to the longest id, then colored: color codes take no columns.
+  const std::string table = aligned_table(rows, {false, false, true, true}, "  ");
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    const auto nl = table.find('\n', start);
+    std::string line = table.substr(start, nl - start);
+    start = nl + 1;
+    if (i == 0) {
+      out += line + "\n";
+      continue;
+    }
+    const auto& p = a.platforms[i - 1];
     const std::string v(to_string(p.verdict));
-    out += fmt::format("  {:<22} {}{} {:>5} {:>5}\n", p.platform, st.verdict(p.verdict),
-                       std::string(v.size() < 17 ? 17 - v.size() : 0, ' '), score_text(p),
-                       percent(p.confidence));
-    if (!p.blocking.empty()) out += wrap("blocking: " + blocking, width, 6, 4) + "\n";
+    if (const auto at = line.find(v, 2 + p.platform.size()); at != std::string::npos)
+      line.replace(at, v.size(), st.verdict(p.verdict));
+    out += line + "\n";
+    if (!p.blocking.empty())
+      out += wrap(fmt::format("blocking: {}", fmt::join(p.blocking, ", ")), width, 14, 4) + "\n";
   }
   out += "\n";
+}
+
+// Coverage notes grouped by cause with the fix; every note with -v.
+void coverage_lines(std::string& out, const Assessment& a, const RenderOptions& o) {
+  const auto groups = group_coverage(a.scan, a.workload_path);
+  bool hidden = false;
+  for (const auto& grp : groups) {
+    out += wrap("note: " + grp.summary, o.width, 8, 2) + "\n";
+    if (grp.items.size() < 2 || grp.summary == grp.items.front()) continue;
+    if (!o.verbose) {
+      hidden = true;
+      continue;
+    }
+    for (const auto& item : grp.items) out += wrap(item, o.width, 8, 6) + "\n";
+  }
+  if (hidden) out += "  (run with -v for every note)\n";
 }
 
 // The finished report with every control character from scanned files, answers or rules made
@@ -193,35 +241,42 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   out += "\n";
   if (a.platforms.size() > 1) platform_table(out, a, st, o.width);
 
-  std::vector<const CriterionResult*> blocking, applies, strengths, unknown, clear;
-  for (const auto& c : p.criteria) {
-    const bool is_blocking = std::find(p.blocking.begin(), p.blocking.end(), c.id) != p.blocking.end();
-    if (c.kind == CriterionKind::strength) {
-      if (c.status == Status::applies) strengths.push_back(&c);
-      continue;
-    }
-    if (is_blocking) blocking.push_back(&c);
-    else if (c.status == Status::applies) applies.push_back(&c);
-    else if (c.status == Status::unknown) unknown.push_back(&c);
-    else clear.push_back(&c);
-  }
-  if (!blocking.empty()) {
+  auto g = group_criteria(p);
+  // Hard limits first: they decide a verdict on their own.
+  for (auto* list : {&g.blocking, &g.applies})
+    std::stable_sort(list->begin(), list->end(), [](const CriterionResult* x, const CriterionResult* y) {
+      return (x->kind == CriterionKind::limit) > (y->kind == CriterionKind::limit);
+    });
+  if (!g.blocking.empty()) {
     out += st.bold("Blocking") + "\n";
-    for (const auto* c : blocking) criterion_block(out, *c, o, st, true);
+    for (const auto* c : g.blocking) criterion_block(out, *c, o, st, true);
     out += "\n";
   }
-  if (!applies.empty()) {
+  if (!g.applies.empty()) {
     out += st.bold("Applies") + "\n";
-    for (const auto* c : applies) criterion_block(out, *c, o, st, true);
+    for (const auto* c : g.applies) criterion_block(out, *c, o, st, true);
     out += "\n";
   }
-  if (!strengths.empty()) {
+  // A strength that helps only after a change (a polling loop to replace with an event
+  // trigger) is not shown as a plain '+'.
+  std::vector<const CriterionResult*> ready, after_change;
+  for (const auto* c : g.strengths) (c->needs_change ? after_change : ready).push_back(c);
+  if (!ready.empty()) {
     out += st.bold("Strengths") + "\n";
-    for (const auto* c : strengths) criterion_block(out, *c, o, st, true);
+    for (const auto* c : ready) criterion_block(out, *c, o, st, true);
+    out += "\n";
+  }
+  if (!after_change.empty()) {
+    out += st.bold("Strengths once changed") + "\n";
+    for (const auto* c : after_change) criterion_block(out, *c, o, st, true);
     out += "\n";
   }
   if (!p.open_questions.empty()) {
     out += st.bold("Open questions") + "\n";
+    if (p.verdict == Verdict::not_a_fit &&
+        std::none_of(p.open_questions.begin(), p.open_questions.end(),
+                     [](const OpenQuestion& q) { return q.would_change_verdict_to.has_value(); }))
+      out += wrap("No answer to these can change the verdict; they only sharpen the picture.", o.width, 2, 2) + "\n";
     int n = 0;
     for (const auto& q : p.open_questions) {
       std::string line = fmt::format("{}. {} [{}]", ++n, q.prompt, q.fact);
@@ -231,6 +286,8 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
     }
     out += "\n";
   }
+  const auto& unknown = g.unknown;
+  const auto& clear = g.clear;
   if (!unknown.empty()) {
     std::vector<std::string> ids;
     for (const auto* c : unknown) ids.push_back(c->id);
@@ -258,7 +315,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
                      s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms), o.width, 2, 0) + "\n";
   if (!s.roles.empty()) out += wrap("roles: " + role_counts(s), o.width, 4, 2) + "\n";
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
-  for (const auto& n : s.coverage_notes) out += wrap("note: " + n, o.width, 4, 2) + "\n";
+  coverage_lines(out, a, o);
   for (const auto& w : a.warnings) out += w.format() + "\n";
   return sanitize_terminal(out, o.color);
 }

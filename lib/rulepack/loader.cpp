@@ -76,7 +76,7 @@ const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fa
                                                    "message", "description", "severity"};
 const std::vector<std::string> kQuestionKeys{"id", "fact", "prompt", "help", "choices", "prefill"};
 const std::vector<std::string> kCriterionKeys{"id",     "title", "kind",      "description",
-                                              "advice", "when",  "limit_when"};
+                                              "advice", "when",  "limit_when", "needs_change"};
 const std::vector<std::string> kPlatformKeys{"id",          "name",    "as_of",
                                              "description", "sources", "limits"};
 const std::vector<std::string> kScoringKeys{"concerns_for_not_a_fit", "penalties", "strength_bonus",
@@ -410,6 +410,13 @@ class Loader {
       c.title = get_scalar(f, n, "title", diags_, true).value_or(*id);
       c.description = get_scalar(f, n, "description", diags_).value_or("");
       c.advice = get_scalar(f, n, "advice", diags_, true).value_or("");
+      if (auto nc = get_scalar(f, n, "needs_change", diags_)) {
+        if (*nc != "true" && *nc != "false") {
+          f.error(diags_, n["needs_change"], "'needs_change' must be true or false");
+          continue;
+        }
+        c.needs_change = *nc == "true";
+      }
       const auto kind = get_scalar(f, n, "kind", diags_, true);
       if (!kind) continue;
       static const std::vector<std::string> kKinds{"limit", "concern", "adaptation", "strength"};

@@ -91,6 +91,7 @@ struct CriterionSpec {
   std::string advice;
   Condition when;
   std::optional<Condition> limit_when;  ///< over platform limits: then the kind is `limit`
+  bool needs_change = false;            ///< a strength only once its advice is followed
   std::vector<std::string> facts;       ///< facts `when` reads
   SourceLocation at;
 };

@@ -112,18 +112,21 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
     if (with_details) {
       r.facts = spec.facts;
       r.advice = spec.advice;
-      std::vector<std::string> notes;
+      r.needs_change = spec.needs_change;
+      std::vector<std::string> notes, titles;
       for (const auto& fid : spec.facts) {
         const Fact* f = by_id.at(fid);
         r.evidence.insert(r.evidence.end(), f->evidence.begin(), f->evidence.end());
         if (f->answer) r.answers.push_back(AnsweredFact{fid, *f->answer});
         if (f->contradiction) r.contradictions.push_back(*f->contradiction);
         if (f->provenance == Provenance::unknown || f->provenance == Provenance::scan) continue;
-        // With one fact the reason already names it; with several, say which is which.
-        notes.push_back(spec.facts.size() == 1 ? provenance_note(*f)
-                                               : fmt::format("{}: {}", f->title, provenance_note(*f)));
+        notes.push_back(provenance_note(*f));
+        titles.push_back(f->title);
       }
       r.evidence = distinct_places(std::move(r.evidence));  // one item per place across facts
+      // With one note the reason already names its fact; with several, say which is which.
+      if (notes.size() > 1)
+        for (std::size_t i = 0; i < notes.size(); ++i) notes[i] = fmt::format("{}: {}", titles[i], notes[i]);
       r.reason = fmt::format("{}", fmt::join(reasons, "; "));
       if (!notes.empty()) r.reason += fmt::format(" ({})", fmt::join(notes, "; "));
     }
@@ -241,7 +244,10 @@ PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::ve
   r.platform = platform.id;
   r.name = platform.name;
   r.as_of = platform.as_of;
-  for (const auto& name : platform.limit_order) r.limits[name] = value_to_string(platform.limits.at(name));
+  for (const auto& name : platform.limit_order) {
+    r.limits[name] = value_to_string(platform.limits.at(name));
+    r.limit_values[name] = platform.limits.at(name);
+  }
   r.verdict = core.verdict;
   r.optimistic = core.optimistic;
   r.pessimistic = core.pessimistic;

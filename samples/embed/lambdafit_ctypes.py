@@ -35,6 +35,13 @@ def _find_library():
     env = os.environ.get("LAMBDAFIT_LIBRARY")
     if env:
         return env
+    # Installed as <prefix>/share/lambdafit/python/: the library is in <prefix>/lib*.
+    prefix = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".."))
+    for libdir in sorted(os.listdir(prefix)) if os.path.isdir(prefix) else []:
+        if libdir.startswith("lib"):
+            for root, _, files in os.walk(os.path.join(prefix, libdir)):
+                if "liblambdafit.so" in files:
+                    return os.path.join(root, "liblambdafit.so")
     found = ctypes.util.find_library("lambdafit")
     if found:
         return found

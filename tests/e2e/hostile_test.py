@@ -106,7 +106,8 @@ expect(run("assess", w, "--answers", fifo, timeout=20), 2, "not a regular file",
 expect(run("assess", "--portfolio", fifo, timeout=20), 2, "not a regular file", where="6: --portfolio FIFO")
 expect(run("assess", "--request", fifo, timeout=20), 2, "not a regular file", where="6: --request FIFO")
 pf = tree({"p.yaml": f"workloads:\n  - {{path: {w}, answers: {fifo}}}\n"})
-expect(run("assess", "--portfolio", os.path.join(pf, "p.yaml"), timeout=20), 2, "not a regular file",
+# The portfolio itself is fine; its one workload fails, which is exit 3 (a workload failed).
+expect(run("assess", "--portfolio", os.path.join(pf, "p.yaml"), timeout=20), 3, "not a regular file",
        where="6: portfolio answers: FIFO")
 expect(run("questionnaire", w, "--answers-from", fifo, timeout=20), 2, "not a regular file",
        where="6: questionnaire --answers-from FIFO")

@@ -48,6 +48,8 @@ static void expect(const lambdafit_rulepack* pack, const char* request, lambdafi
     if (!contains(error, expect_text))
       fprintf(stderr, "expected '%s' in error: %s\n", expect_text, error ? error : "(none)");
     CHECK(contains(error, expect_text));
+    /* Callers print their own "error:"; the text must not carry one. */
+    CHECK(error && strncmp(error, "error:", 6) != 0 && !contains(error, ": error: "));
   }
   lambdafit_string_free(report);
   lambdafit_string_free(error);
@@ -112,9 +114,9 @@ int main(int argc, char** argv) {
   /* Broken packs on top of the real one: clear errors with positions, never a crash. */
   {
     static const char* const cases[][2] = {
-        {"when-empty-map", "bad.yaml:6:11: error: an empty condition tests nothing"},
-        {"when-empty-list", "bad.yaml:6:11: error: an empty condition list holds for every workload"},
-        {"misspelt-limit", "bad.yaml:8:11: error: unknown platform limit 'timout'; did you mean 'timeout'?"},
+        {"when-empty-map", "bad.yaml:6:11: an empty condition tests nothing"},
+        {"when-empty-list", "bad.yaml:6:11: an empty condition list holds for every workload"},
+        {"misspelt-limit", "bad.yaml:8:11: unknown platform limit 'timout'; did you mean 'timeout'?"},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; ++i) {
       char bad[4096];

@@ -56,6 +56,16 @@ got_rules = sorted(os.path.relpath(p, rules_dir) for p in glob.glob(os.path.join
 check(got_rules == source_rules, f"installed rule files differ from rules/: {set(got_rules) ^ set(source_rules)}")
 for s in ("report.schema.json", "request.schema.json"):
     installed(f"share/lambdafit/schemas/{s}")
+# The ctypes bindings, the man page and the shell completions.
+installed("share/lambdafit/python/lambdafit_ctypes.py")
+installed("share/man/man1/lambdafit.1")
+installed("share/bash-completion/completions/lambdafit")
+installed("share/zsh/vendor-completions/_lambdafit")
+installed("share/fish/vendor_completions.d/lambdafit.fish")
+# The installed bindings find the installed library on their own (next to the prefix's lib/).
+code, out, err = run(["python3", "-c", "import lambdafit_ctypes; print(lambdafit_ctypes.Library().version())"],
+                     env={"PYTHONPATH": os.path.join(prefix, "share", "lambdafit", "python"), "LAMBDAFIT_LIBRARY": ""})
+check(code == 0 and out.strip(), f"installed ctypes bindings: {out}{err}")
 for f in ("lambdafitConfig.cmake", "lambdafitConfigVersion.cmake", "lambdafitTargets.cmake",
           "lambdafitStaticTargets.cmake"):
     check(os.path.exists(os.path.join(libdir, "cmake", "lambdafit", f)), f"missing cmake/lambdafit/{f}")

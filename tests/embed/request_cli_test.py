@@ -85,7 +85,7 @@ BAD = [
     ({"workload": {"path": ""}}, "'workload.path' is empty"),
     ({"workload": {"path": S3}, "platfrom": "aws-lambda"}, "did you mean 'platform'?"),
     ({"workload": {"path": S3, "nmae": "x"}}, "did you mean 'name'?"),
-    ({"workload": {"path": S3}, "formats": ["json", "md"]}, "exactly one format"),
+    ({"workload": {"path": S3}, "formats": ["json", "json"]}, "listed twice"),
     ({"workload": {"path": S3}, "formats": ["pdf"]}, "unknown format \"pdf\""),
     ({"workload": {"path": S3}, "answers": {"gpu.required": None}}, "bad answer for 'gpu.required'"),
     ({"workload": {"path": S3}, "answers": {"gpu.required": {"by": "me"}}}, "has no 'value'"),
@@ -106,6 +106,25 @@ check(code == 2 and err.startswith("<stdin>:2:14: error: invalid JSON"), f"broke
 code, _, err = request("")
 check(code == 2 and "the request is empty" in err, f"empty request: {code} {err!r}")
 
+# Several formats from one assessment: {"reports": {format: report}}.
+code, out, err = request({"workload": {"path": S3}, "formats": ["json", "md", "sarif"]})
+if check(code == 0, f"several formats: exit {code}, {err}"):
+    reports = json.loads(out).get("reports", {})
+    check(sorted(reports) == ["json", "md", "sarif"], f"several formats: {sorted(reports)}")
+    check(isinstance(reports.get("json"), dict) and not schema_errors(reports["json"], "report.schema.json"),
+          "several formats: the JSON report is an object that fits its schema")
+    check(isinstance(reports.get("md"), str) and reports["md"].startswith("# lambdafit report"),
+          "several formats: the Markdown report is text")
+    check(reports.get("sarif", {}).get("version") == "2.1.0", "several formats: the SARIF log is an object")
+
+# Answers refused against the rules point at their place in the request read from stdin.
+code, _, err = request('{"workload": {"path": "%s"},\n "answers": {"runtime.max_secs": 4}}' % S3)
+check(code == 2 and err.startswith("<stdin>:2:14: error: answer for unknown fact 'runtime.max_secs'"),
+      f"unknown fact on stdin: {code} {err!r}")
+code, _, err = request('{"workload": {"path": "%s"},\n "answers": {\n  "runtime.max_seconds": "soon"}}' % S3)
+check(code == 2 and err.startswith("<stdin>:3:3: error: bad answer for 'runtime.max_seconds'"),
+      f"bad answer on stdin: {code} {err!r}")
+
 # Valid by the schema, refused by the assessment: clear messages, exit 2.
 for req, message in [({"workload": {"path": source("samples", "nope")}}, "does not exist"),
                      ({"workload": {"path": S3}, "answers": {"runtime.max_secs": 4}}, "did you mean 'runtime.max_seconds'"),
@@ -118,8 +137,9 @@ for req, message in [({"workload": {"path": source("samples", "nope")}}, "does n
 # The command line around --request.
 code, _, err = run([LAMBDAFIT, "assess", S3, "--request", "-"], stdin="{}")
 check(code == 2 and "excludes" in err, f"--request with a path: {code} {err!r}")
-code, _, err = run([LAMBDAFIT, "assess"])
-check(code == 2 and "workload" in err, f"assess without a path: {code} {err!r}")
+# Without a path, assess works on the current directory, like every command.
+code, out, err = run([LAMBDAFIT, "assess", "--format", "json"], cwd=S3)
+check(code == 0 and json.loads(out)["workload"]["name"] == "s3-thumbnailer", f"assess without a path: {code} {err!r}")
 code, _, err = run([LAMBDAFIT, "assess", "--request", "/nonexistent/req.json"])
 check(code == 2 and "cannot read request '/nonexistent/req.json'" in err, f"missing request file: {code} {err!r}")
 code, out, err = run([LAMBDAFIT, "platforms"])

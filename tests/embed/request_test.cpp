@@ -113,8 +113,12 @@ TEST_CASE("request: structural errors name the key, its place and a near spellin
   SECTION("formats") {
     CHECK_THAT(errors_of(R"({"workload": {"path": "w"}, "formats": ["jsn"]})"),
                Catch::Contains("unknown format \"jsn\"") && Catch::Contains("did you mean 'json'?"));
-    CHECK_THAT(errors_of(R"({"workload": {"path": "w"}, "formats": ["json", "md"]})"),
-               Catch::Contains("exactly one format"));
+    // Several formats are one request (one assessment); a format twice is a mistake.
+    auto several = parse_request(R"({"workload": {"path": "w"}, "formats": ["json", "md"]})");
+    REQUIRE(several.ok());
+    CHECK(several->formats == std::vector<std::string>{"json", "md"});
+    CHECK_THAT(errors_of(R"({"workload": {"path": "w"}, "formats": ["json", "json"]})"),
+               Catch::Contains("format 'json' is listed twice"));
     CHECK_THAT(errors_of(R"({"workload": {"path": "w"}, "formats": "json"})"),
                Catch::Contains("'formats' must be a list"));
   }

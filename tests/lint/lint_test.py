@@ -201,6 +201,43 @@ expect(r.lint("include/alone.hpp"), 1, "include/alone.hpp:4:10: warning", "[cpp-
        where="header nothing includes: parsed through an inferred unit")
 expect(r.lint("include/quiet.hpp"), 0, where="header nothing includes, without findings")
 
+# --- advice once per detector, --no-advice --------------------------------------------------
+r = Repo(git=False)
+for n in range(3):
+    r.write(f"src/l{n}.c", LIMITS_C)
+code, out, err = r.lint()
+expect((code, out, err), 1, where="advice: three findings of one detector")
+check(out.count(": warning: changes a process resource limit") == 3, f"advice: three warnings expected:\n{out}")
+check(out.count("note: checklist 'os-settings'") == 1, f"advice: the note should come once per run:\n{out}")
+code, out, err = r.lint("--no-advice")
+check(code == 1 and out.count(": warning:") == 3 and "note:" not in out, f"--no-advice still prints advice:\n{out}")
+
+# --- --show-resolved: baseline entries that no longer occur ------------------------------------
+r.lint("--write-baseline", "base.json")
+r.write("src/l1.c", CLEAN_C)
+code, out, err = r.lint("--baseline", "base.json", "--show-resolved")
+expect((code, out, err), 0, "src/l1.c:5: resolved: [cpp-resource-limit]", "1 baseline entry resolved",
+       absent=["src/l0.c:5: resolved", "src/l2.c:5: resolved"], where="--show-resolved: one fixed entry")
+code, out, err = r.lint("--baseline", "base.json", "--show-resolved", "--format", "json")
+doc = json.loads(out)
+validate(doc, "lint.schema.json")
+check([(e["path"], e["detector"]) for e in doc["resolved"]] == [("src/l1.c", "cpp-resource-limit")],
+      f"--show-resolved in JSON: {doc.get('resolved')}")
+code, out, err = r.lint("src/l0.c", "--baseline", "base.json", "--show-resolved")
+check(code == 0 and "resolved" not in out, f"--show-resolved lists an entry of a file it did not lint:\n{out}")
+
+# --- configuration from the nearest lambdafit.yaml upward ----------------------------------------
+r = Repo()
+r.write("svc/src/limits.c", LIMITS_C)
+r.write("svc/lambdafit.yaml", "lint:\n  disable: [cpp-resource-limit]\n")
+r.write("other/src/limits.c", LIMITS_C)
+r.commit("base")
+expect(r.lint("svc/src/limits.c"), 0, absent=["warning"], where="nearest config: svc/lambdafit.yaml applies to svc/")
+expect(r.lint("other/src/limits.c"), 1, "other/src/limits.c:5:10: warning",
+       where="nearest config: other/ has none, so the top level (no config) applies")
+code, out, err = run("lint", "src/limits.c", cwd=os.path.join(r.path, "svc"))
+check(code == 0 and "warning" not in out, f"nearest config from inside svc/: {code}\n{out}{err}")
+
 # --- usage errors -------------------------------------------------------------------------------
 r = Repo(git=False)
 expect(r.lint("--staged"), 2, "not inside a git repository", where="usage: --staged outside git")

@@ -78,10 +78,11 @@ class Session:
 
 def question(s):
     """Waits for the next question; returns (id, fact, kind of answer it expects)."""
-    m = s.expect(r"\[\d+/\d+\] (\S+) \((\S+)\)\n")
-    kind = s.expect(r"answer with (.*?)(, or press Enter for the default)?; add a note").group(1)
+    # The question is shown once, under its fact id; lines are wrapped to the terminal.
+    m = s.expect(r"\[\d+/\d+\] (\S+)\n")
+    kind = s.expect(r"answer with ([^;]*?)(,\s+or\s+press\s+Enter\s+for\s+the\s+default)?;\s+add\s+a\s+note").group(1)
     s.expect(r"\n> ")
-    return m.group(1), m.group(2), kind
+    return "q." + m.group(1), m.group(1), " ".join(kind.split())
 
 
 def workload(tmp, sample="s3-thumbnailer", drop=("runtime.max_seconds", "memory.peak_mb", "ssh.routine_access")):
@@ -249,10 +250,11 @@ def test_contradiction(tmp):
             break
         s.line("s")
     check(fact == "gpu.required", "the contradicted answer is asked again", s.out[-2000:])
-    shown = s.out[s.out.rfind("q.gpu.required"):]
-    check("answered before: no by a@example.com on 2026-11-01" in shown, "it shows the earlier answer", shown)
-    check("but: answered 'no', but the scan found yes" in shown, "it shows the contradiction", shown)
-    check("default: yes (what the scan found)" in shown, "the default comes from the evidence", shown)
+    shown = s.out[s.out.rfind("] gpu.required"):]
+    flat = " ".join(shown.split())  # wrapped to the terminal: compare the words
+    check("answered before: no by a@example.com on 2026-11-01" in flat, "it shows the earlier answer", shown)
+    check("but: answered 'no', but the scan found yes" in flat, "it shows the contradiction", shown)
+    check("default: yes (what the scan found)" in flat, "the default comes from the evidence", shown)
     check(re.search(r"\n    src/\S+:\d+: `", shown) is not None, "evidence is shown as path:line", shown)
     s.line("")
     s.expect(r"saved gpu.required = yes")
@@ -288,7 +290,7 @@ def interrupted(tmp, name, how):
         s.expect(r"\n1 answer saved")
     elif how == "eof-mid-line":
         s.send("45m")  # typed but never entered: not an answer
-        s.send("\x04\x04")
+        s.send("\x15\x04")  # with line editing, Ctrl-D ends input on an empty line (Ctrl-U empties it)
         s.expect(r"end of input; 1 answer saved")
     code = s.finish()
     check(code == (130 if how in ("ctrl-c", "sigint") else 0), f"{name}: exit code", f"exit {code}\n{s.out}")
@@ -297,6 +299,91 @@ def interrupted(tmp, name, how):
     check(len(extra) == 1 and extra[0].strip().startswith(fact + ":") and f"value: {typed}" in extra[0],
           f"{name}: the answer given before stopping is kept, nothing else", after)
     no_temp_files(d)
+
+
+def visible_lines(text):
+    """Lines as the terminal shows them: a carriage return starts the line over."""
+    text = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", text)
+    return [l.split("\r")[-1] for l in text.split("\n")]
+
+
+def test_line_editing_and_width(tmp):
+    """libedit: the cursor moves (Ctrl-A, arrows) and the edited line is the answer; every line
+    fits the 80-column terminal and no word is cut."""
+    d, path, before = workload(os.path.join(tmp, "edit"))
+    s = Session(["questionnaire", d, "--by", BY])
+    _, fact, expects = question(s)
+    typed = kind_of(expects)[2]
+    # The tail first, then Ctrl-A to the start and the first character: only an editor gets this right.
+    s.send(typed[1:] + "\x01" + typed[0] + "\x1b[C\x1b[D" + "\n")
+    s.expect(r"saved " + re.escape(fact) + r" = ")
+    question(s)
+    s.send("\x1b[A")  # up: the earlier answer comes back from the history
+    s.send("\x15")    # and Ctrl-U clears it again
+    s.line("q")
+    code = s.finish()
+    check(code == 0, "line editing session exits 0", s.out[-1500:])
+    extra = added_lines(before, read(path))
+    check(len(extra) == 1 and f"value: {typed}," in extra[0], "the edited line is saved as typed", "".join(extra))
+    wide = [l for l in visible_lines(s.out) if len(l) > 80]
+    check(not wide, "every line fits 80 columns", "\n".join(wide))
+    check(not re.search(r"lambda\s*\n\s*fit\.yaml", s.out), "no word is cut at the edge", s.out[-1500:])
+    check("none could change the verdict" not in s.out, "no contradictory progress line", s.out)
+
+
+def test_dont_know_and_ask(tmp):
+    """"d" and "a NAME" are saved as such: the fact stays open and the file says who was asked."""
+    d, path, before = workload(os.path.join(tmp, "unknown"))
+    s = Session(["questionnaire", d, "--by", BY])
+    _, first, _ = question(s)
+    s.line("d")
+    s.expect(r"saved: don't know")
+    _, second, _ = question(s)
+    s.line("a ops@example.com # knows the batch sizes")
+    s.expect(r"saved: ask ops@example\.com")
+    question(s)
+    s.line("q")
+    code = s.finish()
+    check(code == 0, "don't know / ask session exits 0", s.out[-1500:])
+    extra = added_lines(before, read(path))
+    line1 = next((l for l in extra if l.strip().startswith(first + ":")), "")
+    line2 = next((l for l in extra if l.strip().startswith(second + ":")), "")
+    check("value: unknown" in line1 and ("note: don't know" in line1 or "note: \"don't know\"" in line1),
+          "don't know is recorded", line1)
+    check("value: unknown" in line2 and "ask: ops@example.com" in line2 and "note: knows the batch sizes" in line2,
+          "ask NAME is recorded with the note", line2)
+    r = run(["questionnaire", d, "--check"])
+    check(r.returncode == 0 and "still open: waiting for ops@example.com" in r.stdout
+          and "still open: nobody who answered knew" in r.stdout, "--check lists them as still open", r.stdout)
+    r = run(["questionnaire", d, "--list"])
+    check(first in r.stdout and second in r.stdout, "the facts are still open questions", r.stdout)
+
+
+def test_template(tmp):
+    """--template writes a fill-in file; filled in, --answers-from merges it."""
+    import yaml
+    d, path, before = workload(os.path.join(tmp, "template"))
+    t = os.path.join(tmp, "template", "ask.yaml")
+    r = run(["questionnaire", d, "--template", t])
+    check(r.returncode == 0 and os.path.exists(t), "--template writes the file", r.stderr)
+    text = read(t)
+    doc = yaml.safe_load(text)
+    facts = sorted(doc["answers"])
+    listed = re.findall(r"^\d+\. (\S+)$", run(["questionnaire", d, "--list"]).stdout, re.M)
+    check(facts == sorted(listed) and {"runtime.max_seconds", "memory.peak_mb", "ssh.routine_access"} <= set(facts),
+          "one blank entry per open question", f"{facts} vs {listed}\n{text}")
+    check(all(v is None for v in doc["answers"].values()), "entries are blank", text)
+    for word in ("changes: answering", "answer with", "why it matters", "--answers-from"):
+        check(word in text, f"the template says {word!r}", text)
+    check("How long" in text or "longest" in text, "the template carries the prompts", text)
+    filled = text.replace("  runtime.max_seconds:\n", "  runtime.max_seconds: 7m\n")
+    with open(t, "w") as f:
+        f.write(filled)
+    r = run(["questionnaire", d, "--answers-from", t, "--by", BY])
+    check(r.returncode == 0 and "merged 1 answer" in r.stdout, "the filled template merges", r.stdout + r.stderr)
+    extra = added_lines(before, read(path))
+    check(len(extra) == 1 and "runtime.max_seconds: {value: 7m" in extra[0], "only the filled entry is saved",
+          "".join(extra))
 
 
 def test_interrupt_before_any_answer(tmp):
@@ -316,9 +403,11 @@ def test_not_a_terminal(tmp):
     r = run(["questionnaire", d], stdin=subprocess.DEVNULL)
     check(r.returncode == 0, "without a terminal it exits 0", r.stderr)
     check("not a terminal" in r.stderr, "it says why it does not ask", r.stderr)
-    for q in ("q.runtime.max_seconds", "q.memory.peak_mb", "q.ssh.routine_access"):
+    for q in ("runtime.max_seconds", "memory.peak_mb", "ssh.routine_access"):
         check(q in r.stdout, f"the listing names {q}", r.stdout)
-    check("could change the verdict to not-a-fit" in r.stdout, "the listing says what could change", r.stdout)
+        check(f"q.{q}" not in r.stdout, f"the listing names {q} once, by its fact id", r.stdout)
+    check("could change the verdict to not-a-fit" in " ".join(r.stdout.split()), "the listing says what could change",
+          r.stdout)
     check(read(path) == before, "listing does not touch the manifest")
 
 
@@ -412,6 +501,9 @@ def main():
         test_not_a_terminal(tmp)
         test_answers_from(tmp)
         test_check(tmp)
+        test_line_editing_and_width(tmp)
+        test_dont_know_and_ask(tmp)
+        test_template(tmp)
     if failures:
         print(f"{len(failures)} check(s) failed", file=sys.stderr)
         return 1

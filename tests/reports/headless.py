@@ -104,16 +104,20 @@ class Browser:
                     return m
             self.events.append(self._read_message(deadline))
 
-    def open(self, url):
-        """A fresh tab with network, page and runtime events on; navigates to `url`."""
+    def open(self, url, width=1100, dark=False):
+        """A fresh tab with network, page and runtime events on; navigates to `url` in a window
+        `width` pixels wide (a phone-like touch viewport below 500), light or dark."""
         target = self.send("Target.createTarget", {"url": "about:blank"}, session=False)["targetId"]
         self.session = self.send("Target.attachToTarget", {"targetId": target, "flatten": True},
                                  session=False)["sessionId"]
         self.events = []
         for domain in ("Network", "Page", "Runtime", "Log"):
             self.send(f"{domain}.enable")
+        self.width = width
         self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": 1100, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+                  {"width": width, "height": 900, "deviceScaleFactor": 1, "mobile": width < 500})
+        self.send("Emulation.setEmulatedMedia",
+                  {"features": [{"name": "prefers-color-scheme", "value": "dark" if dark else "light"}]})
         self.send("Page.navigate", {"url": url})
         self.wait_event("Page.loadEventFired")
         time.sleep(0.3)  # let late requests (if any) show up
@@ -140,7 +144,8 @@ class Browser:
     def screenshot(self, path):
         height = int(self.eval("document.documentElement.scrollHeight"))
         self.send("Emulation.setDeviceMetricsOverride",
-                  {"width": 1100, "height": min(height, 12000), "deviceScaleFactor": 1, "mobile": False})
+                  {"width": self.width, "height": min(height, 12000), "deviceScaleFactor": 1,
+                   "mobile": self.width < 500})
         data = self.send("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))

@@ -3,6 +3,7 @@ no request leaves the page, and script injected through scanned lines or the man
 text. Screenshots land in <build>/tests/reports/artifacts/ for people to look at."""
 import json
 import os
+import re
 import sys
 import tempfile
 
@@ -23,35 +24,102 @@ def check_no_requests(browser, url, name):
         fail(f"{name}: the page logged or threw: {browser.console()[:3]}")
 
 
+KIND_TITLES = {"limit": "Limits", "concern": "Concerns", "adaptation": "Adaptations", "strength": "Strengths"}
+
+
+def check_layout(browser, report, name, width):
+    """What a reader sees first, the compact chart, ids that never break, no sideways scroll."""
+    order = browser.eval("[...document.querySelectorAll('#verdict, #blocking, #questions, #checklist, #criteria')]"
+                         ".map(e => e.id)")
+    want = ["verdict"] + (["blocking"] if report["blocking"] else [])
+    is_open = report["verdict"] == "undetermined" or report["optimistic_verdict"] != report["pessimistic_verdict"]
+    if report["open_questions"] and is_open:
+        want.append("questions")
+    want += ["checklist", "criteria"]
+    if order[:len(want)] != want:
+        fail(f"{name}@{width}: the page leads with {order}, expected {want} first")
+    kinds = browser.eval("[...document.querySelectorAll('#checklist-chart .kind')].map(k => "
+                         "[k.dataset.kind, k.querySelector('.label').textContent, k.querySelectorAll('.seg').length])")
+    expected_kinds = {}
+    for c in report["criteria"]:
+        expected_kinds[c["kind"]] = expected_kinds.get(c["kind"], 0) + 1
+    if sorted((k, n) for k, _, n in kinds) != sorted(expected_kinds.items()):
+        fail(f"{name}@{width}: one stacked bar per kind expected: {kinds} vs {expected_kinds}")
+    if any(label != KIND_TITLES[k] for k, label, _ in kinds):
+        fail(f"{name}@{width}: bars are labelled {kinds}, not by kind titles")
+    titles = browser.eval("[...document.querySelectorAll('#checklist-chart .seg')].map(s => s.getAttribute('title'))")
+    by_title = {c["title"] for c in report["criteria"]}
+    if any(t.rsplit(": ", 1)[0] not in by_title for t in titles):
+        fail(f"{name}@{width}: chart segments are not titled by criterion title: {titles[:3]}")
+    if browser.eval("[...document.querySelectorAll('.seg.k-strength, .st.k-strength')]"
+                    ".some(e => e.classList.contains('s-clear') || e.classList.contains('st-clear'))"):
+        fail(f"{name}@{width}: a strength is shown as 'clear' instead of present/absent")
+    broken = browser.eval("[...document.querySelectorAll('code.id')].filter(c => c.getClientRects().length > 1)"
+                          ".map(c => c.textContent)")
+    if broken:
+        fail(f"{name}@{width}: ids broken across lines: {broken[:3]}")
+    scroll = browser.eval("document.documentElement.scrollWidth")
+    if scroll > width + 1:
+        fail(f"{name}@{width}: the page scrolls sideways ({scroll} px wide)")
+    if report["score"] == 0 and not browser.eval("!!document.querySelector('svg.gauge .track.zero')"):
+        fail(f"{name}@{width}: a score of 0 is drawn as an empty ring")
+
+
+def check_context(browser, workload, name):
+    """Context lines around a snippet are the scanned file's own lines, never invented."""
+    snippets = browser.eval("[...document.querySelectorAll('.ev')].filter(e => e.querySelector('.ctx')).map(e => "
+                            "[e.querySelector('.where code').textContent, "
+                            "[...e.querySelectorAll('pre.snippet > span.ctx')].map(s => "
+                            "[+s.querySelector('.ln').textContent, s.querySelector('code').textContent])])")
+    for where, lines in snippets:
+        path = os.path.join(workload, re.sub(r":\d+(?::\d+)?$", "", where))  # path:line[:col]
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read().split("\n")
+        for number, line in lines:
+            if "".join(text[number - 1].split()) != "".join(line.split()):
+                fail(f"{name}: context line {where} {number} is {line!r}, the file has {text[number - 1]!r}")
+    return len(snippets)
+
+
 def check_report(browser, workload, name, extra_args=()):
     html_path = os.path.join(ARTIFACTS, f"{name}.html")
-    run("assess", workload, "--format", "html", "-o", html_path, *extra_args)
+    run("assess", workload, "-o", html_path, *extra_args)  # the format follows the name
     report = json.loads(run("assess", workload, "--format", "json", *extra_args).stdout)
     url = "file://" + html_path
-    browser.open(url)
-    check_no_requests(browser, url, name)
-    verdict = browser.eval("document.getElementById('verdict').textContent")
-    if verdict != report["verdict"]:
-        fail(f"{name}: verdict badge says {verdict!r}, the JSON report {report['verdict']!r}")
-    rows = browser.eval("[...document.querySelectorAll('#checklist-chart g.row')]"
-                        ".map(g => [g.dataset.criterion, g.dataset.status])")
-    expected = sorted([c["id"], c["status"]] for c in report["criteria"])
-    if sorted(rows) != expected:
-        fail(f"{name}: checklist chart rows {sorted(rows)} differ from the criteria {expected}")
-    box = browser.eval("(r => [r.width, r.height])(document.getElementById('checklist-chart').getBoundingClientRect())")
-    if box[0] < 300 or box[1] < 22 * len(expected):
-        fail(f"{name}: the checklist chart is not laid out ({box})")
-    platforms = browser.eval("document.querySelectorAll('#platforms tr[data-platform]').length")
-    if platforms != len(report["platforms"]):
-        fail(f"{name}: {platforms} platform rows for {len(report['platforms'])} platforms")
-    if browser.eval("document.scripts.length + document.images.length + document.querySelectorAll('iframe,object,embed').length"):
-        fail(f"{name}: the page has script, image or embedded elements")
-    if not browser.eval("document.querySelectorAll('details').length"):
-        fail(f"{name}: no collapsible sections")
-    png = os.path.join(ARTIFACTS, f"{name}.png")
-    browser.screenshot(png)
-    print(f"ok {name}: verdict {verdict}, {len(rows)} checklist rows, {platforms} platform(s); screenshot {png}")
-    return html_path
+    contexts = 0
+    for width, dark in ((1280, False), (390, False), (1280, True)):
+        browser.open(url, width=width, dark=dark)
+        check_no_requests(browser, url, name)
+        verdict = browser.eval("document.getElementById('verdict').textContent")
+        if verdict != report["verdict"]:
+            fail(f"{name}: verdict badge says {verdict!r}, the JSON report {report['verdict']!r}")
+        rows = browser.eval("[...document.querySelectorAll('#checklist-chart [data-criterion]')]"
+                            ".map(g => [g.dataset.criterion, g.dataset.status])")
+        expected = sorted([c["id"], c["status"]] for c in report["criteria"])
+        if sorted(rows) != expected:
+            fail(f"{name}: checklist chart rows {sorted(rows)} differ from the criteria {expected}")
+        box = browser.eval("(r => [r.width, r.height])(document.getElementById('checklist-chart').getBoundingClientRect())")
+        if box[0] < 300 or box[1] < 40:
+            fail(f"{name}: the checklist chart is not laid out ({box})")
+        platforms = browser.eval("document.querySelectorAll('#platforms tr[data-platform]').length")
+        want_platforms = len(report["platforms"]) if len(report["platforms"]) > 1 else 0
+        if platforms != want_platforms:
+            fail(f"{name}: {platforms} platform rows for {len(report['platforms'])} platform(s)")
+        if browser.eval("document.scripts.length + document.images.length + document.querySelectorAll('iframe,object,embed').length"):
+            fail(f"{name}: the page has script, image or embedded elements")
+        if not browser.eval("document.querySelectorAll('details').length"):
+            fail(f"{name}: no collapsible sections")
+        check_layout(browser, report, name, width)
+        background = browser.eval("getComputedStyle(document.body).backgroundColor")
+        level = sum(int(v) for v in re.findall(r"\d+", background)[:3])
+        if dark != (level < 200):
+            fail(f"{name}: background {background} in {'dark' if dark else 'light'} mode")
+        contexts = max(contexts, check_context(browser, workload, name))
+        png = os.path.join(ARTIFACTS, f"{name}-{width}{'-dark' if dark else ''}.png")
+        browser.screenshot(png)
+        print(f"ok {name}@{width}{' dark' if dark else ''}: verdict {verdict}, {len(rows)} criteria in the chart, "
+              f"{platforms} platform row(s); screenshot {png}")
+    return html_path, contexts
 
 
 def control(browser):
@@ -97,8 +165,11 @@ def main():
     browser = Browser()
     try:
         control(browser)
+        with_context = 0
         for d in sample_dirs():
-            check_report(browser, d, os.path.basename(d))
+            with_context += check_report(browser, d, os.path.basename(d))[1]
+        if not with_context:
+            fail("no evidence snippet in any sample shows its surrounding lines")
         check_report(browser, os.path.join(os.path.dirname(sample_dirs()[0]), "legacy-daemon"),
                      "legacy-daemon-all-platforms", ("--platform", "all"))
         check_portfolio(browser)

@@ -35,8 +35,9 @@ def write_portfolio(tmp):
 
 def summary(fmt, *args):
     proc = run("assess", *args, "--format", fmt, check=False)
-    if proc.returncode != 2:
-        fail(f"{fmt}: expected exit code 2 with a failed workload, got {proc.returncode}\n{proc.stderr}")
+    # 3: the summary was written but a workload failed (2 is kept for usage errors).
+    if proc.returncode != 3:
+        fail(f"{fmt}: expected exit code 3 with a failed workload, got {proc.returncode}\n{proc.stderr}")
     if "workload 'broken' could not be assessed" not in proc.stderr:
         fail(f"{fmt}: the failure is not reported on stderr:\n{proc.stderr}")
     if "\x1b" in proc.stdout:
@@ -133,6 +134,83 @@ def main():
         if proc.returncode != 2 or "portfolio" not in proc.stderr:
             fail("csv for a single workload should be refused")
         print("ok csv needs a portfolio")
+
+        check_platforms_and_files(tmp, names)
+
+
+def check_platforms_and_files(tmp, names):
+    """--platform all in every format, top blockers, paths as given, -o FILE versus -o DIR, and a
+    portfolio rolled up from saved JSON reports."""
+    # Paths as given: relative to the current directory, not made absolute.
+    rel = [os.path.relpath(d) for d in sample_dirs()]
+    doc = json.loads(run("assess", *rel, "--platform", "all", "--format", "json").stdout)
+    if sorted(w["path"] for w in doc["workloads"]) != sorted(rel):
+        fail(f"paths are not shown as given: {[w['path'] for w in doc['workloads']]}")
+    platforms = len([l for l in run("platforms").stdout.splitlines()[1:] if l.strip()])
+    for w in doc["workloads"]:
+        if len(w["platforms"]) != platforms:
+            fail(f"{w['name']}: {len(w['platforms'])} platform verdicts with --platform all, {platforms} platforms")
+        best = min(w["platforms"], key=lambda p: (RANK[p["verdict"]], -p["score"]))
+        if (RANK[best["verdict"]], best["score"]) != next((RANK[p["verdict"]], p["score"]) for p in w["platforms"]
+                                                          if p["id"] == w["best_platform"]):
+            fail(f"{w['name']}: best platform {w['best_platform']} is not the best verdict and score")
+    blocked = {}
+    for w in doc["workloads"]:
+        for b in w["blocking"]:
+            blocked[b] = blocked.get(b, 0) + 1
+    if {b["id"]: b["workloads"] for b in doc["top_blockers"]} != blocked:
+        fail(f"top blockers {doc['top_blockers']} do not count the workloads' blocking criteria {blocked}")
+    counts = [b["workloads"] for b in doc["top_blockers"]]
+    if counts != sorted(counts, reverse=True):
+        fail("top blockers are not most common first")
+    text = run("assess", *rel, "--platform", "all").stdout
+    md = run("assess", *rel, "--platform", "all", "--format", "md").stdout
+    html = run("assess", *rel, "--platform", "all", "--format", "html").stdout
+    table = list(csv.reader(io.StringIO(run("assess", *rel, "--platform", "all", "--format", "csv").stdout, newline="")))
+    if "Best platform per workload" not in text or "## By platform" not in md or 'id="platform-matrix"' not in html:
+        fail("the platform view is missing from text, Markdown or HTML")
+    if table[0][11:14] != ["best_platform", "best_verdict", "platform_verdicts"] or \
+            any(len(r[13].split(";")) != platforms for r in table[1:]):
+        fail(f"csv lacks the platform columns: {table[0]}")
+    if blocked and ("Most common blockers" not in text or "## Most common blockers" not in md
+                    or 'id="top-blockers"' not in html):
+        fail("the top blockers are missing from text, Markdown or HTML")
+    print(f"ok --platform all: {platforms} verdicts and the best platform per workload in every format; "
+          f"top blockers {blocked}; paths as given")
+
+    # -o FILE with a report extension is one file; other names are directories.
+    csv_file = os.path.join(tmp, "estate.csv")
+    run("assess", *sample_dirs(), "-o", csv_file)
+    if not os.path.isfile(csv_file) or not open(csv_file).read().startswith("rank,workload"):
+        fail("-o estate.csv did not write one CSV file")
+    out_dir = os.path.join(tmp, "estate")
+    run("assess", *sample_dirs(), "-o", out_dir)
+    if not os.path.isfile(os.path.join(out_dir, "portfolio.txt")):
+        fail(f"-o DIR without an extension did not fill a directory: {os.listdir(tmp)}")
+    print("ok -o estate.csv is a file, -o estate is a directory")
+
+    # Reports saved one per CI job roll up into the same summary.
+    saved = []
+    for d in sample_dirs():
+        path = os.path.join(tmp, f"{os.path.basename(d)}.json")
+        run("assess", d, "-o", path)
+        saved.append(path)
+    direct = json.loads(run("assess", *sample_dirs(), "--format", "json").stdout)
+    rolled = json.loads(run("portfolio", *saved, "--format", "json").stdout)
+    pick = lambda doc: [(w["name"], w["verdict"], w["score"], w["blocking"]) for w in doc["workloads"]]  # noqa: E731
+    if pick(rolled) != pick(direct) or rolled["totals"] != direct["totals"]:
+        fail(f"the portfolio from saved reports differs:\n{pick(rolled)}\n{pick(direct)}")
+    broken = os.path.join(tmp, "broken.json")
+    with open(broken, "w") as f:
+        f.write('{"workload": {"name": "x"},\n "platforms": [}')
+    proc = run("portfolio", *saved, broken, check=False)
+    if proc.returncode != 3 or f"{broken}:2:" not in proc.stderr:
+        fail(f"a broken saved report: exit {proc.returncode}, {proc.stderr}")
+    html_file = os.path.join(tmp, "rolled.html")
+    run("portfolio", *saved, "-o", html_file)
+    if 'id="workloads"' not in open(html_file).read():
+        fail("portfolio -o x.html did not write the HTML summary")
+    print(f"ok portfolio from {len(saved)} saved JSON reports matches the direct portfolio")
 
 
 if __name__ == "__main__":

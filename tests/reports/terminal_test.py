@@ -17,12 +17,12 @@ SGR = re.compile(r"\x1b\[[0-9;]*m")
 WORKLOAD = os.path.join(SAMPLES, "legacy-daemon")
 
 
-def on_terminal(cols, extra_env=None, args=()):
+def on_terminal(cols, extra_env=None, args=(), workload=WORKLOAD):
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 50, cols, 0, 0))
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "COLUMNS")}
     env.update(extra_env or {})
-    proc = subprocess.Popen([LAMBDAFIT, "assess", WORKLOAD, *args], stdout=slave, stderr=subprocess.PIPE,
+    proc = subprocess.Popen([LAMBDAFIT, "assess", workload, *args], stdout=slave, stderr=subprocess.PIPE,
                             stdin=subprocess.DEVNULL, env=env)
     os.close(slave)
     out = b""

@@ -1,6 +1,8 @@
 // The command-line front end: a table of subcommands, each a setup and a run function.
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -10,8 +12,8 @@
 
 namespace lambdafit::cli {
 
-/// Exit codes (README, "Usage").
-enum Exit { kOk = 0, kFindings = 1, kUsage = 2 };
+/// Exit codes (listed in every --help, the README and the man page).
+enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kWorkloadFailed = 3 };
 
 /// Options shared by the subcommands; each command reads the ones it declares.
 struct Options {
@@ -23,14 +25,17 @@ struct Options {
   std::string write_baseline;       // lint --write-baseline FILE
   bool list_suppressions = false;   // lint --list-suppressions
   bool report_unused = false;       // lint --report-unused-suppressions
+  bool no_advice = false;           // lint --no-advice
+  bool show_resolved = false;       // lint --show-resolved
   std::string fail_on;              // lint --fail-on warning|error
   std::string root;                 // lint --root DIR
   std::vector<std::string> enable, disable, severity, ignore;  // lint overrides
-  bool verbose = false;            // lint -v: also print coverage notes
+  bool verbose = false;            // -v: every coverage note, not the grouped summary
+  bool quiet = false;              // -q: the report and errors only; no progress or summaries
   std::vector<std::string> paths;
   std::vector<std::string> rules_dirs;
   std::vector<std::string> platforms;
-  std::string format = "text";
+  std::string format;  // empty: from the -o name, else text
   std::string output;
   std::string answers;
   std::string build_dir;
@@ -47,6 +52,7 @@ struct Options {
   bool check = false;            // questionnaire --check
   std::string max_age = "365d";  // questionnaire --check --max-age
   bool list = false;             // questionnaire --list
+  std::string template_file;     // questionnaire --template FILE
   std::string request;   // assess --request FILE|-
 };
 
@@ -55,7 +61,16 @@ struct Command {
   const char* help;
   void (*setup)(CLI::App& sub, Options& o);
   int (*run)(Options& o);
+  const char* examples;  ///< shown under "Examples:" in --help and the man page
 };
+
+/// The subcommand table, in the order --help lists them.
+const std::vector<Command>& commands();
+/// The parsed command line (for completion and the man page).
+const CLI::App& root_app();
+/// Allowed values of an option, remembered for completion and did-you-mean.
+CLI::Option* one_of(CLI::Option* opt, std::vector<std::string> values);
+const std::vector<std::string>* choices_of(const CLI::Option* opt);
 
 int run(int argc, char** argv);
 
@@ -81,6 +96,15 @@ std::optional<std::string> default_rules_dir();
 std::optional<RulePack> load_pack(const Options& o);
 /// Writes to -o FILE or standard output; prints an error and returns false on failure.
 bool write_output(const std::string& path, const std::string& text);
+/// The format named by the output file's extension ("r.html" -> "html"), or "".
+std::string format_of_name(const std::string& output);
+/// --format, else the -o name's, else "text"; a known extension that disagrees with --format,
+/// or a format not in `allowed`, is an error (printed; nullopt returned).
+std::optional<std::string> resolve_format(const Options& o, const std::vector<std::string>& allowed);
+/// Progress on standard error, only when it is a terminal and not -q: "[scan 3/9] a.cpp".
+std::function<void(const Progress&)> progress_printer(const Options& o);
+/// Clears the progress line if one may have been drawn.
+void clear_progress(const Options& o);
 
 // Commands, one file each.
 void setup_assess(CLI::App& sub, Options& o);
@@ -96,5 +120,16 @@ void setup_platforms(CLI::App& sub, Options& o);
 int run_platforms(Options& o);
 void setup_questionnaire(CLI::App& sub, Options& o);
 int run_questionnaire(Options& o);
+int run_completion(Options& o);
+void setup_portfolio(CLI::App& sub, Options& o);
+/// assess DIR1 DIR2 … or --portfolio FILE (cmd_portfolio.cpp).
+int assess_portfolio_cmd(Options& o, const RulePack& pack);
+/// Colors and width for a report on standard output (never colors into a file).
+RenderOptions terminal_options(const Options& o, bool to_file);
+int run_portfolio_cmd(Options& o);
+void setup_completion(CLI::App& sub, Options& o);
+/// roff for the man page, built from the same tables as --help.
+std::string man_page();
+int run_manpage(Options& o);
 
 }  // namespace lambdafit::cli

@@ -1,4 +1,5 @@
 // lambdafit lint [FILE...] [--staged | --diff REV] [--changed-lines-only] [--baseline FILE]
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 
@@ -10,6 +11,36 @@
 #include "lint/output.hpp"
 
 namespace lambdafit::cli {
+
+namespace {
+
+// Colors the level word of each diagnostic line as compilers do: "path:1:2: warning: …".
+std::string paint_levels(const std::string& text, bool color) {
+  if (!color) return text;
+  static const std::pair<const char*, const char*> kLevels[] = {
+      {": error: ", "1;31"}, {": warning: ", "1;35"}, {": note: ", "1;36"}, {": resolved: ", "1;32"}};
+  std::string out;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    auto nl = text.find('\n', start);
+    if (nl == std::string::npos) nl = text.size();
+    std::string line = text.substr(start, nl - start);
+    for (const auto& [word, code] : kLevels) {
+      const auto at = line.find(word);
+      if (at == std::string::npos) continue;
+      const std::string bare(word + 2, std::strlen(word) - 4);
+      line = fmt::format("\x1b[1m{}\x1b[0m: \x1b[{}m{}\x1b[0m: {}", line.substr(0, at), code, bare,
+                         line.substr(at + std::strlen(word)));
+      break;
+    }
+    out += line;
+    if (nl < text.size()) out += '\n';
+    start = nl + 1;
+  }
+  return out;
+}
+
+}  // namespace
 
 void setup_lint(CLI::App& sub, Options& o) {
   sub.add_option("files", o.paths,
@@ -26,11 +57,16 @@ void setup_lint(CLI::App& sub, Options& o) {
                "print every lambdafit-ignore comment with its ids and reason");
   sub.add_flag("--report-unused-suppressions", o.report_unused,
                "report suppressions that silence nothing");
-  sub.add_option("--fail-on", o.fail_on, "lowest severity of a new finding that fails (default: warning)")
-      ->check(CLI::IsMember({"warning", "error"}));
-  sub.add_option("--format", o.format, "output format")->check(CLI::IsMember({"text", "json", "sarif"}));
+  one_of(sub.add_option("--fail-on", o.fail_on, "lowest severity of a new finding that fails (default: warning)"),
+         {"warning", "error"});
+  one_of(sub.add_option("--format", o.format, "output format (default: from the -o name, else text)"),
+         {"text", "json", "sarif"});
   sub.add_option("-o,--output", o.output, "write the findings to FILE");
-  sub.add_option("--root", o.root, "workload root (default: the git top level, else the current directory)");
+  sub.add_option("--root", o.root,
+                 "workload root (default: the nearest directory with a lambdafit.yaml, else the git top level, "
+                 "else the current directory)");
+  sub.add_flag("--no-advice", o.no_advice, "leave out the checklist advice (printed once per detector)");
+  sub.add_flag("--show-resolved", o.show_resolved, "also list baseline entries that no longer occur");
   sub.add_option("--enable", o.enable, "run detectors matching ID or glob (detector, criterion or fact)")
       ->allow_extra_args(false);
   sub.add_option("--disable", o.disable, "skip detectors matching ID or glob")
@@ -43,7 +79,6 @@ void setup_lint(CLI::App& sub, Options& o) {
       ->allow_extra_args(false)->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
-  sub.add_flag("-v,--verbose", o.verbose, "also print the scan's coverage notes");
 }
 
 int run_lint(Options& o) {
@@ -61,6 +96,9 @@ int run_lint(Options& o) {
   apply_env(lo);
   lo.overrides = {o.enable, o.disable, o.severity, o.ignore};
   lo.report_unused = o.report_unused;
+  lo.show_resolved = o.show_resolved;
+  const auto format = resolve_format(o, {"text", "json", "sarif"});
+  if (!format) return kUsage;
   auto result = lint::run_lint(*pack, lo);
   if (!result) {
     print_diagnostics(result.errors());
@@ -84,12 +122,16 @@ int run_lint(Options& o) {
   const auto rel = std::filesystem::relative(r.root, std::filesystem::current_path(), ec);
   if (!ec && !rel.empty() && rel != ".") prefix = rel.generic_string() + "/";
   if (o.list_suppressions) {
-    if (o.format == "json") return write_output(o.output, lint::render_json(r)) ? kOk : kUsage;
+    if (*format == "json") return write_output(o.output, lint::render_json(r)) ? kOk : kUsage;
     return write_output(o.output, lint::render_suppressions(r, prefix)) ? kOk : kUsage;
   }
-  std::string text = o.format == "json"    ? lint::render_json(r)
-                     : o.format == "sarif" ? lint::render_lint_sarif(r, *pack)
-                                           : lint::render_text(r, *pack, prefix);
+  std::string text = *format == "json"    ? lint::render_json(r)
+                     : *format == "sarif" ? lint::render_lint_sarif(r, *pack)
+                                          : lint::render_text(r, *pack, prefix, !o.no_advice);
+  if (*format == "text") {
+    if (o.show_resolved) text += lint::render_resolved(r, prefix);
+    text = paint_levels(text, terminal_options(o, !o.output.empty() && o.output != "-").color);
+  }
   if (!write_output(o.output, text)) return kUsage;
 
   const std::string fail_on = !o.fail_on.empty()           ? o.fail_on
@@ -98,7 +140,11 @@ int run_lint(Options& o) {
   bool failed = false;
   for (const auto& f : r.findings)
     if (f.severity == "error" || (f.severity == "warning" && fail_on == "warning")) failed = true;
-  if (!r.findings.empty() || o.verbose) std::cerr << "lambdafit: " << lint::summary_line(r) << "\n";
+  if (!o.quiet && (!r.findings.empty() || o.verbose || !r.resolved.empty())) {
+    std::string line = lint::summary_line(r);
+    if (o.show_resolved) line += fmt::format("; {} baseline entr{} resolved", r.resolved.size(), r.resolved.size() == 1 ? "y" : "ies");
+    std::cerr << "lambdafit: " << line << "\n";
+  }
   return failed ? kFindings : kOk;
 }
 

@@ -1,9 +1,10 @@
-// lambdafit platforms
+// lambdafit platforms: the profiles and their main limits, one aligned row each.
 #include <iostream>
 
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "reports/report_util.hpp"
 
 namespace lambdafit::cli {
 
@@ -18,11 +19,11 @@ int run_platforms(Options& o) {
     auto it = p.limits.find(k);
     return it == p.limits.end() ? std::string("-") : it->second;
   };
-  std::cout << fmt::format("{:<28} {:<9} {:>9} {:>9}  {}\n", "id", "as of", "timeout", "memory", "name");
-  for (const auto& p : pack->platforms()) {
-    std::cout << fmt::format("{:<28} {:<9} {:>9} {:>9}  {}{}\n", p.id, p.as_of, get(p, "timeout"), get(p, "memory"),
-                             p.name, p.id == pack->default_platform() ? " (default)" : "");
-  }
+  std::vector<std::vector<std::string>> rows{{"id", "as of", "timeout", "memory", "name"}};
+  for (const auto& p : pack->platforms())
+    rows.push_back({p.id, p.as_of, get(p, "timeout"), get(p, "memory"),
+                    p.name + (p.id == pack->default_platform() ? " (default)" : "")});
+  std::cout << aligned_table(rows, {false, false, true, true, false});
   return kOk;
 }
 

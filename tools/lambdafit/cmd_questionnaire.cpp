@@ -1,6 +1,7 @@
 // lambdafit questionnaire [PATH]: asks what the code scan cannot show, one question at a time,
 // and saves each answer into lambdafit.yaml (or -o FILE) as soon as it is given.
 #include <poll.h>
+#include <sys/ioctl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <unistd.h>
@@ -20,8 +21,11 @@
 #include "core/quantity.hpp"
 #include "core/safe_file.hpp"
 #include "core/subprocess.hpp"
+#include "line_editor.hpp"
 #include "questionnaire/check.hpp"
 #include "questionnaire/session.hpp"
+#include "questionnaire/template.hpp"
+#include "reports/text_report.hpp"
 
 namespace lambdafit::cli {
 
@@ -70,24 +74,16 @@ std::string answerer(const Options& o, const std::string& path) {
   return "unknown";
 }
 
-enum class Read { line, eof, interrupted };
+// Terminal width for wrapping (80 when unknown).
+int term_width() {
+  winsize ws{};
+  if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col >= 40) return ws.ws_col;
+  return 80;
+}
 
-// One line from standard input; Ctrl-C (or SIGTERM, SIGHUP) ends the wait.
-Read read_line(std::string& out) {
-  out.clear();
-  for (;;) {
-    if (g_interrupted) return Read::interrupted;
-    pollfd pfd{STDIN_FILENO, POLLIN, 0};
-    const int ready = ::ppoll(&pfd, 1, nullptr, &g_wait_mask);
-    if (ready < 0 && errno == EINTR) continue;
-    if (ready < 0) return Read::eof;
-    char c;
-    const auto n = ::read(STDIN_FILENO, &c, 1);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Read::eof;  // a line cut short by end of input is not an answer
-    if (c == '\n') return Read::line;
-    out += c;
-  }
+// Prints `text` wrapped to the terminal: first line at `first` columns, the rest at `indent`.
+void say(std::ostream& out, const std::string& text, int indent = 2, int first = -1) {
+  out << wrap(text, term_width() - 1, indent, first < 0 ? indent : first) << "\n";
 }
 
 std::string verdict_line(const Assessment& a) {
@@ -100,15 +96,20 @@ std::string open_line(const Assessment& a, const std::set<std::string>& skipped)
   const auto qs = questions_to_ask(a);
   std::vector<std::string> changing;
   for (const auto& q : qs)
-    if (q.would_change_verdict_to) changing.push_back(q.id);
+    if (q.would_change_verdict_to) changing.push_back(q.fact);
   if (qs.empty()) return "still open: nothing";
   std::size_t skip = 0;
   for (const auto& q : qs) skip += skipped.count(q.id);
+  const auto& p = a.primary();
+  // No single answer moves an open verdict, but several together can: say so, not "none".
+  const bool open = p.verdict == Verdict::undetermined || p.optimistic != p.pessimistic;
+  const std::string effect =
+      !changing.empty() ? fmt::format(", {} could change the verdict on its own: {}", changing.size(),
+                                      fmt::join(changing, ", "))
+      : open            ? std::string(", no single answer settles the verdict, several together can")
+                        : std::string(", none can change the verdict");
   return fmt::format("still open: {} question{}{}{}", qs.size(), qs.size() == 1 ? "" : "s",
-                     skip ? fmt::format(" ({} skipped)", skip) : std::string(),
-                     changing.empty() ? std::string(", none could change the verdict")
-                                      : fmt::format(", {} could change the verdict: {}", changing.size(),
-                                                    fmt::join(changing, ", ")));
+                     skip ? fmt::format(" ({} skipped)", skip) : std::string(), effect);
 }
 
 std::string change_line(const OpenQuestion& q) {
@@ -119,47 +120,47 @@ std::string change_line(const OpenQuestion& q) {
 
 void print_evidence(std::ostream& out, const QuestionView& v) {
   if (v.evidence.empty()) {
-    out << "  the scan found: nothing that settles it\n";
+    say(out, "the scan found: nothing that settles it");
     return;
   }
-  out << "  the scan found:\n";
+  say(out, "the scan found:");
   for (std::size_t i = 0; i < v.evidence.size() && i < kEvidenceShown; ++i) {
     const auto& e = v.evidence[i];
     std::string snippet = trimmed(e.snippet);
     if (snippet.size() > 60) snippet = snippet.substr(0, 57) + "...";
-    if (e.line > 0)
-      out << fmt::format("    {}:{}: `{}` — {}\n", e.path, e.line, snippet, e.message);
-    else
-      out << fmt::format("    {}: {}\n", e.path, e.message);
+    if (e.line > 0) say(out, fmt::format("{}:{}: `{}` — {}", e.path, e.line, snippet, e.message), 6, 4);
+    else say(out, fmt::format("{}: {}", e.path, e.message), 6, 4);
   }
-  if (v.evidence.size() > kEvidenceShown)
-    out << fmt::format("    and {} more\n", v.evidence.size() - kEvidenceShown);
+  if (v.evidence.size() > kEvidenceShown) say(out, fmt::format("and {} more", v.evidence.size() - kEvidenceShown), 6, 4);
 }
 
+// The question once, under its fact id (the question id is the fact's with a "q." in front).
 void print_question(std::ostream& out, const QuestionView& v, std::size_t n, std::size_t total) {
-  out << fmt::format("\n[{}/{}] {} ({})\n", n, total, v.open.id, v.open.fact);
-  out << (v.spec ? v.spec->prompt : v.open.prompt) << "\n";
-  for (const auto& [id, title] : v.criteria) out << fmt::format("  why it matters: {} — {}\n", id, title);
-  out << "  " << change_line(v.open) << "\n";
+  out << fmt::format("\n[{}/{}] {}\n", n, total, v.open.fact);
+  say(out, v.spec ? v.spec->prompt : v.open.prompt, 0, 0);
+  for (const auto& [id, title] : v.criteria) say(out, fmt::format("why it matters: {} ({})", title, id), 4);
+  say(out, change_line(v.open), 4);
   print_evidence(out, v);
   if (v.current) {
-    out << fmt::format("  answered before: {}{}{}\n", value_to_string(v.current->value),
-                       v.current->by.empty() ? "" : " by " + v.current->by,
-                       v.current->date.empty() ? "" : " on " + v.current->date);
+    say(out, fmt::format("answered before: {}{}{}", value_to_string(v.current->value),
+                         v.current->by.empty() ? "" : " by " + v.current->by,
+                         v.current->date.empty() ? "" : " on " + v.current->date), 4);
   }
-  if (v.contradiction) out << "  but: " << v.contradiction->message << "\n";
-  if (!v.default_text.empty()) out << fmt::format("  default: {} ({})\n", v.default_text, v.default_reason);
-  out << fmt::format("  answer with {}{}; add a note after '#'\n", v.expects,
-                     v.default_text.empty() ? "" : ", or press Enter for the default");
-  out << "  ? help, s skip, b back, q save and quit\n";
+  if (v.contradiction) say(out, "but: " + v.contradiction->message, 4);
+  if (!v.default_text.empty()) say(out, fmt::format("default: {} ({})", v.default_text, v.default_reason), 4);
+  say(out, fmt::format("answer with {}{}; add a note after '#'", v.expects,
+                       v.default_text.empty() ? "" : ", or press Enter for the default"), 4);
+  say(out, "? help, d don't know, a NAME ask NAME, s skip, b back, q save and quit", 4);
 }
 
 void print_help(std::ostream& out, const QuestionView& v) {
-  if (v.spec && !v.spec->help.empty()) out << "  " << v.spec->help << "\n";
-  if (v.fact && !v.fact->description.empty()) out << "  (" << v.fact->title << ": " << v.fact->description << ")\n";
-  out << fmt::format("  expected: {}; examples of notes: '7m # p99 over the last month'\n", v.expects);
-  out << "  Enter takes the default when there is one; s skips this question, b goes back to the\n"
-         "  previous one, q saves what you answered and quits. Each answer is saved as you go.\n";
+  if (v.spec && !v.spec->help.empty()) say(out, v.spec->help);
+  if (v.fact && !v.fact->description.empty()) say(out, "(" + v.fact->title + ": " + v.fact->description + ")");
+  say(out, fmt::format("expected: {}; examples of notes: '7m # p99 over the last month'", v.expects));
+  say(out, "Enter takes the default when there is one. d records that you do not know, and a NAME that NAME "
+           "should be asked (both leave the question open and are saved as such). s skips this question, b goes "
+           "back to the previous one, q saves what you answered and quits. Each answer is saved as you go; the "
+           "arrow keys edit the line and bring back earlier answers.");
 }
 
 // The interactive session's state: the scan, the answers given so far, and where to save them.
@@ -167,7 +168,7 @@ class Session {
  public:
   Session(const RulePack& pack, Assessment scanned, std::string target, std::string by)
       : pack_(pack), scanned_(std::move(scanned)), current_(scanned_), target_(std::move(target)),
-        by_(std::move(by)), today_(today_utc()) {
+        by_(std::move(by)), today_(today_utc()), editor_(&g_wait_mask, &g_interrupted) {
     base_text_ = read_text(target_).value_or("");  // an unreadable one refuses to save below
     last_disk_ = base_text_;
   }
@@ -192,6 +193,7 @@ class Session {
   std::map<std::string, OpenQuestion> seen_;
   std::vector<std::string> history_;
   std::set<std::string> visited_, skipped_;
+  LineEditor editor_;
 };
 
 std::map<std::string, Answer> Session::all_answers(const std::string& without) const {
@@ -255,9 +257,8 @@ int Session::ask(const std::string& id) {
   for (const auto& q : questions_to_ask(current_)) open_left += !visited_.count(q.id) && q.id != id;
   print_question(std::cout, v, history_.size() + 1, history_.size() + 1 + open_left);
   for (;;) {
-    std::cout << "> " << std::flush;
     std::string line;
-    switch (read_line(line)) {
+    switch (editor_.read("> ", line)) {
       case Read::eof: return 3;
       case Read::interrupted: return 4;
       case Read::line: break;
@@ -278,6 +279,31 @@ int Session::ask(const std::string& id) {
     if (cmd == "s") {
       if (mine == records_.end()) skipped_.insert(id);
       std::cout << "  skipped\n";
+      return 0;
+    }
+    if (cmd == "d" || cmd.rfind("d #", 0) == 0 || cmd == "don't know" || cmd.rfind("a ", 0) == 0 ||
+        cmd.rfind("ask ", 0) == 0) {
+      // Recorded as such, so the file shows who was asked and who still has to answer.
+      AnswerRecord rec;
+      rec.fact = fact;
+      rec.value = kUnknownAnswer;
+      rec.by = by_;
+      rec.date = today_;
+      const bool ask = cmd[0] == 'a';
+      const auto hash = cmd.find('#');
+      if (ask) rec.ask = trimmed(cmd.substr(cmd.find(' ') + 1, hash == std::string::npos ? std::string::npos
+                                                                                        : hash - cmd.find(' ') - 1));
+      rec.note = hash != std::string::npos ? trimmed(cmd.substr(hash + 1)) : ask ? "" : "don't know";
+      if (ask && rec.ask.empty()) {
+        std::cout << "  name the person to ask: a NAME (an e-mail address works well)\n";
+        continue;
+      }
+      if (mine != records_.end()) *mine = rec;
+      else records_.push_back(rec);
+      if (!save()) return 5;
+      say(std::cout, ask ? fmt::format("saved: ask {} (the question stays open) in {}", rec.ask, target_)
+                         : fmt::format("saved: don't know (the question stays open) in {}", target_));
+      current_ = reevaluate(data(), scanned_, all_answers());
       return 0;
     }
     std::string input = cmd;
@@ -303,32 +329,34 @@ int Session::ask(const std::string& id) {
     if (!save()) return 5;
     const Verdict before = current_.primary().verdict;
     current_ = reevaluate(data(), scanned_, all_answers());
-    std::cout << fmt::format("  saved {} = {} in {}\n", fact, value_to_string(typed->value), target_);
+    say(std::cout, fmt::format("saved {} = {} in {}", fact, value_to_string(typed->value), target_));
     const Verdict after = current_.primary().verdict;
-    std::cout << "  " << verdict_line(current_)
-              << (after != before ? fmt::format(" (was {})", to_string(before)) : std::string()) << "\n";
-    std::cout << "  " << open_line(current_, skipped_) << "\n";
+    say(std::cout, verdict_line(current_) +
+                       (after != before ? fmt::format(" (was {})", to_string(before)) : std::string()));
+    say(std::cout, open_line(current_, skipped_));
     return 0;
   }
 }
 
 int Session::finish(int how) {
   std::cout << "\n";
-  if (how == 3) std::cout << "end of input; ";
-  if (how == 4) std::cout << "interrupted; ";
-  if (how == 5) std::cout << fmt::format("stopped: the last answer could not be saved; {} holds the ones before it\n", target_);
-  else if (records_.empty()) std::cout << "no answers given, nothing written\n";
-  else std::cout << fmt::format("{} answer{} saved in {}\n", records_.size(), records_.size() == 1 ? "" : "s", target_);
-  std::cout << verdict_line(current_) << "\n" << open_line(current_, skipped_) << "\n";
-  std::cout << fmt::format("the full report: lambdafit assess {}\n", scanned_.workload_path);
+  std::string line = how == 3 ? "end of input; " : how == 4 ? "interrupted; " : "";
+  if (how == 5) line = fmt::format("stopped: the last answer could not be saved; {} holds the ones before it", target_);
+  else if (records_.empty()) line += "no answers given, nothing written";
+  else line += fmt::format("{} answer{} saved in {}", records_.size(), records_.size() == 1 ? "" : "s", target_);
+  say(std::cout, line, 2, 0);
+  say(std::cout, verdict_line(current_), 2, 0);
+  say(std::cout, open_line(current_, skipped_), 2, 0);
+  say(std::cout, fmt::format("the full report: lambdafit assess {}", scanned_.workload_path), 2, 0);
   if (how == 5) return kUsage;
   return how == 4 ? 130 : kOk;
 }
 
 int Session::run() {
-  std::cout << fmt::format("questionnaire for {}: answers by {} are saved to {} as you go\n",
-                           scanned_.workload_name, by_, target_);
-  std::cout << verdict_line(current_) << "\n" << open_line(current_, skipped_) << "\n";
+  say(std::cout, fmt::format("questionnaire for {}: answers by {} are saved to {} as you go",
+                             scanned_.workload_name, by_, target_), 2, 0);
+  say(std::cout, verdict_line(current_), 2, 0);
+  say(std::cout, open_line(current_, skipped_), 2, 0);
   if (questions_to_ask(current_).empty()) {
     std::cout << "nothing to ask: every question's fact is known from the scan or an answer\n";
     return kOk;
@@ -360,24 +388,26 @@ int Session::run() {
 // Without a terminal there is nobody to ask: list the open questions and stop.
 int list_questions(const RulePack& pack, const Assessment& a) {
   const auto qs = questions_to_ask(a);
-  std::cout << fmt::format("open questions for {} ({})\n", a.workload_name, verdict_line(a));
-  if (qs.empty()) std::cout << "none: every question's fact is known from the scan or an answer\n";
+  say(std::cout, fmt::format("open questions for {} ({})", a.workload_name, verdict_line(a)), 2, 0);
+  if (qs.empty()) say(std::cout, "none: every question's fact is known from the scan or an answer", 2, 0);
   std::size_t n = 0;
   for (const auto& q : qs) {
     const auto v = describe(pack.data(), a, q);
-    std::cout << fmt::format("\n{}. {} ({})\n   {}\n", ++n, q.id, q.fact, v.spec ? v.spec->prompt : q.prompt);
-    for (const auto& [id, title] : v.criteria) std::cout << fmt::format("   why it matters: {} — {}\n", id, title);
-    std::cout << "   " << change_line(q) << "\n";
-    std::cout << fmt::format("   answer with {}{}\n", v.expects,
-                             v.default_text.empty() ? "" : fmt::format("; default {} ({})", v.default_text, v.default_reason));
+    std::cout << fmt::format("\n{}. {}\n", ++n, q.fact);
+    say(std::cout, v.spec ? v.spec->prompt : q.prompt, 3);
+    for (const auto& [id, title] : v.criteria) say(std::cout, fmt::format("why it matters: {} ({})", title, id), 5, 3);
+    say(std::cout, change_line(q), 5, 3);
+    say(std::cout, fmt::format("answer with {}{}", v.expects,
+                               v.default_text.empty() ? "" : fmt::format("; default {} ({})", v.default_text, v.default_reason)),
+        5, 3);
     for (std::size_t i = 0; i < v.evidence.size() && i < kEvidenceShown; ++i)
-      std::cout << fmt::format("   found: {}{}: {}\n", v.evidence[i].path,
-                               v.evidence[i].line > 0 ? fmt::format(":{}", v.evidence[i].line) : std::string(),
-                               v.evidence[i].message);
+      say(std::cout, fmt::format("found: {}{}: {}", v.evidence[i].path,
+                                 v.evidence[i].line > 0 ? fmt::format(":{}", v.evidence[i].line) : std::string(),
+                                 v.evidence[i].message), 5, 3);
   }
   if (!qs.empty())
-    std::cout << "\nanswer them in a terminal (lambdafit questionnaire), or write them to a file with an "
-                 "'answers:' mapping and merge it with --answers-from FILE\n";
+    say(std::cout, "\nanswer them in a terminal (lambdafit questionnaire), or write a fill-in file with "
+                   "--template FILE, fill it in and merge it with --answers-from FILE", 0, 0);
   return kOk;
 }
 
@@ -396,7 +426,7 @@ int run_check(const RulePack& pack, const Options& o, const AssessOptions& ao, c
   if (fs::exists(manifest, ec)) files.push_back(manifest);
   if (!o.output.empty() && o.output != manifest && fs::exists(o.output, ec)) files.push_back(o.output);
   auto scanned = assess(pack, ao);
-  if (ao.on_progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (ao.on_progress) clear_progress(o);
   std::vector<Diagnostic> all;
   for (const auto& f : files) {
     auto d = check_answers(pack.data(), f, scanned ? &*scanned : nullptr, co);
@@ -468,6 +498,9 @@ void setup_questionnaire(CLI::App& sub, Options& o) {
   sub.add_flag("--check", o.check, "check the saved answers; exit 1 when any need attention");
   sub.add_option("--max-age", o.max_age, "with --check: answers older than this need confirming (default 365d)");
   sub.add_flag("--list", o.list, "list the open questions without asking");
+  sub.add_option("--template", o.template_file,
+                 "write a fill-in answers file to FILE (questions, help, what each answer changes) for someone "
+                 "else; merge it back with --answers-from");
   sub.add_option("--platform", o.platforms, "platform id (default: the manifest's, then the pack's)");
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
@@ -496,23 +529,24 @@ int run_questionnaire(Options& o) {
   apply_env(ao);
   std::error_code ec;
   if (!o.output.empty() && fs::exists(o.output, ec)) ao.answers_file = o.output;
-  if (::isatty(STDERR_FILENO)) {
-    ao.on_progress = [](const Progress& p) {
-      if (p.total == 0) return;
-      std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", p.done, p.total, p.item);
-      if (p.done == p.total) std::cerr << "\r\x1b[K";
-    };
-  }
+  ao.on_progress = progress_printer(o);
   if (o.check) return run_check(*pack, o, ao, manifest);
 
   auto scanned = assess(*pack, ao);
-  if (ao.on_progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (ao.on_progress) clear_progress(o);
   if (!scanned) {
     print_diagnostics(scanned.errors());
     return kUsage;
   }
   for (const auto& w : scanned->warnings) std::cerr << w.format() << "\n";
   if (!o.answers_from.empty()) return merge_answers(*pack, o, *scanned, target, answerer(o, path));
+  if (!o.template_file.empty()) {
+    if (!write_output(o.template_file, answers_template(pack->data(), *scanned))) return kUsage;
+    if (!o.quiet && o.template_file != "-")
+      std::cerr << fmt::format("lambdafit: wrote {} open question(s) to '{}'\n", questions_to_ask(*scanned).size(),
+                               o.template_file);
+    return kOk;
+  }
   if (o.list || !::isatty(STDIN_FILENO)) {
     if (!o.list)
       std::cerr << "lambdafit: standard input is not a terminal; listing the open questions instead of asking\n";

@@ -49,14 +49,9 @@ int run_request(Options& o) {
   if (!pack) return kUsage;
   if (o.jobs > 0) request->options.jobs = o.jobs;
   apply_env(request->options);
-  if (::isatty(STDERR_FILENO)) {
-    request->options.on_progress = [](const Progress& p) {
-      if (p.total == 0) return;
-      std::cerr << fmt::format("\r[{}/{}] {}\x1b[K", p.done, p.total, p.item);
-      if (p.done == p.total) std::cerr << "\r\x1b[K";
-    };
-  }
+  request->options.on_progress = progress_printer(o);
   auto report = lambdafit::run_request(*pack, *request);
+  if (request->options.on_progress) clear_progress(o);
   if (!report) {
     print_diagnostics(report.errors());
     return kUsage;

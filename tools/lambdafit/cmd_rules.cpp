@@ -6,6 +6,7 @@
 
 #include "cli.hpp"
 #include "core/diagnostics.hpp"
+#include "core/spelling.hpp"
 #include "rulepack/model.hpp"
 #include "ruletest/rule_test.hpp"
 #include "scanning/detector_kind.hpp"
@@ -72,7 +73,12 @@ int show(const RulePack& pack, const std::string& id) {
                                f.unit.empty() ? "" : " (" + f.unit + ")", where(f.defined_at));
       return kOk;
     }
-  print_error(fmt::format("no criterion, detector, question or fact has the id '{}'", id));
+  std::vector<std::string> ids;
+  for (const auto& c : pack.criteria()) ids.push_back(c.id);
+  for (const auto& d : pack.detectors()) ids.push_back(d.id);
+  for (const auto& q : pack.questions()) ids.push_back(q.id);
+  for (const auto& f : pack.facts()) ids.push_back(f.id);
+  print_error(fmt::format("no criterion, detector, question or fact has the id '{}'{}", id, did_you_mean(id, ids)));
   return kUsage;
 }
 
@@ -159,11 +165,11 @@ int query(const Options& o) {
 }  // namespace
 
 void setup_rules(CLI::App& sub, Options& o) {
-  sub.add_option("action", o.id, "list, show ID, validate DIR, test [DIR] or query FILE QUERY")
-      ->required()
-      ->check(CLI::IsMember({"list", "show", "validate", "test", "query"}));
+  one_of(sub.add_option("action", o.id, "list, show ID, validate [DIR], test [DIR] or query FILE QUERY")->required(),
+         {"list", "show", "validate", "test", "query"});
   sub.add_option("argument", o.dir,
-                 "the id to show, the directory to validate or test, or the file to query");
+                 "the id to show, the directory to validate or test (default: the current directory for "
+                 "validate, the shipped pack for test), or the file to query");
   sub.add_option("query", o.query, "query: a tree-sitter query, as in a rule's 'query:'");
   sub.add_option("--language", o.language,
                  "query: python, javascript, typescript, tsx, java or shell (default: from the file)");
@@ -177,10 +183,7 @@ int run_rules(Options& o) {
   if (action == "test") return test(o);
   if (action == "query") return query(o);
   if (action == "validate") {
-    if (o.dir.empty()) {
-      print_error("'rules validate' needs a directory");
-      return kUsage;
-    }
+    if (o.dir.empty()) o.dir = ".";
     std::vector<std::string> dirs;
     if (!o.alone) {
       if (auto def = default_rules_dir(); def) dirs.push_back(*def);

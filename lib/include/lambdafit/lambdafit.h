@@ -14,8 +14,9 @@
  * - `const char*` results of lambdafit_version() are static: never free them.
  *
  * Errors: functions return a lambdafit_status. When it is not LAMBDAFIT_OK and `error` is
- * not NULL, *error receives a message (compiler-style, "file:line:col: error: …" where it
- * came from a file; several lines when there are several problems). On success *error is
+ * not NULL, *error receives a message without an "error:" prefix, so callers can add their
+ * own ("file:line:col: …" where it came from a file; several lines when there are several
+ * problems). On success *error is
  * set to NULL. Output pointers are set to NULL on failure. `error` may be NULL.
  *
  * Threads: a loaded rule pack is immutable; any number of threads may call

@@ -224,6 +224,7 @@ struct CriterionResult {
   std::vector<Contradiction> contradictions;
   std::string reason;                    ///< why this status, in words
   std::string advice;                    ///< what to do when it applies
+  bool needs_change = false;             ///< a strength that helps only once the advice is followed
 };
 
 /// A question whose fact is still open (or contradicted), with what an answer could change.
@@ -242,6 +243,7 @@ struct PlatformResult {
   std::string name;
   std::string as_of;
   std::map<std::string, std::string> limits;  ///< limit name -> value text, e.g. timeout -> 300 s
+  std::map<std::string, Value> limit_values;  ///< the same limits as values (numbers with units)
   Verdict verdict = Verdict::undetermined;
   Verdict optimistic = Verdict::undetermined;   ///< if every unknown turned out clear
   Verdict pessimistic = Verdict::undetermined;  ///< if every unknown turned out to apply
@@ -453,6 +455,7 @@ std::optional<Format> format_from_string(std::string_view s) noexcept;
 struct RenderOptions {
   bool color = false;  ///< ANSI colors (text only)
   int width = 80;      ///< wrap width (text only)
+  bool verbose = false;  ///< every coverage note, not the summary grouped by cause
 };
 
 /// Renders an assessment; every format comes from the same Assessment value.
@@ -471,6 +474,7 @@ struct PortfolioWorkload {
   std::string path;                         ///< workload root
   std::optional<std::string> answers_file;  ///< a file with an `answers:` mapping
   SourceLocation defined_at;                ///< where the portfolio file lists it, if it does
+  std::string given_path;                   ///< the path as written (reports show it); empty = path
 };
 
 /// Reads a portfolio file: a YAML list of workloads (`path`, optional `name` and `answers`),
@@ -495,6 +499,11 @@ std::string portfolio_name(const PortfolioEntry& e);
 std::vector<PortfolioEntry> assess_portfolio(
     const RulePack& pack, const std::vector<PortfolioWorkload>& workloads, const AssessOptions& base,
     const std::function<void(std::size_t index, const PortfolioWorkload&)>& on_workload = {}) noexcept;
+
+/// Reads a JSON report saved by `assess --format json` back into an Assessment with the
+/// verdicts, scores, criteria and open questions of every platform (evidence and facts are not
+/// read back). Errors name file:line:col.
+Result<Assessment> read_json_report(const std::string& file) noexcept;
 
 /// Best candidates first: by verdict (good-fit, fit-with-caveats, undetermined, not-a-fit), then
 /// higher score, then higher confidence, then name; failed workloads last.

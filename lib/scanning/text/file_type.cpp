@@ -115,6 +115,13 @@ FileType file_type_from_path(std::string_view rel_path) {
   if (lbase == "makefile" || lbase == "gnumakefile") return file_type_named("makefile");
   if (lbase == "cmakelists.txt") return file_type_named("cmake");
   if (lbase == "crontab" || in_dir("cron.d")) return file_type_named("crontab");
+  // run-parts directories hold scripts run on a schedule, never crontab entries, whatever
+  // their name; an extensionless one is typed by its #! line like any other script.
+  if (in_dir("cron.hourly") || in_dir("cron.daily") || in_dir("cron.weekly") || in_dir("cron.monthly")) {
+    const auto dot = lbase.rfind('.');
+    if (dot == std::string::npos || dot == 0 || lbase.substr(dot) == ".cron" || lbase.substr(dot) == ".crontab")
+      return lbase.find('.') == std::string::npos ? FileType{} : file_type_named("shell");
+  }
   if (lbase == "sysctl.conf" || (in_dir("sysctl.d") && lbase.size() > 5 &&
                                  lbase.substr(lbase.size() - 5) == ".conf"))
     return file_type_named("sysctl");

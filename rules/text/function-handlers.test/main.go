@@ -8,3 +8,7 @@ func main() {
 	// lambda.Start(old) is commented out
 	lambda.Start(handle) // lambdafit-expect(go-function-handler)
 }
+
+func other() {
+	lambda.Startup() // lambdafit-expect-not(go-function-handler): another function
+}

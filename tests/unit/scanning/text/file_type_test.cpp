@@ -27,6 +27,11 @@ TEST_CASE("file types: well-known names win over extensions", "[text][file_type]
   CHECK(file_type_from_path("Makefile").name == "makefile");
   CHECK(file_type_from_path("ops/crontab").name == "crontab");
   CHECK(file_type_from_path("etc/cron.d/backup").name == "crontab");
+  // Scripts that run-parts runs are scripts, not crontabs.
+  CHECK(file_type_from_path("etc/cron.daily/backup").name != "crontab");
+  CHECK(file_type_from_path("etc/cron.daily/backup.cron").name == "shell");
+  CHECK(file_type_from_path("debian/cron.weekly/rotate.crontab").name == "shell");
+  CHECK(file_type_from_path("etc/cron.hourly/sync.py").name == "python");
   CHECK(file_type_from_path("etc/sysctl.d/90-net.conf").name == "sysctl");
   CHECK(file_type_from_path("etc/sysctl.conf").name == "sysctl");
   CHECK(file_type_from_path("etc/security/limits.conf").name == "limits");

@@ -1,0 +1,185 @@
+"""Command-line conventions: did-you-mean for commands, options, values and ids; one error
+prefix; -q/-v/--color everywhere; '.' as the default path; the format from the -o name;
+examples and exit codes in every --help; progress on a terminal only, cleared, with stage
+names; completion scripts that bash loads; the man page rendered by man -l; aligned tables."""
+import json
+import os
+import pty
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+sys.path.insert(0, os.path.dirname(__file__))
+from support import LAMBDAFIT, SOURCE_DIR, check, finish, run, run_command, source  # noqa: E402
+
+BUILD_DIR = os.environ.get("LAMBDAFIT_BUILD_DIR", "")
+S3 = source("samples", "s3-thumbnailer")
+COMMANDS = ["assess", "portfolio", "lint", "platforms", "questionnaire", "rules", "completion"]
+
+
+def error_lines(err):
+    """Every line that reports an error starts with the tool's prefix or a file:line:col."""
+    return [l for l in err.splitlines() if "error" in l]
+
+
+def one_prefix(err, what):
+    bad = [l for l in error_lines(err)
+           if not (l.startswith("lambdafit: error: ") or re.match(r"^[^ ]+:\d+:\d+: error: ", l))]
+    check(not bad, f"{what}: error lines without the one prefix: {bad}")
+
+
+# Did you mean, for commands, options, option values and ids.
+for args, want in [
+    (["asses", "x"], "lambdafit: error: unknown command 'asses'; did you mean 'assess'?"),
+    (["assess", S3, "--fromat", "md"], "lambdafit: error: unknown option '--fromat' for 'assess'; did you mean '--format'?"),
+    (["lint", "--stagd"], "unknown option '--stagd' for 'lint'; did you mean '--staged'?"),
+    (["assess", S3, "--format", "jsn"], "--format does not accept 'jsn' (one of: text, json, md, html, sarif, csv); did you mean 'json'?"),
+    (["rules", "show", "runtime-limt"], "did you mean 'runtime-limit'?"),
+    (["assess", S3, "--platform", "aws-lamda"], "did you mean 'aws-lambda'?"),
+]:
+    code, out, err = run(*args)
+    check(code == 2 and want in err, f"{args}: exit {code}, stderr {err!r}, want {want!r}")
+    one_prefix(err, " ".join(args))
+print("ok did-you-mean for commands, options, values and ids")
+
+# -q, -v and --color on every command; each --help has examples and the exit codes.
+for cmd in COMMANDS:
+    code, out, err = run(cmd, "--help")
+    check(code == 0, f"{cmd} --help exits {code}")
+    for word in ("-q,--quiet", "-v,--verbose", "--color", "Examples:", "Exit status:", "3 a workload"):
+        check(word in out, f"{cmd} --help lacks {word!r}")
+code, out, _ = run("--help")
+check(all(c in out for c in COMMANDS) and "Exit status:" in out, "lambdafit --help lists commands and exit codes")
+print("ok -q/-v/--color, examples and exit codes in every --help")
+
+# Every command works on '.' by default.
+code, out, err = run("assess", "-q", "--format", "json", cwd=S3)
+check(code == 0 and json.loads(out)["workload"]["name"] == "s3-thumbnailer", f"assess in cwd: {code} {err}")
+code, out, err = run("questionnaire", "--list", "-q", cwd=S3)
+check(code == 0 and "open questions for s3-thumbnailer" in out, f"questionnaire in cwd: {code} {err}")
+code, out, err = run("rules", "validate", "--alone", "--color", "never", cwd=source("rules"))
+check(code == 0 and out.startswith(".: ok"), f"rules validate in cwd: {code} {out} {err}")
+print("ok '.' is the default path")
+
+# The format follows the output name; --format wins for other names; a mismatch is an error.
+with tempfile.TemporaryDirectory() as tmp:
+    for name, probe in [("r.html", "<!DOCTYPE html>"), ("r.md", "# lambdafit report"), ("r.sarif", '"version": "2.1.0"'),
+                        ("r.json", '"schema_version"'), ("r.txt", "VERDICT:")]:
+        path = os.path.join(tmp, name)
+        code, out, err = run("assess", S3, "-o", path, "-q")
+        text = open(path).read() if os.path.exists(path) else ""
+        check(code == 0 and probe in text, f"-o {name}: exit {code}, starts {text[:60]!r} {err}")
+    code, out, err = run("assess", S3, "-o", os.path.join(tmp, "r.html"), "--format", "json")
+    check(code == 2 and "--format json does not match the output name" in err, f"mismatch: {code} {err!r}")
+    code, out, err = run("assess", S3, "-o", os.path.join(tmp, "report.out"), "--format", "md")
+    check(code == 0 and open(os.path.join(tmp, "report.out")).read().startswith("# lambdafit report"),
+          f"--format for an unknown extension: {code} {err}")
+    code, out, err = run("lint", S3, "-o", os.path.join(tmp, "lint.sarif"), "--root", S3)
+    check(code in (0, 1) and '"2.1.0"' in open(os.path.join(tmp, "lint.sarif")).read(), f"lint -o x.sarif: {code} {err}")
+print("ok the format follows -o")
+
+# -q silences the portfolio's "wrote" line; the report itself is unchanged.
+with tempfile.TemporaryDirectory() as tmp:
+    code, _, err = run("assess", S3, source("samples", "cron-report"), "-o", os.path.join(tmp, "out") + "/")
+    check(code == 0 and "wrote" in err, f"portfolio -o DIR says what it wrote: {err!r}")
+    code, _, err = run("assess", S3, source("samples", "cron-report"), "-q", "-o", os.path.join(tmp, "out2") + "/")
+    check(code == 0 and err == "", f"-q leaves stderr empty: {err!r}")
+print("ok -q")
+
+
+def on_terminal(args, cols=80):
+    """Runs lambdafit with stdout and stderr on one pseudo-terminal of `cols` columns."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        import fcntl
+        import struct
+        import termios
+        fcntl.ioctl(1, termios.TIOCSWINSZ, struct.pack("HHHH", 40, cols, 0, 0))
+        os.environ.pop("NO_COLOR", None)
+        os.execv(LAMBDAFIT, [LAMBDAFIT, *args])
+    out = b""
+    while True:
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        out += chunk
+    _, status = os.waitpid(pid, 0)
+    os.close(fd)
+    return os.waitstatus_to_exitcode(status), out.decode("utf-8", "replace")
+
+
+# Progress: stage names, evaluate reaching N/N, always cleared before the report.
+code, out = on_terminal(["assess", source("samples", "legacy-daemon"), "--platform", "all", "--color", "never"])
+stages = set(re.findall(r"\[(walk|scan|evaluate) \d+/\d+\]", out))
+check(code == 0 and "scan" in stages and "evaluate" in stages, f"progress stages: {stages}")
+evaluate = re.findall(r"\[evaluate (\d+)/(\d+)\]", out)
+check(evaluate and evaluate[-1][0] == evaluate[-1][1], f"evaluate reaches N/N: {evaluate[-3:]}")
+# What a person sees: apply each carriage return and erase-line as a terminal would.
+seen = []
+for line in out.replace("\r\n", "\n").split("\n"):
+    screen = ""
+    for part in re.split(r"(\r|\x1b\[K)", line):
+        if part == "\r":
+            screen = ""
+        elif part != "\x1b[K":
+            screen += part
+    seen.append(screen)
+check(seen[0].startswith("lambdafit ") and "[" not in seen[0][:12], f"the first visible line is the report: {seen[0]!r}")
+check(not any(re.search(r"\[(walk|scan|evaluate) \d+/\d+\]", l) for l in seen), "a progress line stays visible")
+code, out, err = run("assess", S3)
+check("\r" not in err and "[scan" not in err, f"no progress into a pipe: {err!r}")
+print(f"ok progress: stages {sorted(stages)}, evaluate {evaluate[-1][0]}/{evaluate[-1][1]}, cleared")
+
+# Tables whose columns never break: platforms and --platform all at 80 columns.
+code, out, _ = run("platforms")
+rows = [l for l in out.splitlines() if l.strip()]
+name_col = rows[0].index("name")
+check(all(len(l) > name_col and l[name_col - 2:name_col] == "  " and l[name_col] != " " for l in rows[1:]),
+      f"platforms: the name column is not aligned:\n{out}")
+code, out = on_terminal(["assess", source("samples", "legacy-daemon"), "--platform", "all", "--color", "never"])
+table = out.replace("\r\n", "\n").split("Platforms\n", 1)[1].split("\n\n", 1)[0].replace("\r", "").splitlines()
+header = table[0]
+rows = [l for l in table[1:] if not l.startswith("    ")]
+at = header.index("verdict")
+check(len(rows) > 3 and all(l[at - 2:at] == "  " and l[at] != " " for l in rows),
+      "--platform all: the verdict column is not aligned:\n" + "\n".join(table))
+check(all(len(l) <= 80 for l in table), "--platform all: the table is wider than 80 columns")
+print("ok aligned tables")
+
+# Completion scripts: bash loads and completes; zsh and fish scripts name every command.
+bash = shutil.which("bash")
+script = run("completion", "bash")[1]
+probe = ('source /dev/stdin; COMP_WORDS=(lambdafit as); COMP_CWORD=1; _lambdafit; echo "1:${COMPREPLY[*]}"; '
+         'COMP_WORDS=(lambdafit assess --fo); COMP_CWORD=2; _lambdafit; echo "2:${COMPREPLY[*]}"; '
+         'COMP_WORDS=(lambdafit assess --format m); COMP_CWORD=3; _lambdafit; echo "3:${COMPREPLY[*]}"; '
+         'complete -p lambdafit')
+code, out, err = run_command([bash, "-c", probe], stdin=script)
+check(code == 0 and "1:assess" in out and "2:--format" in out and "3:md" in out and "complete" in out,
+      f"bash completion: {code} {out!r} {err!r}")
+for shell in ("zsh", "fish"):
+    code, out, _ = run("completion", shell)
+    check(code == 0 and all(c in out for c in COMMANDS if c != "completion"), f"{shell} completion lacks commands")
+    if shutil.which(shell):
+        code, _, err = run_command([shutil.which(shell), "-n", "/dev/stdin"], stdin=out)
+        check(code == 0, f"{shell} -n refuses the script: {err}")
+print("ok completion scripts")
+
+# The man page, generated at build time, renders with man -l and says what --help says.
+page = os.path.join(BUILD_DIR, "tools", "lambdafit", "generated", "lambdafit.1")
+if check(os.path.exists(page), f"no generated man page at {page}"):
+    code, out, err = run_command(["man", "-l", page], env={"MANWIDTH": "80", "MAN_KEEP_FORMATTING": "0",
+                                                          "PAGER": "cat", "MANPAGER": "cat"})
+    text = re.sub(r".\x08", "", out)
+    check(code == 0 and not err.strip(), f"man -l: exit {code}, {err!r}")
+    for want in ("NAME", "lambdafit assess", "--format", "Examples:", "EXIT STATUS", "NO_COLOR",
+                 "lambdafit completion"):
+        check(want in text, f"the man page lacks {want!r}")
+    check(max(len(l) for l in text.splitlines()) <= 80, "the man page is wider than 80 columns")
+print("ok man page")
+
+finish("e2e.cli")
