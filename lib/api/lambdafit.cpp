@@ -9,6 +9,7 @@
 
 #include <fmt/format.h>
 
+#include "core/own_path.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "facts/manifest.hpp"
@@ -27,22 +28,6 @@ namespace fs = std::filesystem;
 
 std::string_view version() noexcept { return LAMBDAFIT_VERSION; }
 
-namespace {
-
-// Where this code was loaded from: the shared library, or the executable it is linked into.
-fs::path own_binary_dir() {
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&own_binary_dir), &info) && info.dli_fname) {
-    std::error_code ec;
-    auto p = fs::canonical(info.dli_fname, ec);
-    if (!ec) return p.parent_path();
-  }
-  std::error_code ec;
-  auto exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : exe.parent_path();
-}
-
-}  // namespace
 
 std::optional<std::string> RulePack::default_dir() noexcept {
   try {

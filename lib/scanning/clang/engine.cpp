@@ -19,6 +19,7 @@
 
 #include <fmt/format.h>
 
+#include "core/own_path.hpp"
 #include "core/subprocess.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
@@ -127,18 +128,6 @@ void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules,
 
 // --- Worker processes: long-lived `lambdafit-worker`s started with posix_spawn, fed one unit
 // at a time over the framed protocol, replaced when one crashes or overruns. ---
-
-fs::path own_binary_dir() {
-  Dl_info info{};
-  if (dladdr(reinterpret_cast<void*>(&own_binary_dir), &info) && info.dli_fname) {
-    std::error_code ec;
-    auto p = fs::canonical(info.dli_fname, ec);
-    if (!ec) return p.parent_path();
-  }
-  std::error_code ec;
-  auto exe = fs::read_symlink("/proc/self/exe", ec);
-  return ec ? fs::path() : exe.parent_path();
-}
 
 }  // namespace
 

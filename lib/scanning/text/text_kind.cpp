@@ -214,16 +214,7 @@ std::shared_ptr<const DetectorConfig> TextKind::parse(const YamlFile& f, const Y
       ok = false;
     }
   }
-  if (auto s = get_scalar(f, n, "max_file_size", d)) {
-    std::string why;
-    auto q = parse_quantity(*s, Dimension::size, &why);
-    if (!q || q->value <= 0) {
-      f.error(d, n["max_file_size"], q ? "'max_file_size' must be more than zero" : why);
-      ok = false;
-    } else {
-      cfg->max_file_size = static_cast<std::uint64_t>(q->value * 1024 * 1024);
-    }
-  }
+  if (!parse_max_file_size(f, n, d, cfg->max_file_size)) ok = false;
   if (!ok) return nullptr;
   return cfg;
 }

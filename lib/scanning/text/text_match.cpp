@@ -3,6 +3,8 @@
 #include <algorithm>
 
 #include "core/glob.hpp"
+#include "core/quantity.hpp"
+#include "core/yaml_file.hpp"
 
 namespace lambdafit {
 
@@ -102,6 +104,19 @@ std::vector<TextMatch> match_text(const TextDetectorConfig& cfg, std::string_vie
     if (near_ok) out.push_back(TextMatch{n, best});
   }
   return out;
+}
+
+bool parse_max_file_size(const YamlFile& f, const YAML::Node& n, Diagnostics& d, std::uint64_t& bytes) {
+  const auto s = get_scalar(f, n, "max_file_size", d);
+  if (!s) return true;
+  std::string why;
+  auto q = parse_quantity(*s, Dimension::size, &why);
+  if (!q || q->value <= 0) {
+    f.error(d, n["max_file_size"], q ? "'max_file_size' must be more than zero" : why);
+    return false;
+  }
+  bytes = static_cast<std::uint64_t>(q->value * 1024 * 1024);
+  return true;
 }
 
 }  // namespace lambdafit

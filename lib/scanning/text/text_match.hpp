@@ -9,10 +9,22 @@
 
 #include <re2/re2.h>
 
+#include "core/diagnostics.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/text/text_file.hpp"
 
+namespace YAML {
+class Node;
+}
+
 namespace lambdafit {
+
+class YamlFile;
+
+/// Reads a detector's optional `max_file_size:` (a size such as `4 MB`) into `bytes`; false,
+/// with an error at the node, when it is not a size above zero. Shared by the kinds that read
+/// whole files (text, tree-sitter).
+bool parse_max_file_size(const YamlFile& f, const YAML::Node& n, Diagnostics& d, std::uint64_t& bytes);
 
 struct TextDetectorConfig final : DetectorConfig {
   std::vector<std::string> file_types;  ///< type names (file_type.hpp); a file of any of them
