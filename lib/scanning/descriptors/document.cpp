@@ -18,6 +18,13 @@ constexpr int kMaxDepth = 64;
 
 }  // namespace
 
+DocNode::DocNode() = default;
+DocNode::~DocNode() = default;
+DocNode::DocNode(const DocNode&) = default;
+DocNode::DocNode(DocNode&&) noexcept = default;
+DocNode& DocNode::operator=(const DocNode&) = default;
+DocNode& DocNode::operator=(DocNode&&) noexcept = default;
+
 const DocNode* DocNode::child(std::string_view key) const {
   if (type != Type::map) return nullptr;
   for (const auto& [k, v] : items)

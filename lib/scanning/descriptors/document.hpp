@@ -20,6 +20,15 @@ struct DocNode {
   int line = 0;    ///< 1-based
   int column = 0;  ///< 1-based
 
+  // Defined out of line: the node is not complete inside its own body, and Clang with
+  // libstdc++ rejects instantiating std::pair<std::string, DocNode> there.
+  DocNode();
+  ~DocNode();
+  DocNode(const DocNode&);
+  DocNode(DocNode&&) noexcept;
+  DocNode& operator=(const DocNode&);
+  DocNode& operator=(DocNode&&) noexcept;
+
   bool is_map() const { return type == Type::map; }
   bool is_list() const { return type == Type::list; }
   /// The first child under `key` (maps only), or null.
