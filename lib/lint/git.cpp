@@ -44,7 +44,9 @@ std::vector<std::string> diff_base(bool staged, const std::string& rev) {
 
 }  // namespace
 
-std::optional<std::string> resolve_revision(const std::string& top, const std::string& rev, std::string& error) {
+namespace {
+
+std::optional<std::string> resolve_one(const std::string& top, const std::string& rev, std::string& error) {
   // A revision starting with '-' would be read as an option (`--output=FILE` truncates a
   // file), so it is refused outright and git is told where options end besides.
   if (rev.empty() || rev.front() == '-' || rev.find_first_of(std::string_view("\0\n\r", 3)) != std::string::npos) {
@@ -58,6 +60,25 @@ std::optional<std::string> resolve_revision(const std::string& top, const std::s
     return std::nullopt;
   }
   return hash;
+}
+
+}  // namespace
+
+std::optional<std::string> resolve_revision(const std::string& top, const std::string& rev, std::string& error) {
+  // `A..B` and `A...B` (git's two- and three-dot ranges; an empty side means HEAD) resolve
+  // side by side, so what reaches `git diff` is always commit ids and never an option.
+  for (std::string_view op : {"...", ".."}) {
+    const auto at = rev.find(op);
+    if (at == std::string::npos) continue;
+    std::string left = rev.substr(0, at), right = rev.substr(at + op.size());
+    if (left.empty() && right.empty()) break;
+    auto a = resolve_one(top, left.empty() ? "HEAD" : left, error);
+    if (!a) return std::nullopt;
+    auto b = resolve_one(top, right.empty() ? "HEAD" : right, error);
+    if (!b) return std::nullopt;
+    return *a + std::string(op) + *b;
+  }
+  return resolve_one(top, rev, error);
 }
 
 std::optional<std::string> git_toplevel(const std::string& dir) {

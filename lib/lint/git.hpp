@@ -19,7 +19,8 @@ struct Command {
 /// Runs `git -C dir args…` without a shell and collects its output.
 Command run_git(const std::string& dir, const std::vector<std::string>& args);
 
-/// The commit `rev` names, as a full hash; refuses anything git could take for an option.
+/// The commit `rev` names, as a full hash (a range `A..B` / `A...B` as the two hashes joined by
+/// the same dots); refuses anything git could take for an option.
 std::optional<std::string> resolve_revision(const std::string& top, const std::string& rev, std::string& error);
 
 /// The top directory of the work tree holding `dir`, or nullopt outside a repository.

@@ -308,6 +308,7 @@ class Linter {
     in.root = scan_root;
     in.exclude = r_.config.exclude;
     in.build_dir = o_.build_dir;
+    if (o_.staged) in.mirror_of = root_;
     in.jobs = o_.jobs > 0 ? o_.jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
     in.isolation = o_.isolation;
     in.unit_timeout_seconds = o_.unit_timeout_seconds;

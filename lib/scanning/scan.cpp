@@ -113,6 +113,15 @@ bool on_pseudo_fs(const std::filesystem::path& p) {
   if (::statfs(p.c_str(), &s) != 0) return true;
   return s.f_type == 0x9fa0 || s.f_type == 0x62656572;  // PROC_SUPER_MAGIC, SYSFS_MAGIC
 }
+
+// Whether `p`, with every link resolved, lies under the resolved `real_root`.
+bool inside(const std::filesystem::path& real_root, const std::filesystem::path& p) {
+  std::error_code ec;
+  const auto target = std::filesystem::canonical(p, ec);
+  if (ec) return false;
+  const auto rel = target.lexically_relative(real_root);
+  return !rel.empty() && *rel.begin() != "..";
+}
 }  // namespace
 
 bool is_skipped_dir(std::string_view name) {
@@ -136,6 +145,8 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
     out.note(fmt::format("cannot list '{}': {}", root.string(), ec.message()));
     return files;
   }
+  const fs::path real_root = fs::weakly_canonical(root, ec);
+  ec.clear();
   auto excluded = [&](const std::string& rel) {
     return std::any_of(exclude.begin(), exclude.end(), [&](const std::string& g) {
       return glob_match(g, rel) || glob_match(g + "/**", rel);
@@ -173,6 +184,12 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
     }
     if (is_link && on_pseudo_fs(entry.path())) {
       out.note(fmt::format("{}: skipped: symlink into /proc or /sys", rel));
+      continue;
+    }
+    if (is_link && !inside(real_root, entry.path())) {
+      // The workload is untrusted: a link must not make the scan read (and quote) a file
+      // elsewhere on the machine, such as /etc/shadow.
+      out.note(fmt::format("{}: skipped: symlink to a file outside the workload (not followed)", rel));
       continue;
     }
     WorkloadFile f;

@@ -32,6 +32,9 @@ struct ScanInput {
   std::vector<std::string> exclude;  ///< the workload's exclude globs
   std::vector<RoleGlob> role_overrides;  ///< the manifest's `roles:` globs
   std::string build_dir;             ///< -p: where compile_commands.json lives
+  /// lint --staged: root is a mirror of the index and this is the workload in the work tree
+  /// it stands for. Compile-database entries name files there; headers link back into it.
+  std::filesystem::path mirror_of;
   int jobs = 1;
   std::function<void(const Progress&)> on_progress;
   const std::atomic<bool>* cancel = nullptr;

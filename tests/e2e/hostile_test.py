@@ -76,6 +76,25 @@ expect(r.lint("--diff", f"--output={target}"), 2, "is not a revision", where="3:
 check(open(target).read() == "keep", "3: --diff '--output=FILE' truncated the file")
 expect(r.lint("--diff", "no-such-rev"), 2, "unknown revision", where="3: unknown revision")
 expect(r.lint("--diff", "HEAD"), 0, where="3: a real revision still works")
+# Ranges resolve side by side: each side is refused as an option or accepted as a commit.
+expect(r.lint("--diff", f"HEAD...--output={target}"), 2, "is not a revision", where="3: range with an option")
+expect(r.lint("--diff", f"--output={target}..HEAD"), 2, "is not a revision", where="3: option before a range")
+check(open(target).read() == "keep", "3: a range with '--output=FILE' truncated the file")
+expect(r.lint("--diff", "HEAD...HEAD"), 0, where="3: a three-dot range works")
+expect(r.lint("--diff", "HEAD.."), 0, where="3: a two-dot range with an empty side works")
+expect(r.lint("--diff", "HEAD...nope"), 2, "unknown revision 'nope'", where="3: unknown side of a range")
+
+# 4. Workload code cannot make the C/C++ parse read a file outside the workload: by absolute
+# path, by climbing out with ../, or through a header link; the refusal is a note naming the
+# file, never its content.
+w = tree({"src/main.c": f'#include "{secret_path}"\n#include "../../{os.path.basename(outside)}/shadow"\n'
+                        '#include "link.h"\nint main(void) { return 0; }\n'})
+os.symlink(secret_path, os.path.join(w, "src", "link.h"))
+code, out, err = run("assess", w, "--format", "json")
+check(code in (0, 1), f"4: assess failed: {code} {err}")
+check("SECRET-FIRST-LINE" not in out + err, "4: the parse quoted a file outside the workload")
+check(f"src/main.c: 1 file outside the workload and the system header directories not read (first: {os.path.realpath(secret_path)})"
+      in out, f"4: no note for the refused include: {out[:3000]}")
 
 # 5. lint text output neutralises control characters in names and lines; a newline in a
 # name cannot forge a finding line.
@@ -160,6 +179,19 @@ check(os.listdir(cwd) == [], f"11: files written into the working directory: {os
 check(code == 1 and "cpp-resource-limit" in out, f"11: the finding in the lonely header was dropped: {code}\n{out}{err}")
 
 # 12. Unreadable places are noted (see tests/unit/scanning/walk_test.cpp for the walk itself).
+# A file link leading outside the workload is not followed: its content is neither scanned nor
+# quoted, and the report says it was skipped; a link to a file inside is still scanned.
+linked_outside = tree({"job.sh": "echo " + SECRET + "\nuseradd bob\n"})
+w = tree({"app.py": "print(1)\n", "real/inner.sh": "useradd bob\n"})
+os.symlink(os.path.join(linked_outside, "job.sh"), os.path.join(w, "leak.sh"))
+os.symlink(os.path.join(w, "real", "inner.sh"), os.path.join(w, "inner-link.sh"))
+code, out, err = run("assess", w, "--format", "json")
+check(code in (0, 1), f"12: assess failed: {code} {err}")
+check(SECRET not in out and SECRET not in err, "12: a linked file outside the workload was quoted")
+check('"path": "leak.sh"' not in out, "12: evidence came from a link leading outside")
+check("leak.sh: skipped: symlink to a file outside the workload" in out,
+      f"12: no coverage note for the link leading outside: {out[:2000]}")
+check('"path": "inner-link.sh"' in out, "12: a link to a file inside was not scanned")
 
 # 14. The questionnaire refuses a read-only manifest and a link leading outside.
 w = tree({"app.py": "print(1)\n", "lambdafit.yaml": "name: x\n"})

@@ -106,6 +106,30 @@ r.commit("other", "src/other.c")
 r.write("src/limits.c", CLEAN_C)
 expect(r.lint("--staged"), 0, absent=["other.c"], where="--staged: committed files are not linted")
 
+# --staged with a compile database in the work tree: its entries name the work tree's files, the
+# index's copy is what gets parsed, and an -include of a header in the tree is kept.
+GUARDED_C = """#include <sys/resource.h>
+void raise_limit(void) {
+#ifdef WANT_LIMITS
+  struct rlimit r = {1024, 1024};
+  setrlimit(RLIMIT_NOFILE, &r);
+#endif
+}
+"""
+r = Repo()
+r.write("include/config.h", "#define WANT_LIMITS 1\n")
+r.write("src/limits.c", "void raise_limit(void) {}\n")
+r.write("build/compile_commands.json", json.dumps([{
+    "directory": os.path.join(r.path, "build"), "file": os.path.join(r.path, "src", "limits.c"),
+    "command": f"cc -include {os.path.join(r.path, 'include', 'config.h')} -c {os.path.join(r.path, 'src', 'limits.c')}"}]))
+r.commit("db")
+r.write("src/limits.c", GUARDED_C)
+r.git("add", "src/limits.c")
+r.write("src/limits.c", "void raise_limit(void) {}\n")  # only the index has the call
+expect(r.lint("--staged", "-v"), 1, "src/limits.c:5:3: warning", "compile commands from the compile database",
+       absent=["entries outside the workload", "flags that read files outside"],
+       where="--staged with a compile database: the index's copy, with the database's -include")
+
 # --- --diff REV: files changed in the work tree since REV --------------------------------------
 r = Repo()
 r.write("src/old.c", LIMITS_C)

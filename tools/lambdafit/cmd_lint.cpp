@@ -47,7 +47,7 @@ void setup_lint(CLI::App& sub, Options& o) {
                  "files or directories to lint (default: the change with --staged or --diff, "
                  "else the whole workload)");
   auto* staged = sub.add_flag("--staged", o.staged, "lint staged files as they are in the git index");
-  auto* diff = sub.add_option("--diff", o.diff_rev, "lint files changed in the work tree since REV");
+  auto* diff = sub.add_option("--diff", o.diff_rev, "lint files changed in the work tree since REV (or in a range A..B / A...B, as git diff reads it)");
   staged->excludes(diff);
   sub.add_flag("--changed-lines-only", o.changed_lines_only,
                "report only findings on lines the change adds or modifies");

@@ -27,11 +27,19 @@ bool starts(std::string_view s, std::string_view p) { return s.substr(0, p.size(
 
 std::vector<std::string> drop_untrusted_flags(std::vector<std::string>& args, const fs::path& directory,
                                               const fs::path& root) {
+  return drop_untrusted_flags(args, directory, std::vector<fs::path>{root});
+}
+
+std::vector<std::string> drop_untrusted_flags(std::vector<std::string>& args, const fs::path& directory,
+                                              const std::vector<fs::path>& roots) {
   std::vector<std::string> kept, dropped;
   auto inside = [&](std::string_view file) {
     if (file.empty()) return false;
     const fs::path p(file);
-    return resolves_inside(p.is_absolute() ? p : directory / p, root);
+    const fs::path abs = p.is_absolute() ? p : directory / p;
+    for (const auto& root : roots)
+      if (resolves_inside(abs, root)) return true;
+    return false;
   };
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];

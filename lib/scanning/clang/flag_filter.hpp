@@ -15,5 +15,8 @@ namespace lambdafit::cpp {
 /// flags as written, for a coverage note.
 std::vector<std::string> drop_untrusted_flags(std::vector<std::string>& args, const std::filesystem::path& directory,
                                               const std::filesystem::path& root);
+/// The same with several trusted trees (the workload, a staged mirror's work tree, -p).
+std::vector<std::string> drop_untrusted_flags(std::vector<std::string>& args, const std::filesystem::path& directory,
+                                              const std::vector<std::filesystem::path>& roots);
 
 }  // namespace lambdafit::cpp

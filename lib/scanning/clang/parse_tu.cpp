@@ -31,6 +31,7 @@
 #include "core/glob.hpp"
 #include "scanning/clang/configs.hpp"
 #include "scanning/clang/matcher_impl.hpp"
+#include "scanning/clang/read_guard.hpp"
 
 namespace lambdafit::cpp {
 
@@ -421,6 +422,11 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
   TuResult out;
   try {
     llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> vfs = llvm::vfs::createPhysicalFileSystem();
+    llvm::IntrusiveRefCntPtr<ReadGuard> guard;
+    if (!job.readable.empty()) {
+      guard = llvm::makeIntrusiveRefCnt<ReadGuard>(vfs, job.readable, job.file);
+      vfs = guard;
+    }
     if (vfs->setCurrentWorkingDirectory(job.directory)) {
       out.notes.push_back(
           fmt::format("{}: not parsed: cannot enter directory '{}'", job.display, job.directory));
@@ -436,6 +442,11 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
         files.get());
     inv.setDiagnosticConsumer(&diags);
     inv.run();
+    if (guard && !guard->refused().empty())
+      out.notes.push_back(fmt::format("{}: {} file{} outside the workload and the system header directories "
+                                      "not read (first: {})",
+                                      job.display, guard->refused().size(), guard->refused().size() == 1 ? "" : "s",
+                                      guard->refused().front()));
     if (!parsed) {
       out.outcome = TuOutcome::failed;
       out.notes.push_back(fmt::format("{}: not parsed{}{}", job.display,

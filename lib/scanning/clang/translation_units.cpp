@@ -1,6 +1,7 @@
 #include "scanning/clang/translation_units.hpp"
 
 #include "scanning/clang/flag_filter.hpp"
+#include "scanning/clang/read_guard.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -192,6 +193,16 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
     if (is_translation_unit(f.path)) sources.emplace(real(f.absolute).string(), &f);
   if (sources.empty()) return {};
 
+  // Where the parses may read headers and compile-database files from (read_guard.hpp): the
+  // workload, the trees the caller vouches for, the -p build directory and the system's.
+  std::vector<fs::path> trusted{root};
+  const fs::path origin = in.mirror_of.empty() ? fs::path() : real(in.mirror_of);
+  if (!origin.empty()) trusted.push_back(origin);
+  if (!in.build_dir.empty()) trusted.push_back(real(in.build_dir));
+  std::vector<std::string> readable;
+  for (const auto& t : trusted) readable.push_back(t.string());
+  for (auto& d : system_readable_dirs()) readable.push_back(std::move(d));
+
   std::vector<TuJob> jobs;
   std::set<std::string> planned;
   std::string where;
@@ -208,7 +219,11 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
       const auto& cc = cmds.front();
       fs::path abs = fs::path(cc.Filename).is_absolute() ? fs::path(cc.Filename)
                                                          : fs::path(cc.Directory) / cc.Filename;
-      const std::string key = real(abs).string();
+      std::string key = real(abs).string();
+      const std::string named = key;
+      // A staged mirror: the database names the work tree's copy of the file.
+      if (!origin.empty() && under(fs::path(key), origin))
+        key = (root / fs::path(key).lexically_relative(origin)).string();
       auto it = sources.find(key);
       if (it == sources.end()) {
         if (!under(fs::path(key), root)) ++outside;
@@ -216,8 +231,14 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
       }
       if (!planned.insert(key).second) continue;
       auto line = cc.CommandLine;
-      for (auto& flag : drop_untrusted_flags(line, cc.Directory, root)) dropped_flags.push_back(std::move(flag));
-      jobs.push_back({key, it->second->path, cc.Directory, adjust(std::move(line), key)});
+      if (key != named)  // parse the index's copy, not the work tree's
+        for (std::size_t i = 1; i < line.size(); ++i) {
+          const fs::path a(line[i]);
+          if (!line[i].empty() && line[i][0] != '-' && real(a.is_absolute() ? a : fs::path(cc.Directory) / a) == named)
+            line[i] = key;
+        }
+      for (auto& flag : drop_untrusted_flags(line, cc.Directory, trusted)) dropped_flags.push_back(std::move(flag));
+      jobs.push_back({key, it->second->path, cc.Directory, adjust(std::move(line), key), readable});
     }
     if (!dropped_flags.empty())
       out.note(fmt::format("C/C++: {} compile database flags that read files outside the workload or load "
@@ -235,7 +256,7 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
     const auto includes = inferred_include_dirs(in);
     for (const auto* f : rest) {
       const std::string key = real(f->absolute).string();
-      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes), key)});
+      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes), key), readable});
     }
     if (db)
       out.note(fmt::format("C/C++: {} sources missing from the compile database were parsed "

@@ -16,6 +16,7 @@ struct TuJob {
   std::string display;               ///< workload-relative path, for progress and notes
   std::string directory;             ///< working directory of the command
   std::vector<std::string> command;  ///< full driver command line, adjusted for a syntax-only run
+  std::vector<std::string> readable;  ///< directories the parse may read (read_guard.hpp); empty: no limit
 };
 
 /// Whether a file name is a C-family translation unit (.c, .cc, .cpp, .m, .mm, .cu, …).

@@ -107,13 +107,15 @@ std::string encode(const TuJob& j) {
   put_str(b, j.display);
   put_str(b, j.directory);
   put_list(b, j.command);
+  put_list(b, j.readable);
   return b;
 }
 
 std::optional<TuJob> decode_job(const std::string& b) {
   Reader in(b);
   TuJob j;
-  if (!in.str(j.file) || !in.str(j.display) || !in.str(j.directory) || !in.list(j.command) || !in.done())
+  if (!in.str(j.file) || !in.str(j.display) || !in.str(j.directory) || !in.list(j.command) ||
+      !in.list(j.readable) || !in.done())
     return std::nullopt;
   return j;
 }
