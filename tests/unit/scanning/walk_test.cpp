@@ -46,19 +46,25 @@ TEST_CASE("walk: a symlink loop does not hang the walk", "[walk]") {
   CHECK(noted);
 }
 
-TEST_CASE("walk: symlinks keep their own path and self-loops are noted", "[walk]") {
+TEST_CASE("walk: links inside keep their own path; links leading outside and self-loops are noted", "[walk]") {
   TempTree outside;
   outside.write("secret.conf", "x");
   TempTree t;
   t.write("a.txt", "x");
+  t.write("real/b.conf", "x");
   std::filesystem::create_symlink(outside.path("secret.conf"), t.path("linked.conf"));
+  std::filesystem::create_symlink(t.path("real/b.conf"), t.path("inner.conf"));
   std::filesystem::create_symlink(t.path("self"), t.path("self"));
   ScanOutput out;
   auto files = walk_workload(t.path(), {}, out);
-  CHECK(paths(files) == std::vector<std::string>{"a.txt", "linked.conf"});
-  bool noted = false;
-  for (const auto& n : out.summary().coverage_notes) noted |= n.find("self") != std::string::npos;
-  CHECK(noted);
+  CHECK(paths(files) == std::vector<std::string>{"a.txt", "inner.conf", "real/b.conf"});
+  bool self_noted = false, outside_noted = false;
+  for (const auto& n : out.summary().coverage_notes) {
+    self_noted |= n.find("self") != std::string::npos;
+    outside_noted |= n == "linked.conf: skipped: symlink to a file outside the workload (not followed)";
+  }
+  CHECK(self_noted);
+  CHECK(outside_noted);
 }
 
 TEST_CASE("walk: special files, /proc links, directory links and unreadable directories are noted", "[walk]") {
