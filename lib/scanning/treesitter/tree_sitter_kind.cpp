@@ -141,26 +141,58 @@ FileType type_of(const WorkloadFile& file) {
 // than scanning a small tree, so a shell-only lint never pays for Python's or Java's.
 std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& detectors,
                                     const std::set<Grammar>& present) {
+  // Per grammar, its detectors and the index of that grammar among each one's.
+  std::map<Grammar, std::vector<std::pair<const DetectorSpec*, std::size_t>>> wanted;
   std::map<Grammar, GrammarPlan> plans;
   for (const DetectorSpec* d : detectors) {
     const auto& cfg = static_cast<const TreeSitterConfig&>(*d->config);
     for (std::size_t i = 0; i < cfg.grammars().size(); ++i) {
-      if (!present.count(cfg.grammars()[i])) continue;
-      const ts::Query* q = cfg.query(i);
-      if (!q) continue;
-      auto& p = plans[q->grammar()];
-      p.detectors.emplace_back(d, q);
-      p.cap = std::max(p.cap, cfg.max_file_size);
+      const Grammar g = cfg.grammars()[i];
+      if (!present.count(g)) continue;
+      wanted[g].emplace_back(d, i);
+      plans[g].cap = std::max(plans[g].cap, cfg.max_file_size);
     }
   }
-  for (auto& [g, p] : plans) {
+  for (auto& [g, list] : wanted) {
+    GrammarPlan& p = plans[g];
+    // All the grammar's queries as one first: when that compiles, no query is compiled alone
+    // (compiling is most of a small run's cost); each pattern's owner is the detector whose
+    // text holds the pattern's first byte.
+    std::string all;
+    std::vector<std::size_t> starts;
+    for (const auto& [d, i] : list) {
+      starts.push_back(all.size());
+      all += static_cast<const TreeSitterConfig&>(*d->config).text;
+      all += '\n';
+    }
+    ts::QueryError err;
+    p.combined = ts::Query::compile(g, all, err);
+    std::vector<std::vector<std::vector<std::string>>> literals;  // [detector][pattern]
+    if (p.combined) {
+      literals.resize(list.size());
+      const uint32_t patterns = ts_query_pattern_count(p.combined->raw());
+      for (uint32_t j = 0; j < patterns; ++j) {
+        const uint32_t at = ts_query_start_byte_for_pattern(p.combined->raw(), j);
+        const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+        p.owner.push_back(k);
+        literals[k].push_back(p.combined->needed_literals()[j]);
+      }
+      for (const auto& [d, i] : list) p.detectors.emplace_back(d, nullptr);
+    } else {
+      for (const auto& [d, i] : list) {
+        const ts::Query* q = static_cast<const TreeSitterConfig&>(*d->config).query(i);
+        if (!q) continue;
+        p.detectors.emplace_back(d, q);
+        literals.push_back(q->needed_literals());
+      }
+    }
     RE2::Options o;
     o.set_log_errors(false);
     p.literals = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
     std::map<std::string, int> index;
-    for (const auto& [d, q] : p.detectors) {
+    for (const auto& per_detector : literals) {
       auto& per_pattern = p.needs.emplace_back();
-      for (const auto& lits : q->needed_literals()) {
+      for (const auto& lits : per_detector) {
         auto& ids = per_pattern.emplace_back();
         for (const auto& l : lits) {
           auto [it, fresh] = index.emplace(l, static_cast<int>(index.size()));
@@ -171,16 +203,6 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
       }
     }
     if (p.literals && !p.literals->Compile()) p.literals.reset();
-    std::string all;
-    for (std::size_t i = 0; i < p.detectors.size(); ++i) {
-      const auto& cfg = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config);
-      all += cfg.text;
-      all += '\n';
-      p.owner.insert(p.owner.end(), ts_query_pattern_count(p.detectors[i].second->raw()), i);
-    }
-    ts::QueryError err;
-    p.combined = ts::Query::compile(g, all, err);
-    if (p.combined && ts_query_pattern_count(p.combined->raw()) != p.owner.size()) p.combined.reset();
   }
   return plans;
 }
