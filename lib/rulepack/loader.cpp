@@ -131,6 +131,7 @@ class Loader {
     for (const auto& f : files_) load_platform(f);
     for (const auto& f : files_) load_scoring(f);
     for (const auto& f : files_) load_detectors(f);
+    finish_detector_load(data_, diags_);
     for (const auto& f : files_) load_questions(f);
     for (const auto& f : files_) load_criteria(f);
     check_criterion_refs();

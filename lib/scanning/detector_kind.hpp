@@ -32,6 +32,10 @@ class DetectorKind {
   /// Parses and checks the kind's keys at load time; errors name the YAML node.
   virtual std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                                       Diagnostics& d) const = 0;
+  /// Runs once after every rule file is read, for checks batched over the whole pack (the
+  /// `clang` kind has a worker compile its matchers in a binary without Clang); may drop
+  /// detectors it rejects, reporting why.
+  virtual void finish_load(detail::RulePackData& /*pack*/, Diagnostics& /*d*/) const {}
   /// Runs every detector of this kind over the workload, once.
   virtual void scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
                     ScanOutput& out) const = 0;
@@ -66,6 +70,9 @@ class Analyzer {
 const std::vector<const DetectorKind*>& detector_kinds();
 const DetectorKind* find_detector_kind(std::string_view name);
 std::vector<std::string> detector_kind_names();
+
+/// Runs every kind's finish_load over a freshly read pack.
+void finish_detector_load(detail::RulePackData& pack, Diagnostics& d);
 
 /// Every analyzer, one row each in registry.cpp.
 const std::vector<const Analyzer*>& analyzers();

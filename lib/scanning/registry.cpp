@@ -63,6 +63,10 @@ std::vector<std::string> detector_kind_names() {
   return names;
 }
 
+void finish_detector_load(detail::RulePackData& pack, Diagnostics& d) {
+  for (const auto* k : detector_kinds()) k->finish_load(pack, d);
+}
+
 void check_analyzer_contract(const detail::RulePackData& pack, Diagnostics& d) {
   for (const auto* a : analyzers()) {
     for (const auto& p : a->produces()) {

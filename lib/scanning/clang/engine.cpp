@@ -21,8 +21,10 @@
 
 #include "core/own_path.hpp"
 #include "core/subprocess.hpp"
+#include "scanning/clang/frontend.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
+#include "scanning/clang/worker_call.hpp"
 #include "scanning/clang/worker_protocol.hpp"
 
 namespace lambdafit::cpp {
@@ -85,7 +87,7 @@ TuResult parse_with_deadline(const TuJob& job, const EngineRules& rules,
   unit->rules = rules;
   unit->root = root;
   std::thread([unit] {
-    TuResult r = parse_tu(unit->job, unit->rules, unit->root);
+    TuResult r = in_process_frontend()->parse(unit->job, unit->rules, unit->root);
     std::lock_guard l(unit->mu);
     unit->result = std::move(r);
     unit->done = true;
@@ -110,7 +112,8 @@ void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules,
       try {
         TuResult r;
         try {
-          r = pack ? parse_with_deadline(jobs[i], rules, pack, root, limit) : parse_tu(jobs[i], rules, root);
+          r = pack ? parse_with_deadline(jobs[i], rules, pack, root, limit)
+                   : in_process_frontend()->parse(jobs[i], rules, root);
         } catch (const std::exception& e) {
           r = TuResult{};
           r.notes.push_back(fmt::format("{}: not parsed: {}", jobs[i].display, e.what()));
@@ -390,7 +393,29 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     ids.push_back(d.id);
   }
   if (rules.empty()) return;
-  const auto jobs = plan_translation_units(in, out);
+  // Without C-family sources nothing below runs, and no Clang is loaded anywhere.
+  const auto sources = std::count_if(in.files.begin(), in.files.end(),
+                                     [](const WorkloadFile& f) { return is_translation_unit(f.path); });
+  if (sources == 0) return;
+  const InProcessFrontend* frontend = in_process_frontend();
+  std::vector<TuJob> jobs;
+  if (frontend) {
+    jobs = frontend->plan(in, out);
+  } else {
+    // This binary has no LLVM: a worker plans, as it parses.
+    std::string why, looked;
+    const auto path = find_worker(in.worker_path, &looked);
+    std::optional<worker::PlanResult> plan;
+    if (!path) why = fmt::format("no lambdafit-worker found (looked at {})", looked);
+    else plan = worker::plan_in_worker(*path, in, why);
+    if (!plan) {
+      for (long i = 0; i < sources; ++i) out.count_tu(TuOutcome::failed);
+      out.note(fmt::format("C/C++: {} sources not parsed: {}", sources, why));
+      return;
+    }
+    for (auto& n : plan->notes) out.note(std::move(n));
+    jobs = std::move(plan->jobs);
+  }
   if (jobs.empty()) return;
   std::error_code ec;
   auto root = fs::weakly_canonical(in.root, ec);
@@ -403,7 +428,8 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
   std::string why_not_isolated;
   std::vector<std::size_t> all(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) all[i] = i;
-  if (in.isolation == Isolation::processes) {
+  // Isolation::threads needs Clang in this binary; without it the workers parse.
+  if (in.isolation == Isolation::processes || !frontend) {
     std::string looked;
     const auto path = find_worker(in.worker_path, &looked);
     if (!path) {
@@ -420,6 +446,18 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     }
   } else {
     in_process = all;
+  }
+  if (!in_process.empty() && !in.cancelled() && !frontend) {
+    // No Clang in this binary to fall back on: those units are not parsed.
+    for (auto i : in_process) {
+      TuResult r;
+      r.outcome = TuOutcome::failed;
+      r.notes.push_back(fmt::format("{}: not parsed: {}", jobs[i].display,
+                                    why_not_isolated.empty() ? "no worker could parse it" : why_not_isolated));
+      results.finish(i, jobs[i], std::move(r));
+    }
+    in_process.clear();
+    why_not_isolated.clear();
   }
   if (!in_process.empty() && !in.cancelled()) {
     std::vector<TuJob> rest;

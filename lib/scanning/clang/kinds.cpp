@@ -1,37 +1,27 @@
 #include "scanning/clang/kinds.hpp"
 
+#include <algorithm>
+
 #include <fmt/format.h>
 #include <re2/re2.h>
 
 #include "core/yaml_file.hpp"
 #include "scanning/clang/configs.hpp"
+#include "scanning/clang/frontend.hpp"
 
 namespace lambdafit::cpp {
 
 namespace {
 
-// Where position (line, column) inside a scalar's text lies in the YAML file. Exact for plain
-// and quoted one-line scalars and for literal blocks (`|`); close for folded blocks (`>`).
-SourceLocation inside_scalar(const YamlFile& f, const YAML::Node& n, int line, int column) {
-  SourceLocation at = f.where(n);
-  if (at.line == 0) return at;
-  const std::string first = line_of(f.text(), at.line);
-  const char opener = at.column - 1 < static_cast<int>(first.size()) ? first[at.column - 1] : ' ';
-  if (opener == '|' || opener == '>') {
-    const std::string content = line_of(f.text(), at.line + line);
-    const int indent = static_cast<int>(content.find_first_not_of(' '));
-    at.line += line;
-    at.column = (indent < 0 ? 0 : indent) + column;
-    return at;
-  }
-  const int quote = (opener == '"' || opener == '\'') ? 1 : 0;
-  if (line == 1) {
-    at.column += quote + column - 1;
-  } else {
-    at.line += line - 1;
-    at.column = column;
-  }
-  return at;
+MatcherOrigin origin_of(const YamlFile& f, const YAML::Node& n, std::string_view text) {
+  MatcherOrigin o;
+  o.at = f.where(n);
+  if (o.at.line == 0) return o;
+  const std::string first = line_of(f.text(), o.at.line);
+  o.opener = o.at.column - 1 < static_cast<int>(first.size()) ? first[o.at.column - 1] : ' ';
+  const int count = static_cast<int>(std::count(text.begin(), text.end(), '\n')) + 2;
+  for (int k = 0; k < count; ++k) o.lines.push_back(line_of(f.text(), o.at.line + k));
+  return o;
 }
 
 std::shared_ptr<const re2::RE2> compile_regex(const YamlFile& f, const YAML::Node& map,
@@ -54,22 +44,55 @@ std::shared_ptr<const re2::RE2> compile_regex(const YamlFile& f, const YAML::Nod
 
 }  // namespace
 
+// Where position (line, column) inside the scalar's text lies in the YAML file. Exact for
+// plain and quoted one-line scalars and for literal blocks (`|`); close for folded blocks (`>`).
+SourceLocation MatcherOrigin::locate(int line, int column) const {
+  SourceLocation r = at;
+  if (r.line == 0) return r;
+  if (opener == '|' || opener == '>') {
+    const std::string content = line_at(at.line + line);
+    const int indent = static_cast<int>(content.find_first_not_of(' '));
+    r.line += line;
+    r.column = (indent < 0 ? 0 : indent) + column;
+    return r;
+  }
+  const int quote = (opener == '"' || opener == '\'') ? 1 : 0;
+  if (line == 1) {
+    r.column += quote + column - 1;
+  } else {
+    r.line += line - 1;
+    r.column = column;
+  }
+  return r;
+}
+
+std::string MatcherOrigin::line_at(int file_line) const {
+  const int k = file_line - at.line;
+  return k >= 0 && k < static_cast<int>(lines.size()) ? lines[static_cast<std::size_t>(k)] : std::string();
+}
+
+void report_bad_matcher(const MatcherOrigin& o, const MatcherError& err, Diagnostics& d) {
+  const auto at = o.locate(err.line, err.column);
+  d.error(fmt::format("bad matcher: {}", err.message), at, o.line_at(at.line));
+}
+
 std::shared_ptr<const DetectorConfig> ClangMatcherKind::parse(const YamlFile& f,
                                                               const YAML::Node& n,
                                                               Diagnostics& d) const {
   auto text = get_scalar(f, n, "matcher", d, /*required=*/true);
   if (!text) return nullptr;
-  MatcherError err;
-  auto matcher = compile_matcher(*text, err);
-  if (!matcher) {
-    const auto at = inside_scalar(f, n["matcher"], err.line, err.column);
-    d.error(fmt::format("bad matcher: {}", err.message), at, line_of(f.text(), at.line));
-    return nullptr;
-  }
-  bool ok = true;
   auto cfg = std::make_shared<ClangConfig>();
   cfg->text = *text;
-  cfg->matcher = std::move(matcher);
+  cfg->origin = origin_of(f, n["matcher"], *text);
+  if (const InProcessFrontend* clang = in_process_frontend()) {
+    MatcherError err;
+    cfg->matcher = clang->compile(*text, err);
+    if (!cfg->matcher) {
+      report_bad_matcher(cfg->origin, err, d);
+      return nullptr;
+    }
+  }  // else checked by a worker once the pack is read (check_deferred_matchers)
+  bool ok = true;
   cfg->string_regex = compile_regex(f, n, "string", d, ok);
   if (!ok) return nullptr;
   if (cfg->string_regex && text->find(".bind(\"str\")") == std::string::npos) {
@@ -77,6 +100,10 @@ std::shared_ptr<const DetectorConfig> ClangMatcherKind::parse(const YamlFile& f,
     return nullptr;
   }
   return cfg;
+}
+
+void ClangMatcherKind::finish_load(detail::RulePackData& pack, Diagnostics& d) const {
+  check_deferred_matchers(pack, d);
 }
 
 std::shared_ptr<const DetectorConfig> IncludeKind::parse(const YamlFile& f, const YAML::Node& n,

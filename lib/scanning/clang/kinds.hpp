@@ -13,6 +13,7 @@ class ClangMatcherKind final : public DetectorKind {
   std::vector<std::string> keys() const override { return {"matcher", "string"}; }
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void finish_load(detail::RulePackData& pack, Diagnostics& d) const override;
   void scan(const ScanInput&, const std::vector<const DetectorSpec*>&,
             ScanOutput&) const override {}  // run by CppParseAnalyzer, one parse for all kinds
 };

@@ -175,17 +175,6 @@ std::unique_ptr<clang::tooling::CompilationDatabase> find_database(const ScanInp
 
 }  // namespace
 
-bool is_translation_unit(std::string_view path) {
-  static const std::set<std::string> kSources{"c", "cc", "cpp", "cxx", "c++", "cp", "C",
-                                              "m", "mm", "cu"};
-  return kSources.count(extension_of(path)) > 0;
-}
-
-std::string clang_resource_dir() {
-  if (const char* p = std::getenv("LAMBDAFIT_CLANG_RESOURCE_DIR"); p && *p) return p;
-  return LAMBDAFIT_CLANG_RESOURCE_DIR;
-}
-
 std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) {
   const fs::path root = real(in.root);
   std::map<std::string, const WorkloadFile*> sources;  // real path -> walked file

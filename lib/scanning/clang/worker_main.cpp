@@ -107,6 +107,36 @@ void limit_cpu(std::uint32_t seconds) {
   ::setrlimit(RLIMIT_CPU, &rl);
 }
 
+// One plan for a parent without LLVM: the same plan_translation_units it would run itself.
+int plan_once(const std::string& request) {
+  const auto req = decode_plan_request(request);
+  if (!req) return 1;
+  ScanInput in;
+  in.root = req->root;
+  in.build_dir = req->build_dir;
+  in.mirror_of = req->mirror_of;
+  in.files = req->files;
+  ScanOutput out;
+  PlanResult r;
+  r.jobs = plan_translation_units(in, out);
+  r.notes = std::move(out.summary().coverage_notes);
+  return subprocess::write_all(g_out, frame(encode(r))) ? 0 : 1;
+}
+
+// Compiles each matcher text, as a parent without LLVM loading a rule pack asks.
+int check_once(const std::string& request) {
+  const auto texts = decode_check_request(request);
+  if (!texts) return 1;
+  std::vector<MatcherError> errors(texts->size());
+  for (std::size_t i = 0; i < texts->size(); ++i) {
+    MatcherError err;
+    if (compile_matcher((*texts)[i], err)) continue;
+    if (err.message.empty()) err.message = "invalid matcher";
+    errors[i] = std::move(err);
+  }
+  return subprocess::write_all(g_out, frame(encode_check_result(errors))) ? 0 : 1;
+}
+
 }  // namespace
 
 int serve(int argc, char** argv, const Hooks* hooks) {
@@ -131,6 +161,8 @@ int serve(int argc, char** argv, const Hooks* hooks) {
   ::sigaction(SIGBUS, &sa, nullptr);
 
   const auto init_frame = read_frame(in);
+  if (init_frame && first_word(*init_frame) == kPlanMagic) return plan_once(*init_frame);
+  if (init_frame && first_word(*init_frame) == kCheckMagic) return check_once(*init_frame);
   const auto init = init_frame ? decode_init(*init_frame) : std::nullopt;
   if (!init) return 1;
   auto pack = load_rule_pack(init->rule_dirs);

@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 
 namespace lambdafit::cpp::worker {
@@ -101,22 +102,33 @@ std::optional<Init> decode_init(const std::string& b) {
   return i;
 }
 
-std::string encode(const TuJob& j) {
-  std::string b;
+namespace {
+
+// One encoding of a unit, for Job frames and for the units of a plan.
+void put_job(std::string& b, const TuJob& j) {
   put_str(b, j.file);
   put_str(b, j.display);
   put_str(b, j.directory);
   put_list(b, j.command);
   put_list(b, j.readable);
+}
+
+bool read_job(Reader& in, TuJob& j) {
+  return in.str(j.file) && in.str(j.display) && in.str(j.directory) && in.list(j.command) && in.list(j.readable);
+}
+
+}  // namespace
+
+std::string encode(const TuJob& j) {
+  std::string b;
+  put_job(b, j);
   return b;
 }
 
 std::optional<TuJob> decode_job(const std::string& b) {
   Reader in(b);
   TuJob j;
-  if (!in.str(j.file) || !in.str(j.display) || !in.str(j.directory) || !in.list(j.command) ||
-      !in.list(j.readable) || !in.done())
-    return std::nullopt;
+  if (!read_job(in, j) || !in.done()) return std::nullopt;
   return j;
 }
 
@@ -157,6 +169,115 @@ bool decode(const std::string& b, TuResult& r, bool* exiting) {
   if (!in.list(r.notes) || !in.u32(ends) || !in.done()) return false;
   if (exiting) *exiting = ends != 0;
   return true;
+}
+
+std::uint32_t first_word(const std::string& b) {
+  std::uint32_t v = 0;
+  if (b.size() >= 4) std::memcpy(&v, b.data(), 4);
+  return v;
+}
+
+std::string encode(const PlanRequest& p) {
+  std::string b;
+  put_u32(b, kPlanMagic);
+  put_u32(b, kProtocolVersion);
+  put_str(b, p.root);
+  put_str(b, p.build_dir);
+  put_str(b, p.mirror_of);
+  put_u32(b, static_cast<std::uint32_t>(p.files.size()));
+  for (const auto& f : p.files) {
+    put_str(b, f.path);
+    put_str(b, f.absolute.string());
+    put_str(b, std::to_string(f.size));
+  }
+  return b;
+}
+
+std::optional<PlanRequest> decode_plan_request(const std::string& b) {
+  Reader in(b);
+  PlanRequest p;
+  std::uint32_t magic = 0, version = 0, count = 0;
+  if (!in.u32(magic) || magic != kPlanMagic || !in.u32(version) || version != kProtocolVersion ||
+      !in.str(p.root) || !in.str(p.build_dir) || !in.str(p.mirror_of) || !in.u32(count) || count > b.size())
+    return std::nullopt;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    WorkloadFile f;
+    std::string absolute, size;
+    if (!in.str(f.path) || !in.str(absolute) || !in.str(size)) return std::nullopt;
+    f.absolute = absolute;
+    f.size = std::strtoull(size.c_str(), nullptr, 10);
+    p.files.push_back(std::move(f));
+  }
+  if (!in.done()) return std::nullopt;
+  return p;
+}
+
+std::string encode(const PlanResult& p) {
+  std::string b;
+  put_u32(b, static_cast<std::uint32_t>(p.jobs.size()));
+  for (const auto& j : p.jobs) put_job(b, j);
+  put_list(b, p.notes);
+  return b;
+}
+
+std::optional<PlanResult> decode_plan_result(const std::string& b) {
+  Reader in(b);
+  PlanResult p;
+  std::uint32_t count = 0;
+  if (!in.u32(count) || count > b.size()) return std::nullopt;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    TuJob j;
+    if (!read_job(in, j)) return std::nullopt;
+    p.jobs.push_back(std::move(j));
+  }
+  if (!in.list(p.notes) || !in.done()) return std::nullopt;
+  return p;
+}
+
+std::string encode_check_request(const std::vector<std::string>& matchers) {
+  std::string b;
+  put_u32(b, kCheckMagic);
+  put_u32(b, kProtocolVersion);
+  put_list(b, matchers);
+  return b;
+}
+
+std::optional<std::vector<std::string>> decode_check_request(const std::string& b) {
+  Reader in(b);
+  std::uint32_t magic = 0, version = 0;
+  std::vector<std::string> l;
+  if (!in.u32(magic) || magic != kCheckMagic || !in.u32(version) || version != kProtocolVersion ||
+      !in.list(l) || !in.done())
+    return std::nullopt;
+  return l;
+}
+
+std::string encode_check_result(const std::vector<MatcherError>& errors) {
+  std::string b;
+  put_u32(b, static_cast<std::uint32_t>(errors.size()));
+  for (const auto& e : errors) {
+    put_str(b, e.message);
+    put_u32(b, static_cast<std::uint32_t>(e.line));
+    put_u32(b, static_cast<std::uint32_t>(e.column));
+  }
+  return b;
+}
+
+std::optional<std::vector<MatcherError>> decode_check_result(const std::string& b) {
+  Reader in(b);
+  std::uint32_t count = 0;
+  if (!in.u32(count) || count > b.size()) return std::nullopt;
+  std::vector<MatcherError> out;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    MatcherError e;
+    std::uint32_t line = 0, column = 0;
+    if (!in.str(e.message) || !in.u32(line) || !in.u32(column)) return std::nullopt;
+    e.line = static_cast<int>(line);
+    e.column = static_cast<int>(column);
+    out.push_back(std::move(e));
+  }
+  if (!in.done()) return std::nullopt;
+  return out;
 }
 
 std::string frame(const std::string& payload) {

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "scanning/clang/matcher.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
 
@@ -36,6 +37,37 @@ std::optional<TuJob> decode_job(const std::string& b);
 /// so no further unit goes to it.
 std::string encode(const TuResult& r, bool exiting = false);
 bool decode(const std::string& b, TuResult& r, bool* exiting = nullptr);
+
+/// One-shot requests a parent without LLVM makes (see frontend.hpp): the first frame starts
+/// with one of these magics instead of the protocol version, gets one answer, and the worker
+/// ends.
+inline constexpr std::uint32_t kPlanMagic = 0x4e414c50;   // "PLAN"
+inline constexpr std::uint32_t kCheckMagic = 0x4b434843;  // "CHCK"
+
+/// The first u32 of a frame, or 0 when it is shorter.
+std::uint32_t first_word(const std::string& b);
+
+/// Plan the translation units of a workload (plan_translation_units in the worker).
+struct PlanRequest {
+  std::string root;
+  std::string build_dir;
+  std::string mirror_of;  ///< ScanInput::mirror_of (lint --staged)
+  std::vector<WorkloadFile> files;
+};
+struct PlanResult {
+  std::vector<TuJob> jobs;
+  std::vector<std::string> notes;
+};
+std::string encode(const PlanRequest& p);
+std::optional<PlanRequest> decode_plan_request(const std::string& b);
+std::string encode(const PlanResult& p);
+std::optional<PlanResult> decode_plan_result(const std::string& b);
+
+/// Compile matcher texts; one MatcherError per text, an empty message when it compiled.
+std::string encode_check_request(const std::vector<std::string>& matchers);
+std::optional<std::vector<std::string>> decode_check_request(const std::string& b);
+std::string encode_check_result(const std::vector<MatcherError>& errors);
+std::optional<std::vector<MatcherError>> decode_check_result(const std::string& b);
 
 /// A whole frame (length prefix and payload) for `payload`.
 std::string frame(const std::string& payload);

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 
@@ -62,7 +65,24 @@ std::string basename_of(std::string_view p) {
   return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
 }
 
-FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorSpec*>& detectors) {
+// One PatternSet per list of detectors that apply to a file together (in practice one per
+// file type), built the first time a file needs it and shared by the scanning threads.
+class PatternSets {
+ public:
+  const PatternSet& get(const std::vector<const TextDetectorConfig*>& key) {
+    std::lock_guard l(mu_);
+    auto& p = sets_[key];
+    if (!p) p = std::make_unique<PatternSet>(key);
+    return *p;
+  }
+
+ private:
+  std::mutex mu_;
+  std::map<std::vector<const TextDetectorConfig*>, std::unique_ptr<PatternSet>> sets_;
+};
+
+FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorSpec*>& detectors,
+                     PatternSets& sets) {
   FileResult r;
   FileType type = file_type_from_path(file.path);
   if (type.name.empty() && basename_of(file.path).find('.') == std::string::npos)
@@ -88,18 +108,38 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
   std::string code_only;  // comments and string contents blanked, made when a detector asks
   std::optional<LineIndex> code_lines;
   std::vector<std::string> capped;
+  // Every detector's regexes are searched in one pass over each text (comment-blanked, and
+  // code-only for `skip_strings`); a detector with no hit costs nothing more.
+  std::vector<const TextDetectorConfig*> plain, code;
+  for (const DetectorSpec* d : applicable) {
+    const auto& cfg = static_cast<const TextDetectorConfig&>(*d->config);
+    if (text.size() <= cfg.max_file_size) (cfg.skip_strings ? code : plain).push_back(&cfg);
+  }
+  if (!code.empty()) {
+    code_only = blank_comments(text, type.comments, /*strings=*/true);
+    code_lines.emplace(code_only);
+  }
+  std::vector<FileHits> plain_hits, code_hits;
+  const bool plain_set = !plain.empty() && sets.get(plain).match(blanked, plain_hits);
+  const bool code_set = !code.empty() && sets.get(code).match(code_only, code_hits);
+  std::size_t plain_i = 0, code_i = 0;
   for (const DetectorSpec* d : applicable) {
     const auto& cfg = static_cast<const TextDetectorConfig&>(*d->config);
     if (text.size() > cfg.max_file_size) {
       capped.push_back(d->id);
       continue;
     }
-    if (cfg.skip_strings && !code_lines) {
-      code_only = blank_comments(text, type.comments, /*strings=*/true);
-      code_lines.emplace(code_only);
+    const FileHits* hits = nullptr;
+    if (cfg.skip_strings) {
+      if (code_set) hits = &code_hits[code_i];
+      ++code_i;
+    } else {
+      if (plain_set) hits = &plain_hits[plain_i];
+      ++plain_i;
     }
-    const auto matches = cfg.skip_strings ? match_text(cfg, code_only, *code_lines, file.path)
-                                          : match_text(cfg, blanked, lines, file.path);
+    if (hits && std::find(hits->patterns.begin(), hits->patterns.end(), true) == hits->patterns.end()) continue;
+    const auto matches = cfg.skip_strings ? match_text(cfg, code_only, *code_lines, file.path, hits)
+                                          : match_text(cfg, blanked, lines, file.path, hits);
     for (const TextMatch& m : matches) {
       Evidence e;
       e.path = file.path;
@@ -222,13 +262,14 @@ std::shared_ptr<const DetectorConfig> TextKind::parse(const YamlFile& f, const Y
 void TextKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
                     ScanOutput& out) const {
   std::vector<FileResult> results(in.files.size());
+  PatternSets sets;
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     for (std::size_t i = next++; i < in.files.size(); i = next++) {
       if (in.cancelled()) return;
       // An exception must not escape a pool thread (std::terminate): it becomes a note.
       try {
-        results[i] = scan_file(in.files[i], detectors);
+        results[i] = scan_file(in.files[i], detectors, sets);
       } catch (const std::exception& e) {
         results[i] = FileResult{};
         results[i].skipped = SkipReason::unreadable;

@@ -59,17 +59,59 @@ bool any_in(const std::vector<std::shared_ptr<const RE2>>& res, std::string_view
 
 }  // namespace
 
+PatternSet::PatternSet(const std::vector<const TextDetectorConfig*>& detectors) : detectors_(detectors) {
+  RE2::Options opts;
+  opts.set_log_errors(false);
+  // The DFA of many patterns needs more than one regex's default budget.
+  opts.set_max_mem(64 << 20);
+  auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
+  for (std::size_t k = 0; k < detectors.size(); ++k) {
+    const std::vector<std::shared_ptr<const RE2>>* lists[3] = {&detectors[k]->patterns, &detectors[k]->in_file,
+                                                               &detectors[k]->not_in_file};
+    for (int l = 0; l < 3; ++l)
+      for (std::size_t i = 0; i < lists[l]->size(); ++i) {
+        const RE2& re = *(*lists[l])[i];
+        // The same regex as compiled alone: its pattern carries (?m), the case option goes inline.
+        const std::string src = re.options().case_sensitive() ? re.pattern() : "(?i)" + re.pattern();
+        if (set->Add(src, nullptr) < 0) return;  // left unbuilt: every regex is asked alone
+        slots_.push_back({k, l, i});
+      }
+  }
+  if (set->Compile()) set_ = std::move(set);
+}
+
+bool PatternSet::match(std::string_view text, std::vector<FileHits>& hits) const {
+  if (!set_) return false;
+  std::vector<int> found;
+  RE2::Set::ErrorInfo err{};
+  if (!set_->Match(text, &found, &err) && err.kind != RE2::Set::kNoError) return false;
+  hits.assign(detectors_.size(), {});
+  for (std::size_t k = 0; k < detectors_.size(); ++k) {
+    hits[k].patterns.assign(detectors_[k]->patterns.size(), false);
+    hits[k].in_file.assign(detectors_[k]->in_file.size(), false);
+    hits[k].not_in_file.assign(detectors_[k]->not_in_file.size(), false);
+  }
+  for (int i : found) {
+    const Slot& s = slots_[static_cast<std::size_t>(i)];
+    auto& h = hits[s.detector];
+    (s.list == 0 ? h.patterns : s.list == 1 ? h.in_file : h.not_in_file)[s.index] = true;
+  }
+  return true;
+}
+
 std::vector<TextMatch> match_text(const TextDetectorConfig& cfg, std::string_view blanked,
-                                  const LineIndex& lines, std::string_view rel_path) {
+                                  const LineIndex& lines, std::string_view rel_path, const FileHits* hits) {
   std::vector<TextMatch> out;
-  // File-wide conditions first: they are one pass each.
-  for (const auto& re : cfg.in_file)
-    if (!RE2::PartialMatch(blanked, *re)) return out;
-  if (any_in(cfg.not_in_file, blanked)) return out;
+  // File-wide conditions first: they are one pass each (or were found by the PatternSet).
+  for (std::size_t i = 0; i < cfg.in_file.size(); ++i)
+    if (hits ? !hits->in_file[i] : !RE2::PartialMatch(blanked, *cfg.in_file[i])) return out;
+  if (hits ? std::find(hits->not_in_file.begin(), hits->not_in_file.end(), true) != hits->not_in_file.end()
+           : any_in(cfg.not_in_file, blanked))
+    return out;
   // Only patterns that match somewhere in the file are tried line by line.
   std::vector<const RE2*> live;
-  for (const auto& re : cfg.patterns)
-    if (RE2::PartialMatch(blanked, *re)) live.push_back(re.get());
+  for (std::size_t i = 0; i < cfg.patterns.size(); ++i)
+    if (hits ? hits->patterns[i] : RE2::PartialMatch(blanked, *cfg.patterns[i])) live.push_back(cfg.patterns[i].get());
   if (live.empty()) return out;
 
   for (int n = 1; n <= lines.count(); ++n) {

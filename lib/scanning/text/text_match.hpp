@@ -8,6 +8,7 @@
 #include <vector>
 
 #include <re2/re2.h>
+#include <re2/set.h>
 
 #include "core/diagnostics.hpp"
 #include "rulepack/model.hpp"
@@ -60,10 +61,38 @@ struct TextMatch {
   int column = 0;  ///< 1-based, in bytes
 };
 
+/// Which of one detector's regexes match somewhere in a text.
+struct FileHits {
+  std::vector<bool> patterns, in_file, not_in_file;
+};
+
+/// One RE2::Set over the `patterns`, `in_file` and `not_in_file` of several detectors, so a
+/// file is searched once for all of them instead of once per regex; only the detectors with
+/// a hit then go line by line.
+class PatternSet {
+ public:
+  explicit PatternSet(const std::vector<const TextDetectorConfig*>& detectors);
+  /// One FileHits per detector, in the constructor's order; false when the set could not
+  /// decide (not built, or out of memory on this text): then ask each regex alone.
+  bool match(std::string_view text, std::vector<FileHits>& hits) const;
+
+ private:
+  struct Slot {
+    std::size_t detector;
+    int list;  ///< 0 patterns, 1 in_file, 2 not_in_file
+    std::size_t index;
+  };
+  std::vector<const TextDetectorConfig*> detectors_;
+  std::unique_ptr<RE2::Set> set_;
+  std::vector<Slot> slots_;
+};
+
 /// Every line of `blanked` the detector reports, in order, at most one match per line.
-/// `rel_path` is the file's workload-relative path (for `outside_root`).
+/// `rel_path` is the file's workload-relative path (for `outside_root`). `hits`, when given,
+/// says which of the detector's regexes match somewhere in `blanked` (from a PatternSet).
 std::vector<TextMatch> match_text(const TextDetectorConfig& cfg, std::string_view blanked,
-                                  const LineIndex& lines, std::string_view rel_path);
+                                  const LineIndex& lines, std::string_view rel_path,
+                                  const FileHits* hits = nullptr);
 
 /// Whether `target`, a path written in the file at `rel_path`, leaves the workload root:
 /// absolute, or more `..` segments than the file is deep.

@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
+#include <optional>
 #include <set>
 #include <thread>
 
 #include <fmt/format.h>
 #include <re2/set.h>
 
+#include "core/known_good.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
@@ -24,10 +27,45 @@ namespace {
 
 using ts::Grammar;
 
+// Queries this build compiled without error before (core/known_good.hpp): loading the same
+// pack again defers their compilation to the first scan that needs their grammar.
+KnownGood& known_queries() {
+  static KnownGood known("tree-sitter-queries");
+  return known;
+}
+
+std::string known_key(Grammar g, std::string_view query) {
+  return fmt::format("{}\n{}", ts::grammar_name(g), query);
+}
+
 struct TreeSitterConfig final : DetectorConfig {
-  std::vector<std::shared_ptr<const ts::Query>> queries;  ///< one per grammar of the language
   std::string text;  ///< the query as written
   std::uint64_t max_file_size = kDefaultTextSizeCap;
+
+  const std::vector<Grammar>& grammars() const { return grammars_; }
+  /// The query for grammars()[i]: compiled at load, or on first use when known good. Null
+  /// only if a known-good query failed after all (a stale cache): that grammar goes unscanned.
+  const ts::Query* query(std::size_t i) const {
+    std::call_once(slots_[i].once, [&] {
+      if (slots_[i].query) return;
+      ts::QueryError err;
+      slots_[i].query = ts::Query::compile(grammars_[i], text, err);
+    });
+    return slots_[i].query.get();
+  }
+  void set_grammars(std::vector<Grammar> g) {
+    grammars_ = std::move(g);
+    slots_ = std::make_unique<Slot[]>(grammars_.size());
+  }
+  void set_query(std::size_t i, std::unique_ptr<ts::Query> q) { slots_[i].query = std::move(q); }
+
+ private:
+  struct Slot {
+    std::once_flag once;
+    std::unique_ptr<ts::Query> query;
+  };
+  std::vector<Grammar> grammars_;
+  std::unique_ptr<Slot[]> slots_;
 };
 
 // Line and column (1-based) of a byte offset in `text`.
@@ -86,24 +124,75 @@ struct GrammarPlan {
   std::uint64_t cap = 0;
 };
 
-std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& detectors) {
+std::string basename_of(std::string_view p) {
+  const auto s = p.rfind('/');
+  return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
+}
+
+// A file's type, from its name or (without an extension) its shebang line.
+FileType type_of(const WorkloadFile& file) {
+  FileType type = file_type_from_path(file.path);
+  if (type.name.empty() && basename_of(file.path).find('.') == std::string::npos)
+    type = file_type_from_shebang(read_first_line(file.absolute));
+  return type;
+}
+
+// Plans only the grammars some file needs: compiling a grammar's combined query costs more
+// than scanning a small tree, so a shell-only lint never pays for Python's or Java's.
+std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& detectors,
+                                    const std::set<Grammar>& present) {
+  // Per grammar, its detectors and the index of that grammar among each one's.
+  std::map<Grammar, std::vector<std::pair<const DetectorSpec*, std::size_t>>> wanted;
   std::map<Grammar, GrammarPlan> plans;
   for (const DetectorSpec* d : detectors) {
     const auto& cfg = static_cast<const TreeSitterConfig&>(*d->config);
-    for (const auto& q : cfg.queries) {
-      auto& p = plans[q->grammar()];
-      p.detectors.emplace_back(d, q.get());
-      p.cap = std::max(p.cap, cfg.max_file_size);
+    for (std::size_t i = 0; i < cfg.grammars().size(); ++i) {
+      const Grammar g = cfg.grammars()[i];
+      if (!present.count(g)) continue;
+      wanted[g].emplace_back(d, i);
+      plans[g].cap = std::max(plans[g].cap, cfg.max_file_size);
     }
   }
-  for (auto& [g, p] : plans) {
+  for (auto& [g, list] : wanted) {
+    GrammarPlan& p = plans[g];
+    // All the grammar's queries as one first: when that compiles, no query is compiled alone
+    // (compiling is most of a small run's cost); each pattern's owner is the detector whose
+    // text holds the pattern's first byte.
+    std::string all;
+    std::vector<std::size_t> starts;
+    for (const auto& [d, i] : list) {
+      starts.push_back(all.size());
+      all += static_cast<const TreeSitterConfig&>(*d->config).text;
+      all += '\n';
+    }
+    ts::QueryError err;
+    p.combined = ts::Query::compile(g, all, err);
+    std::vector<std::vector<std::vector<std::string>>> literals;  // [detector][pattern]
+    if (p.combined) {
+      literals.resize(list.size());
+      const uint32_t patterns = ts_query_pattern_count(p.combined->raw());
+      for (uint32_t j = 0; j < patterns; ++j) {
+        const uint32_t at = ts_query_start_byte_for_pattern(p.combined->raw(), j);
+        const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+        p.owner.push_back(k);
+        literals[k].push_back(p.combined->needed_literals()[j]);
+      }
+      for (const auto& [d, i] : list) p.detectors.emplace_back(d, nullptr);
+    } else {
+      for (const auto& [d, i] : list) {
+        const ts::Query* q = static_cast<const TreeSitterConfig&>(*d->config).query(i);
+        if (!q) continue;
+        p.detectors.emplace_back(d, q);
+        literals.push_back(q->needed_literals());
+      }
+    }
     RE2::Options o;
     o.set_log_errors(false);
     p.literals = std::make_unique<RE2::Set>(o, RE2::UNANCHORED);
     std::map<std::string, int> index;
-    for (const auto& [d, q] : p.detectors) {
+    for (const auto& per_detector : literals) {
       auto& per_pattern = p.needs.emplace_back();
-      for (const auto& lits : q->needed_literals()) {
+      for (const auto& lits : per_detector) {
         auto& ids = per_pattern.emplace_back();
         for (const auto& l : lits) {
           auto [it, fresh] = index.emplace(l, static_cast<int>(index.size()));
@@ -114,16 +203,6 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
       }
     }
     if (p.literals && !p.literals->Compile()) p.literals.reset();
-    std::string all;
-    for (std::size_t i = 0; i < p.detectors.size(); ++i) {
-      const auto& cfg = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config);
-      all += cfg.text;
-      all += '\n';
-      p.owner.insert(p.owner.end(), ts_query_pattern_count(p.detectors[i].second->raw()), i);
-    }
-    ts::QueryError err;
-    p.combined = ts::Query::compile(g, all, err);
-    if (p.combined && ts_query_pattern_count(p.combined->raw()) != p.owner.size()) p.combined.reset();
   }
   return plans;
 }
@@ -161,18 +240,9 @@ std::string crontab_commands(const std::string& text) {
   return s;
 }
 
-std::string basename_of(std::string_view p) {
-  const auto s = p.rfind('/');
-  return std::string(s == std::string_view::npos ? p : p.substr(s + 1));
-}
-
-FileResult scan_file(const WorkloadFile& file, const std::map<Grammar, GrammarPlan>& plans,
-                     TSQueryCursor* cursor) {
+FileResult scan_file(const WorkloadFile& file, const FileType& type, std::optional<Grammar> g,
+                     const std::map<Grammar, GrammarPlan>& plans, TSQueryCursor* cursor) {
   FileResult r;
-  FileType type = file_type_from_path(file.path);
-  if (type.name.empty() && basename_of(file.path).find('.') == std::string::npos)
-    type = file_type_from_shebang(read_first_line(file.absolute));
-  const auto g = ts::grammar_for(type.name, file.path);
   if (!g) return r;
   const auto it = plans.find(*g);
   if (it == plans.end()) return r;
@@ -265,7 +335,11 @@ std::shared_ptr<const DetectorConfig> TreeSitterKind::parse(const YamlFile& f, c
       return nullptr;
     }
   }
-  for (Grammar g : grammars) {
+  cfg->set_grammars(grammars);
+  cfg->text = *query;
+  for (std::size_t i = 0; i < grammars.size(); ++i) {
+    const Grammar g = grammars[i];
+    if (known_queries().contains(known_key(g, *query))) continue;  // compiled when first used
     ts::QueryError err;
     auto q = ts::Query::compile(g, *query, err);
     if (!q) {
@@ -276,24 +350,33 @@ std::shared_ptr<const DetectorConfig> TreeSitterKind::parse(const YamlFile& f, c
       ok = false;
       break;
     }
-    cfg->queries.push_back(std::move(q));
-    cfg->text = *query;
+    known_queries().add(known_key(g, *query));
+    cfg->set_query(i, std::move(q));
   }
   if (!parse_max_file_size(f, n, d, cfg->max_file_size)) ok = false;
   if (!ok) return nullptr;
   return cfg;
 }
 
+void TreeSitterKind::finish_load(detail::RulePackData&, Diagnostics&) const { known_queries().save(); }
+
 void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
                           ScanOutput& out) const {
-  const auto plans = plan(detectors);
+  std::vector<FileType> types(in.files.size());
+  std::vector<std::optional<Grammar>> grammars(in.files.size());
+  std::set<Grammar> present;
+  for (std::size_t i = 0; i < in.files.size(); ++i) {
+    types[i] = type_of(in.files[i]);
+    if ((grammars[i] = ts::grammar_for(types[i].name, in.files[i].path))) present.insert(*grammars[i]);
+  }
+  const auto plans = plan(detectors, present);
   std::vector<FileResult> results(in.files.size());
   std::atomic<std::size_t> next{0};
   auto worker = [&] {
     TSQueryCursor* cursor = ts_query_cursor_new();
     for (std::size_t i = next++; i < in.files.size(); i = next++) {
       if (in.cancelled()) break;
-      results[i] = scan_file(in.files[i], plans, cursor);
+      results[i] = scan_file(in.files[i], types[i], grammars[i], plans, cursor);
     }
     ts_query_cursor_delete(cursor);
   };

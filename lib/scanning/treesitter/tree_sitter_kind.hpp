@@ -26,6 +26,7 @@ class TreeSitterKind final : public DetectorKind {
   std::vector<std::string> keys() const override;
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void finish_load(detail::RulePackData& pack, Diagnostics& d) const override;
   void scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
             ScanOutput& out) const override;
 };

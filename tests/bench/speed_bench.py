@@ -1,0 +1,204 @@
+#!/usr/bin/env python3
+"""Benchmarks for issue "fast where it is used": CPU time of lambdafit against an anchor run
+of another tool in the same script, as medians of paired runs (the two commands alternate, so
+load from other processes hits both alike). Speed is measured here, never in timed tests;
+nothing here runs in `.ci/run`.
+
+  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess]
+
+  lint      `lambdafit lint` of a ~300-byte shell script vs `/usr/bin/python3 -c pass`
+  text      `lambdafit assess` of a Python tree (--tree, default the Python standard library)
+            vs `rg` with the pack's text-kind regexes (skipped when rg is absent:
+            `apt-get install ripgrep`)
+  cpp       `lambdafit assess` of generated small TUs with heavy standard headers vs
+            `clang-19 -fsyntax-only` on the same TUs at the same parallelism (skipped without
+            clang-19)
+  reassess  a second `assess` of an unchanged tree vs the first (cold) one; only meaningful once
+            a result cache exists, until then the ratio is ~1
+
+CPU time is user+system of the child and its children (getrusage via os.wait4), so worker
+processes count. Each line prints the medians and the ratio lambdafit/anchor.
+"""
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+SRC = Path(__file__).resolve().parents[2]
+
+SHELL_SCRIPT = """#!/bin/sh
+# Rotate the nightly export and push it to the bucket.
+set -eu
+out=/var/tmp/export-$(date +%Y%m%d).csv
+psql "$DATABASE_URL" -c "\\copy (select * from orders) to '$out' csv header"
+gzip -9 "$out"
+aws s3 cp "$out.gz" "s3://$BUCKET/exports/"
+rm -f "$out.gz"
+echo "done: $out"
+"""
+
+
+def run_cpu(cmd, env=None, cwd=None):
+    """Runs cmd, returns (cpu seconds of it and its children, wall seconds, exit status)."""
+    start = time.monotonic()
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
+    _, status, ru = os.wait4(p.pid, 0)
+    wall = time.monotonic() - start
+    return ru.ru_utime + ru.ru_stime, wall, os.waitstatus_to_exitcode(status), ru.ru_maxrss
+
+
+def paired(name, ours, anchor, repeat, env=None, ok_codes=(0, 1), cwd=None):
+    a_cpu, b_cpu, a_wall, b_wall, a_rss = [], [], [], [], []
+    for _ in range(repeat):
+        c, w, rc, rss = run_cpu(ours, env=env, cwd=cwd)
+        if rc not in ok_codes:
+            print(f"{name}: lambdafit exited {rc}: {' '.join(map(str, ours))}", file=sys.stderr)
+            return None
+        a_cpu.append(c)
+        a_wall.append(w)
+        a_rss.append(rss)
+        c, w, rc, _ = run_cpu(anchor)
+        b_cpu.append(c)
+        b_wall.append(w)
+    ma, mb = statistics.median(a_cpu), statistics.median(b_cpu)
+    print(f"{name}: lambdafit {ma * 1000:.1f} ms CPU ({statistics.median(a_wall) * 1000:.0f} ms wall, "
+          f"max RSS {statistics.median(a_rss) / 1024:.0f} MB), anchor {mb * 1000:.1f} ms CPU "
+          f"({statistics.median(b_wall) * 1000:.0f} ms wall): ratio {ma / mb:.2f}x  "
+          f"[median of {repeat} pairs]")
+    return ma / mb
+
+
+def load_avg():
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def bench_lint(exe, repeat, tmp):
+    script = tmp / "nightly.sh"
+    script.write_text(SHELL_SCRIPT)
+    print(f"lint: script of {len(SHELL_SCRIPT)} bytes")
+    # lint takes the working directory as the workload root
+    paired("lint", [exe, "lint", script.name], ["/usr/bin/python3", "-c", "pass"], repeat, cwd=tmp)
+
+
+def text_patterns():
+    """Every regex of the pack's text-kind detectors, RE2 syntax as written."""
+    import yaml  # only this part needs PyYAML
+    pats = []
+    for f in sorted((SRC / "rules").rglob("*.yaml")):
+        try:
+            doc = yaml.safe_load(f.read_text())
+        except yaml.YAMLError:
+            continue
+        if not isinstance(doc, dict):
+            continue
+        for d in doc.get("detectors", []) or []:
+            if isinstance(d, dict) and d.get("kind") == "text":
+                for p in d.get("patterns", []) or []:
+                    pats.append(p if isinstance(p, str) else p.get("regex", ""))
+    return [p for p in pats if p]
+
+
+def bench_text(exe, repeat, tmp, tree):
+    rg = shutil.which("rg")
+    if not rg:
+        print("text: SKIPPED: ripgrep (rg) is not installed (apt-get install ripgrep)")
+        return
+    if not tree.is_dir():
+        print(f"text: SKIPPED: no tree at {tree}")
+        return
+    pats = []
+    for p in text_patterns():  # keep the ones rg's syntax accepts too
+        if subprocess.run([rg, "-q", "-e", p, "/dev/null"], stderr=subprocess.DEVNULL).returncode != 2:
+            pats.append(p)
+    pat_file = tmp / "patterns.txt"
+    pat_file.write_text("\n".join(pats) + "\n")
+    size = sum(f.stat().st_size for f in tree.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"text: {tree} ({size / 1e6:.0f} MB), {len(pats)} regexes")
+    anchor = [rg, "-c", "--no-ignore", "-j2", "-f", str(pat_file), str(tree)]
+    paired("text (whole pack)", [exe, "assess", str(tree), "--format", "json", "-o", str(tmp / "text.json")],
+           anchor, repeat)
+    # The same pack without the parser-based kinds (tree-sitter, Clang): the text kind's own cost.
+    text_rules = text_only_pack(tmp / "text-rules")
+    paired("text (text detectors only)", [exe, "assess", str(tree), "--format", "json", "-o", str(tmp / "text2.json")],
+           anchor, repeat, env=dict(os.environ, LAMBDAFIT_RULES_DIR=str(text_rules)))
+
+
+def text_only_pack(dest):
+    """A copy of the rule pack whose detectors are only the text, descriptor and file kinds."""
+    import yaml
+    shutil.copytree(SRC / "rules", dest, ignore=shutil.ignore_patterns("*.test"))
+    for f in dest.rglob("*.yaml"):
+        doc = yaml.safe_load(f.read_text())
+        if isinstance(doc, dict) and isinstance(doc.get("detectors"), list):
+            doc["detectors"] = [d for d in doc["detectors"]
+                                if d.get("kind") not in ("tree-sitter", "clang", "include", "token")]
+            f.write_text(yaml.safe_dump(doc, sort_keys=False))
+    return dest
+
+
+def bench_cpp(exe, repeat, tmp, tus):
+    clang = shutil.which("clang-19")
+    if not clang:
+        print("cpp: SKIPPED: clang-19 is not installed")
+        return
+    sys.path.insert(0, str(Path(__file__).parent))
+    from cpp_scan_bench import clang_args, generate, sources  # the same generated corpus
+    root = tmp / "cpp"
+    generate(root, tus)
+    srcs = sources(root)
+    # Both sides at -j2: the anchor runs the compilers two at a time.
+    lines = ["#!/bin/sh"]
+    for i in range(0, len(srcs), 2):
+        pair = [" ".join(["'%s'" % a for a in [clang] + clang_args(root, s)[1:]]) for s in srcs[i:i + 2]]
+        lines.append(" & ".join(pair) + " & wait")
+    script = tmp / "clang_all.sh"
+    script.write_text("\n".join(lines) + "\n")
+    anchor = ["sh", str(script)]
+    print(f"cpp: {len(srcs)} generated TUs with heavy standard headers")
+    paired("cpp", [exe, "assess", str(root), "-j", "2", "--format", "json", "-o", str(tmp / "cpp.json")],
+           anchor, repeat)
+
+
+def bench_reassess(exe, repeat, tmp, tree):
+    out = str(tmp / "re.json")
+    cmd = [exe, "assess", str(tree), "--format", "json", "-o", out]
+    paired("reassess (second run vs first)", cmd, cmd, repeat)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--lambdafit", default=str(SRC / "build/tools/lambdafit/lambdafit"))
+    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--tree", type=Path, default=Path(f"/usr/lib/python3.{sys.version_info.minor}"))
+    ap.add_argument("--tus", type=int, default=8)
+    ap.add_argument("which", nargs="*", default=["lint", "text", "cpp", "reassess"])
+    a = ap.parse_args()
+    if not Path("/usr/lib/python3.11").is_dir() and a.tree == Path(f"/usr/lib/python3.{sys.version_info.minor}"):
+        a.tree = Path("/usr/lib/python3.11")
+    exe = str(Path(a.lambdafit).resolve())
+    if not os.access(exe, os.X_OK):
+        sys.exit(f"no lambdafit binary at {exe} (build it or pass --lambdafit)")
+    print(f"load average before: {load_avg()}")
+    with tempfile.TemporaryDirectory() as t:
+        tmp = Path(t)
+        for w in a.which:
+            if w == "lint":
+                bench_lint(exe, a.repeat, tmp)
+            elif w == "text":
+                bench_text(exe, a.repeat, tmp, a.tree)
+            elif w == "cpp":
+                bench_cpp(exe, a.repeat, tmp, a.tus)
+            elif w == "reassess":
+                bench_reassess(exe, a.repeat, tmp, a.tree)
+            else:
+                sys.exit(f"unknown benchmark '{w}'")
+    print(f"load average after: {load_avg()}")
+
+
+if __name__ == "__main__":
+    main()

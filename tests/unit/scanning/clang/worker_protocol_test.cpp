@@ -1,0 +1,67 @@
+#include <catch2/catch.hpp>
+
+#include "scanning/clang/worker_protocol.hpp"
+
+using namespace lambdafit;
+using namespace lambdafit::cpp::worker;
+
+TEST_CASE("worker protocol: a plan request and its answer survive the trip", "[clang][worker]") {
+  PlanRequest req;
+  req.root = "/w";
+  req.build_dir = "/w/build";
+  req.mirror_of = "/repo/w";
+  req.files.push_back({"src/a.cpp", "/w/src/a.cpp", 1234});
+  req.files.push_back({"include/b.h", "/w/include/b.h", 0});
+  const std::string b = encode(req);
+  CHECK(first_word(b) == kPlanMagic);
+  const auto back = decode_plan_request(b);
+  REQUIRE(back);
+  CHECK(back->root == "/w");
+  CHECK(back->build_dir == "/w/build");
+  CHECK(back->mirror_of == "/repo/w");
+  REQUIRE(back->files.size() == 2);
+  CHECK(back->files[0].path == "src/a.cpp");
+  CHECK(back->files[0].absolute == "/w/src/a.cpp");
+  CHECK(back->files[0].size == 1234);
+  // Neither a job nor an init frame is read as a plan request, nor a truncated one.
+  CHECK_FALSE(decode_plan_request(b.substr(0, b.size() - 1)));
+  CHECK_FALSE(decode_init(b));
+
+  PlanResult r;
+  r.jobs.push_back({"/w/src/a.cpp", "src/a.cpp", "/w", {"clang++", "-fsyntax-only", "/w/src/a.cpp"}, {"/w", "/usr"}});
+  r.notes = {"C/C++: no compile database"};
+  const auto rb = decode_plan_result(encode(r));
+  REQUIRE(rb);
+  REQUIRE(rb->jobs.size() == 1);
+  CHECK(rb->jobs[0].command == r.jobs[0].command);
+  CHECK(rb->jobs[0].display == "src/a.cpp");
+  CHECK(rb->jobs[0].readable == r.jobs[0].readable);
+  // A job frame carries the same fields.
+  const auto jb = decode_job(encode(r.jobs[0]));
+  REQUIRE(jb);
+  CHECK(jb->readable == r.jobs[0].readable);
+  CHECK(jb->command == r.jobs[0].command);
+  CHECK(rb->notes == r.notes);
+  CHECK_FALSE(decode_plan_result(encode(r) + "x"));
+}
+
+TEST_CASE("worker protocol: a matcher check and its answer survive the trip", "[clang][worker]") {
+  const std::vector<std::string> texts{"callExpr()", "varDecl(hasNme(\"x\"))"};
+  const std::string b = encode_check_request(texts);
+  CHECK(first_word(b) == kCheckMagic);
+  const auto back = decode_check_request(b);
+  REQUIRE(back);
+  CHECK(*back == texts);
+  CHECK_FALSE(decode_plan_request(b));
+
+  std::vector<cpp::MatcherError> errors(2);
+  errors[1] = {"Matcher not found: hasNme", 1, 9};
+  const auto eb = decode_check_result(encode_check_result(errors));
+  REQUIRE(eb);
+  REQUIRE(eb->size() == 2);
+  CHECK((*eb)[0].message.empty());
+  CHECK((*eb)[1].message == "Matcher not found: hasNme");
+  CHECK((*eb)[1].line == 1);
+  CHECK((*eb)[1].column == 9);
+  CHECK_FALSE(decode_check_result(std::string("\x05\0\0\0", 4)));
+}
