@@ -108,6 +108,8 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
     it->second.js_v2_class = scalar(svc.second, "js_v2");
     it->second.java_package = scalar(svc.second, "java");
     it->second.java_clients = strings(svc.second["java_clients"]);
+    it->second.cpp_namespace = scalar(svc.second, "cpp_namespace");
+    it->second.cpp_dir = scalar(svc.second, "cpp_dir");
   }
   if (const auto py = root["python"]) {
     d.py_client_factories = strings(py["client_factories"]);

@@ -23,6 +23,7 @@ struct ServiceData {
   // SDK names
   std::string js_v3_module, js_v2_class, java_package;
   std::vector<std::string> java_clients;
+  std::string cpp_namespace, cpp_dir;  ///< Aws::S3, <aws/s3/…>
   // resources
   std::string resource_param;  ///< "Bucket"
   bool last_segment = false;   ///< the parameter is a URL whose last segment is the name

@@ -33,6 +33,11 @@ std::optional<ts::Grammar> grammar_of(const std::string& rel) {
   return std::nullopt;
 }
 
+bool is_cpp(const std::string& rel) {
+  const std::string ext = fs::path(rel).extension().string();
+  return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".h" || ext == ".hpp" || ext == ".hh";
+}
+
 /// Workload-relative paths of regular files, sorted; links are not followed.
 std::vector<std::string> list_files(const fs::path& root) {
   std::vector<std::string> out;
@@ -72,14 +77,15 @@ class Analyzer {
     file_set_.insert(files_.begin(), files_.end());
     for (const auto& f : files_) {
       auto g = grammar_of(f);
-      if (!g || (o_.counts && !o_.counts(f))) continue;
+      const bool cpp = is_cpp(f);
+      if ((!g && !cpp) || (o_.counts && !o_.counts(f))) continue;
       std::string why;
       auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
       if (!text) {
         r.notes.push_back({f, 1, 1, why});
         continue;
       }
-      auto calls = read_sdk_calls(d_, *g, f, *text);
+      auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
       r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
       by_file_[f] = std::move(calls);
     }
@@ -116,7 +122,10 @@ class Analyzer {
     const auto dot = h.rfind('.');
     if (dot == std::string::npos) return {};
     const std::string base = join(s.code_uri, h.substr(0, dot));
-    return first_existing({base + ".py", base + ".js", base + ".mjs", base + ".cjs", base + ".ts"});
+    std::string module = h.substr(0, dot);  // Python: pkg.mod.func -> pkg/mod.py
+    std::replace(module.begin(), module.end(), '.', '/');
+    const std::string py = join(s.code_uri, module);
+    return first_existing({py + ".py", base + ".js", base + ".mjs", base + ".cjs", base + ".ts"});
   }
 
   /// The files of the workload an import names, seen from `from`.
@@ -132,6 +141,10 @@ class Analyzer {
           auto f = first_existing({join(b, cand + ".py"), join(b, cand + "/__init__.py")});
           if (!f.empty()) {
             out.push_back(f);
+            // importing a.b.c runs a/__init__.py and a/b/__init__.py first
+            for (auto slash = cand.find('/'); slash != std::string::npos; slash = cand.find('/', slash + 1))
+              if (auto init = first_existing({join(b, cand.substr(0, slash) + "/__init__.py")}); !init.empty())
+                out.push_back(init);
             return out;
           }
         }
@@ -297,7 +310,9 @@ class Analyzer {
     std::set<std::string> granted;
     for (const auto& g : s.grants) {
       const bool wild_action = g.action.find('*') != std::string::npos;
-      if (wild_action || g.resource == "*") p.wildcards.push_back(g);
+      // The runtime's own log actions on "*" are what SAM grants every function.
+      const bool runtime_action = std::find(d_.runtime_actions.begin(), d_.runtime_actions.end(), g.action) != d_.runtime_actions.end();
+      if (wild_action || (g.resource == "*" && !runtime_action)) p.wildcards.push_back(g);
       const auto colon = g.action.find(':');
       if (!wild_action) {
         granted.insert(g.action);

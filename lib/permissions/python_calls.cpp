@@ -55,6 +55,7 @@ class PythonReader {
   std::map<std::string, TSNode> defs_;
   std::map<std::pair<uint32_t, std::string>, Binding> bind_;
   FileCalls out_;
+  mutable int depth_ = 0;
 
   uint32_t scope_of(TSNode n) const {
     for (TSNode p = ts_node_parent(n); !ts_node_is_null(p); p = ts_node_parent(p))
@@ -98,6 +99,13 @@ class PythonReader {
   }
 
   std::optional<Binding> eval(TSNode n) const {
+    // Call chains recurse through their receivers; a hostile chain must not exhaust the stack.
+    if (depth_ > 64) return std::nullopt;
+    struct Guard {
+      int& d;
+      explicit Guard(int& x) : d(++x) {}
+      ~Guard() { --d; }
+    } guard(depth_);
     while (is(n, "parenthesized_expression") || is(n, "await")) n = ts_node_named_child(n, 0);
     if (ts_node_is_null(n)) return std::nullopt;
     std::string v;

@@ -44,5 +44,9 @@ FileCalls read_sdk_calls(const Data& data, ts::Grammar grammar, std::string_view
 FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source);
 FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source);
 FileCalls read_java_calls(const Data& data, std::string_view path, std::string_view source);
+/// aws-sdk-cpp from the text alone (no SDK headers needed, no Clang): request types
+/// `Aws::S3::Model::PutObjectRequest` / `Model::PutObjectRequest` and the model headers
+/// `<aws/s3/model/PutObjectRequest.h>` (cpp_calls.cpp).
+FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_view source);
 
 }  // namespace lambdafit::permissions

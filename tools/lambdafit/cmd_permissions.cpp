@@ -26,9 +26,11 @@ int run_permissions(Options& o) {
     print_error(fmt::format("'{}' is not a directory", path));
     return kUsage;
   }
-  auto pack = load_pack(o);
-  if (!pack) return kUsage;
-  const auto r = permissions::analyze_workload(*pack, path);
+  // Only the IAM data and the role conventions are read, not the whole rule pack.
+  std::vector<std::string> dirs;
+  if (auto d = default_rules_dir()) dirs.push_back(*d);
+  dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
+  const auto r = permissions::analyze_workload(dirs, path);
   for (const auto& e : r.errors) std::cerr << e << "\n";
   if (r.functions.empty() && !r.errors.empty()) return kUsage;
   permissions::PolicyFormat f = permissions::PolicyFormat::json;

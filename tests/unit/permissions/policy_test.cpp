@@ -50,6 +50,7 @@ TEST_CASE("the media sample: narrow policy per function, over-grant against the 
   REQUIRE(r.functions.size() == 1);
   const auto& f = r.functions[0];
   CHECK(f.name == "IngestFunction");
+  CHECK(f.notes.empty());  // the handler file was found, so only what it imports is read
   // `from media import store` runs the package first
   CHECK(f.files == std::vector<std::string>{"src/media/__init__.py", "src/media/app.py", "src/media/store.py"});
   CHECK(f.used_actions == std::vector<std::string>{"dynamodb:PutItem", "s3:GetObject", "s3:PutObject"});
@@ -64,6 +65,7 @@ TEST_CASE("the media sample: narrow policy per function, over-grant against the 
   for (const auto& g : f.wildcards) wild.push_back(g.action);
   CHECK(has(wild, "s3:*"));
   CHECK(has(wild, "dynamodb:*"));
+  CHECK_FALSE(has(wild, "logs:PutLogEvents"));  // SAM's own grant to every function
   // the resources come from the template's !Ref through the environment
   REQUIRE(f.statements.size() == 2);
   CHECK(f.statements[0].actions == std::vector<std::string>{"dynamodb:PutItem"});

@@ -122,3 +122,17 @@ TEST_CASE("action patterns match as IAM does") {
   CHECK_FALSE(action_matches("dynamodb:*", "s3:PutObject"));
   CHECK(action_matches("sqs:SendMessage*", "sqs:SendMessage"));
 }
+
+TEST_CASE("aws-sdk-cpp without headers: request types, namespaces, model headers") {
+  const auto calls = read_cpp_calls(data(), "sdk_cpp.cpp", fixture("sdk_cpp.cpp"));
+  const std::set<std::string> expected{
+      "10 s3:PutObject =thumbs",
+      "13 s3:GetObject =originals",
+      "16 dynamodb:PutItem =photos",
+  };
+  CHECK(summary(calls) == expected);
+  CHECK(calls.notes.empty());
+  const auto none = read_cpp_calls(data(), "not_aws.cpp", fixture("not_aws.cpp"));
+  CHECK(none.calls.empty());
+  CHECK(none.notes.empty());
+}
