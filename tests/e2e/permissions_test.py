@@ -38,6 +38,27 @@ check('actions = ["s3:GetObject", "s3:PutObject"]' in out, f"terraform actions\n
 code, out, err = run("permissions", MEDIA, "--format", "yaml")
 check(code == 0 and "IngestFunction:\n  Version: \"2012-10-17\"" in out, "yaml output")
 
+# The assessment carries the same analysis: JSON section, text and Markdown, SARIF warnings.
+code, out, err = run("assess", MEDIA, "--format", "json")
+perm = json.loads(out)["permissions"]["functions"][0]
+check(perm["used_actions"] == ["dynamodb:PutItem", "s3:GetObject", "s3:PutObject"], f"report actions {perm['used_actions']}")
+check(perm["granted"]["over_grant_ratio"] > 20, f"report ratio {perm['granted']['over_grant_ratio']}")
+code, out, err = run("assess", MEDIA)
+check("Permissions" in out and "wildcard: s3:* on * (AmazonS3FullAccess, template.yaml:38:11)" in out, "text section")
+code, out, err = run("assess", MEDIA, "--format", "md")
+check("## Permissions" in out and "| `IngestFunction (template.yaml:28:3)` |" in out, "markdown section")
+code, out, err = run("assess", MEDIA, "--format", "sarif")
+perm_results = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"].startswith("permissions-")]
+check(sorted(r["ruleId"] for r in perm_results) == ["permissions-over-grant"] + ["permissions-wildcard"] * 3,
+      f"sarif permission results {[r['ruleId'] for r in perm_results]}")
+check(all(r["level"] == "warning" for r in perm_results), "permission results are not warnings")
+with open(os.path.join(MEDIA, "template.yaml")) as f:
+    tmpl = f.read().splitlines()
+for r in perm_results:
+    line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+    check(any(k in tmpl[line - 1] for k in ("AmazonS3FullAccess", "dynamodb:*", "IngestFunction:")),
+          f"{r['ruleId']} points at {tmpl[line - 1]!r}")
+
 code, out, err = run("permissions", source("samples", "no-such-dir"))
 check(code == 2 and "is not a directory" in err, f"missing dir: {code} {err}")
 code, out, err = run("permissions", MEDIA, "--format", "xml")
