@@ -192,6 +192,19 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   in.files = walk_workload(in.root, in.exclude, scan);
   run_scan(in, data, scan);
   if (in.cancelled()) return Result<Assessment>::failure("assessment cancelled");
+  PermissionsSummary perms;
+  {
+    // Least-privilege IAM from the SDK calls of the files the scan walked (the manifest's
+    // excludes apply) and took as deployed.
+    const auto& roles = scan.roles();
+    std::set<std::string, std::less<>> walked;
+    for (const auto& f : in.files) walked.insert(f.path);
+    in.progress("permissions", 0, 0, "");
+    perms = permissions::summarize(permissions::analyze_workload(
+        pack, in.root.string(), [&](std::string_view rel) {
+          return walked.count(rel) > 0 && roles.role_of(rel) == FileRole::deployed;
+        }));
+  }
 
   Assessment a;
   a.tool_version = std::string(version());
@@ -221,17 +234,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   a.scheduled_jobs = std::move(scan.jobs());
   a.languages = std::move(scan.languages());
   a.package = std::move(scan.package());
-  {
-    // Only files the scan walked (the manifest's excludes apply) and took as deployed.
-    const auto& roles = scan.roles();
-    std::set<std::string, std::less<>> walked;
-    for (const auto& f : in.files) walked.insert(f.path);
-    in.progress("permissions", 0, 0, "");
-    a.permissions = permissions::summarize(permissions::analyze_workload(
-        pack, in.root.string(), [&](std::string_view rel) {
-          return walked.count(rel) > 0 && roles.role_of(rel) == FileRole::deployed;
-        }));
-  }
+  a.permissions = std::move(perms);
   a.warnings = diags.take();
   return a;
 }
