@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
@@ -14,6 +15,8 @@
 #include "core/spelling.hpp"
 #include "facts/manifest.hpp"
 #include "facts/resolve.hpp"
+#include "permissions/summary.hpp"
+#include "permissions/workload.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scoring/evaluate.hpp"
@@ -189,6 +192,19 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   in.files = walk_workload(in.root, in.exclude, scan);
   run_scan(in, data, scan);
   if (in.cancelled()) return Result<Assessment>::failure("assessment cancelled");
+  PermissionsSummary perms;
+  {
+    // Least-privilege IAM from the SDK calls of the files the scan walked (the manifest's
+    // excludes apply) and took as deployed.
+    const auto& roles = scan.roles();
+    std::set<std::string, std::less<>> walked;
+    for (const auto& f : in.files) walked.insert(f.path);
+    in.progress("permissions", 0, 0, "");
+    perms = permissions::summarize(permissions::analyze_workload(
+        pack, in.root.string(), [&](std::string_view rel) {
+          return walked.count(rel) > 0 && roles.role_of(rel) == FileRole::deployed;
+        }));
+  }
 
   Assessment a;
   a.tool_version = std::string(version());
@@ -218,6 +234,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   a.scheduled_jobs = std::move(scan.jobs());
   a.languages = std::move(scan.languages());
   a.package = std::move(scan.package());
+  a.permissions = std::move(perms);
   a.warnings = diags.take();
   return a;
 }

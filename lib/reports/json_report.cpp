@@ -1,5 +1,7 @@
 #include "reports/json_report.hpp"
 
+#include <cmath>
+
 #include "core/quantity.hpp"
 
 namespace lambdafit {
@@ -37,6 +39,34 @@ json evidence_json(const Evidence& e) {
 }
 
 namespace {
+
+json place_json(const SourceLocation& l) { return {{"path", l.file}, {"line", l.line}, {"column", l.column}}; }
+
+// Least-privilege IAM per function (lib/permissions).
+json permissions_json(const PermissionsSummary& p) {
+  json fns = json::array();
+  for (const auto& f : p.functions) {
+    json fj{{"name", f.name}, {"template", f.where.file.empty() ? json() : place_json(f.where)},
+            {"used_actions", f.used_actions}, {"calls", json::array()}, {"notes", f.notes}};
+    for (const auto& c : f.calls) fj["calls"].push_back(place_json(c));
+    if (f.grants_known) {
+      json wild = json::array();
+      for (const auto& w : f.wildcards) {
+        json wj = place_json(w.where);
+        wj["action"] = w.action;
+        wj["resource"] = w.resource;
+        wj["source"] = w.source;
+        wild.push_back(std::move(wj));
+      }
+      fj["granted"] = {{"actions", f.granted_actions}, {"over_grant_ratio", std::round(f.over_grant_ratio * 10) / 10},
+                       {"unused", f.unused}, {"wildcards", wild}, {"missing", f.missing}};
+    } else {
+      fj["granted"] = nullptr;
+    }
+    fns.push_back(std::move(fj));
+  }
+  return {{"data_as_of", p.data_as_of}, {"functions", fns}, {"notes", p.notes}};
+}
 
 json bound_json(const FactBound& b) {
   return {{"value", b.value.value},
@@ -202,6 +232,7 @@ json report_json(const Assessment& a) {
     j["package"] = {{"bytes", a.package->bytes},
                     {"avoidable_bytes", a.package->avoidable_bytes},
                     {"avoidable", a.package->avoidable}};
+  if (a.permissions.analyzed) j["permissions"] = permissions_json(a.permissions);
   j["warnings"] = json::array();
   for (const auto& w : a.warnings) j["warnings"].push_back(w.format());
   return j;

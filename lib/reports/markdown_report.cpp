@@ -7,6 +7,7 @@
 
 #include "core/limit_label.hpp"
 #include "reports/coverage.hpp"
+#include "reports/permissions_section.hpp"
 #include "reports/report_util.hpp"
 #include "scoring/evaluate.hpp"
 
@@ -291,6 +292,7 @@ std::string render_markdown(const Assessment& a, const RenderOptions& opts) {
   }
 
   limits_table(out, a);
+  out += permissions_markdown(a);
 
   const auto& s = a.scan;
   out += "## Scan coverage\n\n";

@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "reports/permissions_section.hpp"
+
 namespace lambdafit {
 
 using nlohmann::json;
@@ -215,6 +217,24 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
       r["suppressions"] = json::array({s});
     }
     results.push_back(std::move(r));
+  }
+
+  // Least-privilege findings: the template grants more than the code uses, or less.
+  for (const auto& f : permission_findings(a)) {
+    if (!rules.index.count(f.rule))
+      rules.add({{"id", f.rule}, {"shortDescription", {{"text", f.rule == "permissions-not-granted"
+                                                                   ? "an AWS call the function is not granted"
+                                                                   : "a grant wider than the code's AWS calls"}}}});
+    const std::size_t occurrence = occurrences[f.rule + '\0' + f.where.file + '\0' + f.message]++;
+    results.push_back(
+        {{"ruleId", f.rule},
+         {"ruleIndex", rules.index.at(f.rule)},
+         {"level", "warning"},
+         {"message", {{"text", f.message}}},
+         {"locations", json::array({{{"physicalLocation",
+                                      {{"artifactLocation", {{"uri", uri_encode(f.where.file)}, {"uriBaseId", "%SRCROOT%"}}},
+                                       {"region", {{"startLine", f.where.line}, {"startColumn", f.where.column}}}}}}})},
+         {"partialFingerprints", {{kFingerprintKey, finding_fingerprint(f.rule, f.where.file, f.message, occurrence)}}}});
   }
 
   json notifications = json::array();

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include "reports/coverage.hpp"
+#include "reports/permissions_section.hpp"
 #include "reports/report_util.hpp"
 #include "scoring/evaluate.hpp"
 
@@ -310,6 +311,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
     }
     out += "\n";
   }
+  out += permissions_text(a, o.width, st.bold("Permissions"));
   const auto& s = a.scan;
   out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms", s.files,
                      s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms), o.width, 2, 0) + "\n";

@@ -104,6 +104,11 @@ class Loader {
           it.disable_recursion_pending();
           continue;
         }
+        // permissions/ holds the IAM data lib/permissions reads itself, not rules.
+        if (it->is_directory() && it.depth() == 0 && it->path().filename() == "permissions") {
+          it.disable_recursion_pending();
+          continue;
+        }
         if (it->is_regular_file() && it->path().extension() == ".yaml") paths.push_back(it->path());
       }
       if (ec) diags_.error(fmt::format("cannot list '{}': {}", dir, ec.message()), {dir, 0, 0});

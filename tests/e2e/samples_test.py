@@ -24,6 +24,9 @@ EXPECTED = {
     "sls-node-webhook": "good-fit",
     "sls-python-nightly": "good-fit",
     "lambda-cpp-checksum": "fit-with-caveats",  # C++ needs the OS-only runtime
+    # An S3-triggered function whose template over-grants (the permissions section shows it);
+    # permissions do not change the verdict.
+    "sam-python-media": "good-fit",
 }
 # Criteria that must block the not-a-fit samples, and strengths the good ones must show.
 MUST_BLOCK = {"cuda-render": {"gpu", "runtime-limit", "memory-limit"},
@@ -33,7 +36,7 @@ MUST_BLOCK = {"cuda-render": {"gpu", "runtime-limit", "memory-limit"},
 MUST_STRENGTH = {"cron-report": {"scheduled-short-job"}, "s3-thumbnailer": {"event-driven"},
                  "sam-python-orders": {"event-driven"}, "sam-java-invoices": {"event-driven"},
                  "sls-node-webhook": {"event-driven"}, "sls-python-nightly": {"scheduled-short-job"},
-                 "lambda-cpp-checksum": {"event-driven"}}
+                 "lambda-cpp-checksum": {"event-driven"}, "sam-python-media": {"event-driven"}}
 
 
 def assess_json(path, *extra):

@@ -34,6 +34,11 @@ const std::vector<Command> kCommands = {
      "  lambdafit lint --staged              # what is about to be committed\n"
      "  lambdafit lint --diff origin/main --baseline base.json\n"
      "  lambdafit lint --baseline base.json --show-resolved"},
+    {"permissions", "print least-privilege IAM policies from the code's AWS SDK calls",
+     &setup_permissions, &run_permissions,
+     "  lambdafit permissions svc              # IAM JSON, with the calls\n"
+     "  lambdafit permissions svc --format sam # SAM Policies\n"
+     "  lambdafit permissions svc --format terraform"},
     {"platforms", "list the platform profiles and their limits", &setup_platforms, &run_platforms,
      "  lambdafit platforms\n"
      "  lambdafit platforms --rules my-rules/  # with profiles of your own"},

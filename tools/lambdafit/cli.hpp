@@ -116,6 +116,8 @@ void setup_rules(CLI::App& sub, Options& o);
 int run_rules(Options& o);
 void setup_lint(CLI::App& sub, Options& o);
 int run_lint(Options& o);
+void setup_permissions(CLI::App& sub, Options& o);
+int run_permissions(Options& o);
 void setup_platforms(CLI::App& sub, Options& o);
 int run_platforms(Options& o);
 void setup_questionnaire(CLI::App& sub, Options& o);

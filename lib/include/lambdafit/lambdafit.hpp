@@ -298,6 +298,37 @@ struct PackageEstimate {
   std::vector<std::string> avoidable; ///< workload-relative paths of avoidable weight
 };
 
+/// A permission a template grants, where it is written.
+struct PermissionGrant {
+  std::string action;    ///< may hold wildcards ("s3:*")
+  std::string resource;  ///< "*" or the resource as written
+  std::string source;    ///< managed policy, SAM policy template, or "inline"
+  SourceLocation where;
+};
+
+/// Least-privilege permissions of one function, from the AWS SDK calls of the files its
+/// handler reaches, compared with what its template grants.
+struct FunctionPermissions {
+  std::string name;      ///< logical id; "workload" when no template declares functions
+  SourceLocation where;  ///< the function in its template (empty file without one)
+  std::vector<std::string> used_actions;  ///< the IAM actions the calls need, sorted
+  std::vector<SourceLocation> calls;      ///< the SDK calls behind them
+  bool grants_known = false;              ///< the template says what the function is granted
+  std::size_t granted_actions = 0;        ///< concrete actions the grants cover
+  double over_grant_ratio = 0;            ///< granted_actions / used actions
+  std::vector<std::string> unused;        ///< granted, never used
+  std::vector<PermissionGrant> wildcards; ///< grants with "*" in the action or resource
+  std::vector<std::string> missing;       ///< used but not granted: AccessDenied at run time
+  std::vector<std::string> notes;
+};
+
+struct PermissionsSummary {
+  bool analyzed = false;
+  std::string data_as_of;  ///< "botocore 1.29.27 (2022-12-12)"
+  std::vector<FunctionPermissions> functions;
+  std::vector<std::string> notes;  ///< calls that could not be resolved, unreadable templates
+};
+
 // ---------------------------------------------------------------------------------------------
 // The assessment
 
@@ -312,6 +343,7 @@ struct Assessment {
   std::vector<ScheduledJob> scheduled_jobs;
   std::vector<LanguageShare> languages;
   std::optional<PackageEstimate> package;
+  PermissionsSummary permissions;    ///< least-privilege IAM per function
   std::vector<Diagnostic> warnings;  ///< non-fatal problems with inputs
 
   const PlatformResult& primary() const { return platforms.front(); }

@@ -1,0 +1,249 @@
+#include "permissions/functions.hpp"
+
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/safe_file.hpp"
+#include "scanning/descriptors/document.hpp"
+
+namespace lambdafit::permissions {
+namespace {
+
+namespace fs = std::filesystem;
+using descriptors::DocNode;
+
+std::string join_dir(const std::string& dir, const std::string& rel) {
+  fs::path p = fs::path(dir) / rel;
+  std::string s = p.lexically_normal().generic_string();
+  if (s == "." || s == "./") return "";
+  while (!s.empty() && s.back() == '/') s.pop_back();
+  return s;
+}
+
+std::vector<const DocNode*> list_or_one(const DocNode* n) {
+  std::vector<const DocNode*> out;
+  if (!n) return out;
+  if (n->is_list())
+    for (const auto& [_, v] : n->items) out.push_back(&v);
+  else
+    out.push_back(n);
+  return out;
+}
+
+class TemplateReader {
+ public:
+  TemplateReader(const Data& d, std::string file) : d_(d), file_(std::move(file)) {}
+
+  /// Grants of IAM policy statements (inline `Statement` lists, serverless role statements).
+  void statements(const DocNode* list, const std::string& source, FunctionSpec& f) const {
+    for (const DocNode* st : list_or_one(list)) {
+      if (!st->is_map()) continue;
+      if (const auto* e = st->child("Effect"); e && e->scalar != "Allow") continue;
+      std::vector<std::string> resources;
+      for (const DocNode* r : list_or_one(st->child("Resource")))
+        resources.push_back(r->type == DocNode::Type::scalar ? r->scalar : std::string("(expression)"));
+      if (resources.empty()) resources.push_back("*");
+      for (const DocNode* a : list_or_one(st->child("Action")))
+        for (const auto& r : resources) f.grants.push_back({a->scalar, r, source, file_, a->line, a->column});
+    }
+  }
+
+  void managed(const std::string& name_or_arn, int line, int col, FunctionSpec& f) const {
+    std::string name = name_or_arn;
+    if (auto slash = name.rfind('/'); slash != std::string::npos) name = name.substr(slash + 1);
+    auto it = d_.managed.find(name);
+    if (it == d_.managed.end()) {
+      f.notes.push_back(fmt::format("{}:{}:{}: managed policy '{}' is not in the grant data; what it grants is not compared",
+                                    file_, line, col, name_or_arn));
+      return;
+    }
+    for (const auto& a : it->second.actions) f.grants.push_back({a, "*", name, file_, line, col});
+  }
+
+  /// SAM `Policies`: a managed name, a list of names, templates and inline documents.
+  void sam_policies(const DocNode* p, FunctionSpec& f) const {
+    for (const DocNode* item : list_or_one(p)) {
+      if (item->type == DocNode::Type::scalar) {
+        managed(item->scalar, item->line, item->column, f);
+        continue;
+      }
+      if (!item->is_map()) continue;
+      if (item->child("Statement")) {
+        statements(item->child("Statement"), "inline", f);
+        continue;
+      }
+      for (const auto& [key, val] : item->items) {
+        auto it = d_.sam_templates.find(key);
+        if (it == d_.sam_templates.end()) {
+          f.notes.push_back(fmt::format("{}:{}:{}: policy template '{}' is not in the grant data; what it grants is not compared",
+                                        file_, val.line, val.column, key));
+          continue;
+        }
+        std::string resource = "*";
+        if (!it->second.resource_param.empty())
+          if (const auto* r = val.child(it->second.resource_param); r && r->type == DocNode::Type::scalar)
+            resource = r->scalar;
+        for (const auto& a : it->second.actions) f.grants.push_back({a, resource, key, file_, val.line, val.column});
+      }
+    }
+  }
+
+  /// An AWS::IAM::Role of the same template named by `Role: !GetAtt X.Arn`.
+  bool role(const DocNode& resources, const std::string& ref, FunctionSpec& f) const {
+    std::string id = ref;
+    if (auto dot = id.find('.'); dot != std::string::npos) id = id.substr(0, dot);
+    const DocNode* r = resources.child(id);
+    if (!r || !r->child("Type") || r->child("Type")->scalar != "AWS::IAM::Role") return false;
+    const DocNode* props = r->child("Properties");
+    if (!props) return true;
+    for (const DocNode* m : list_or_one(props->child("ManagedPolicyArns")))
+      if (m->type == DocNode::Type::scalar) managed(m->scalar, m->line, m->column, f);
+    for (const DocNode* pol : list_or_one(props->child("Policies")))
+      if (const auto* doc = pol->child("PolicyDocument")) statements(doc->child("Statement"), "inline", f);
+    return true;
+  }
+
+  void environment(const DocNode* vars, const DocNode* resources, FunctionSpec& f) const {
+    if (!vars || !vars->is_map()) return;
+    for (const auto& [name, v] : vars->items) {
+      if (v.type != DocNode::Type::scalar) continue;
+      EnvValue e;
+      std::string s = v.scalar;
+      // !Ref X loads as "X" and !GetAtt X.Arn as "X.Arn": the yaml reader drops local tags.
+      const bool arn = s.size() > 4 && s.compare(s.size() - 4, 4, ".Arn") == 0;
+      const std::string id = arn ? s.substr(0, s.size() - 4) : s;
+      if (resources && resources->child(id)) {
+        e.ref = id;
+        e.arn = arn;
+      } else {
+        e.literal = s;
+      }
+      f.env[name] = e;
+    }
+  }
+
+  void sam(const DocNode& root, const std::string& dir, std::vector<FunctionSpec>& out) const {
+    const DocNode* resources = root.child("Resources");
+    if (!resources || !resources->is_map()) return;
+    const DocNode* globals = root.child("Globals") ? root.child("Globals")->child("Function") : nullptr;
+    auto prop = [&](const DocNode* props, const char* key) -> const DocNode* {
+      if (props && props->child(key)) return props->child(key);
+      return globals ? globals->child(key) : nullptr;
+    };
+    for (const auto& [id, res] : resources->items) {
+      const DocNode* type = res.child("Type");
+      if (!type || (type->scalar != "AWS::Serverless::Function" && type->scalar != "AWS::Lambda::Function")) continue;
+      const DocNode* props = res.child("Properties");
+      FunctionSpec f;
+      f.name = id;
+      f.template_file = file_;
+      f.line = res.line;
+      f.column = res.column;
+      const DocNode* code = prop(props, "CodeUri");
+      f.code_uri = join_dir(dir, code && code->type == DocNode::Type::scalar ? code->scalar : ".");
+      if (const auto* h = prop(props, "Handler")) f.handler = h->scalar;
+      if (const auto* r = prop(props, "Runtime")) f.runtime = r->scalar;
+      if (const auto* e = prop(props, "Environment")) environment(e->child("Variables"), resources, f);
+      if (props && props->child("Environment") && globals && globals->child("Environment"))
+        environment(globals->child("Environment")->child("Variables"), resources, f);
+      const DocNode* policies = props ? props->child("Policies") : nullptr;
+      const DocNode* role_ref = props ? props->child("Role") : nullptr;
+      if (role_ref) {
+        f.grants_known = role(*resources, role_ref->scalar, f);
+        if (!f.grants_known)
+          f.notes.push_back(fmt::format("{}:{}:{}: the role is defined outside this template; what it grants is not compared",
+                                        file_, role_ref->line, role_ref->column));
+      } else {
+        // SAM makes a role with the basic execution policy plus `Policies`.
+        f.grants_known = true;
+        managed("AWSLambdaBasicExecutionRole", res.line, res.column, f);
+        if (policies) sam_policies(policies, f);
+      }
+      out.push_back(std::move(f));
+    }
+  }
+
+  void serverless(const DocNode& root, const std::string& dir, std::vector<FunctionSpec>& out) const {
+    const DocNode* functions = root.child("functions");
+    if (!functions || !functions->is_map()) return;
+    const DocNode* provider = root.child("provider");
+    const DocNode* resources = root.child("resources") ? root.child("resources")->child("Resources") : nullptr;
+    for (const auto& [name, fn] : functions->items) {
+      FunctionSpec f;
+      f.name = name;
+      f.template_file = file_;
+      f.line = fn.line;
+      f.column = fn.column;
+      f.code_uri = dir;
+      if (const auto* h = fn.child("handler")) f.handler = h->scalar;
+      if (provider && provider->child("runtime")) f.runtime = provider->child("runtime")->scalar;
+      if (const auto* r = fn.child("runtime")) f.runtime = r->scalar;
+      if (provider) environment(provider->child("environment"), resources, f);
+      environment(fn.child("environment"), resources, f);
+      f.grants_known = true;
+      managed("AWSLambdaBasicExecutionRole", fn.line, fn.column, f);
+      const DocNode* iam = provider ? provider->child("iam") : nullptr;
+      const DocNode* role = iam ? iam->child("role") : nullptr;
+      if (role && role->type == DocNode::Type::scalar) {
+        f.grants_known = false;
+        f.notes.push_back(fmt::format("{}:{}:{}: the role '{}' is defined elsewhere; what it grants is not compared",
+                                      file_, role->line, role->column, role->scalar));
+      } else if (role) {
+        statements(role->child("statements"), "inline", f);
+        for (const DocNode* m : list_or_one(role->child("managedPolicies")))
+          if (m->type == DocNode::Type::scalar) managed(m->scalar, m->line, m->column, f);
+      }
+      if (provider && provider->child("iamRoleStatements"))
+        statements(provider->child("iamRoleStatements"), "inline", f);
+      if (fn.child("iamRoleStatements")) statements(fn.child("iamRoleStatements"), "inline", f);
+      out.push_back(std::move(f));
+    }
+  }
+
+ private:
+  const Data& d_;
+  std::string file_;
+};
+
+bool is_template_name(const std::string& rel) {
+  const std::string name = fs::path(rel).filename().string();
+  const std::string ext = fs::path(rel).extension().string();
+  if (ext != ".yaml" && ext != ".yml" && ext != ".json") return false;
+  return name.rfind("serverless.", 0) == 0 || name.find("template") != std::string::npos;
+}
+
+}  // namespace
+
+std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
+                                         const Data& data, std::vector<std::string>& errors) {
+  std::vector<FunctionSpec> out;
+  for (const auto& rel : files) {
+    if (!is_template_name(rel)) continue;
+    std::string why;
+    auto text = read_regular_file(fs::path(root) / rel, {fs::path(root), kMaxConfigBytes}, why);
+    if (!text) {
+      errors.push_back(fmt::format("{}:0:0: error: {}", rel, why));
+      continue;
+    }
+    const bool json = fs::path(rel).extension() == ".json";
+    if (text->find("AWS::Serverless::Function") == std::string::npos &&
+        text->find("AWS::Lambda::Function") == std::string::npos && text->find("functions:") == std::string::npos)
+      continue;
+    auto doc = json ? descriptors::read_json(*text) : descriptors::read_yaml(*text);
+    if (doc.error) {
+      errors.push_back(fmt::format("{}:{}:{}: error: {}", rel, doc.error->line, doc.error->column, doc.error->message));
+      if (doc.roots.empty()) continue;
+    }
+    const std::string dir = fs::path(rel).parent_path().generic_string();
+    TemplateReader r(data, rel);
+    for (const auto& d : doc.roots) {
+      if (!d.is_map()) continue;
+      if (fs::path(rel).filename().string().rfind("serverless.", 0) == 0) r.serverless(d, dir, out);
+      else r.sam(d, dir, out);
+    }
+  }
+  return out;
+}
+
+}  // namespace lambdafit::permissions

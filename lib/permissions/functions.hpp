@@ -1,0 +1,37 @@
+// The functions a workload's SAM/CloudFormation templates and serverless.yml files declare:
+// handler, code folder, environment, and the policies attached to each.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "permissions/data.hpp"
+#include "permissions/policy.hpp"
+
+namespace lambdafit::permissions {
+
+/// What an environment variable is set to: a template resource (by logical id, from `!Ref X`
+/// or `!GetAtt X.Arn`) or a literal value.
+struct EnvValue {
+  std::string ref;      ///< logical id of a resource of the template
+  bool arn = false;     ///< set from X.Arn rather than !Ref X
+  std::string literal;  ///< a plain value
+};
+
+struct FunctionSpec {
+  std::string name, template_file;
+  int line = 0, column = 0;
+  std::string code_uri;  ///< workload-relative folder ("" = the workload root)
+  std::string handler, runtime;
+  std::map<std::string, EnvValue> env;
+  bool grants_known = false;
+  std::vector<Grant> grants;
+  std::vector<std::string> notes;
+};
+
+/// Reads every template of the workload (workload-relative `files`, already listed).
+std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
+                                         const Data& data, std::vector<std::string>& errors);
+
+}  // namespace lambdafit::permissions

@@ -1,0 +1,191 @@
+// AWS SDK calls in JavaScript/TypeScript: v3 commands (`new PutObjectCommand(…)` imported from
+// @aws-sdk/client-s3, lib-dynamodb commands, lib-storage Upload) and v3/v2 clients whose
+// methods are operations (`new AWS.S3().putObject(…)`, `new S3({}).getObject(…)`, the v2
+// DynamoDB DocumentClient). Bindings are per file and flow-insensitive; clients passed to
+// other functions are not followed (partial).
+#include <map>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "permissions/sdk_calls.hpp"
+#include "permissions/ts_util.hpp"
+#include "scanning/treesitter/parse.hpp"
+
+namespace lambdafit::permissions {
+namespace {
+
+using namespace tsu;
+
+struct JsBinding {
+  enum class Kind { client, doc_client, literal, env } kind;
+  std::string service, value;
+};
+
+class JsReader {
+ public:
+  JsReader(const Data& d, ts::Grammar g, std::string_view path, std::string_view src)
+      : d_(d), g_(g), path_(path), src_(src) {}
+
+  FileCalls run(TSNode root) {
+    imports_ = ts::read_imports(g_, root, src_);
+    for (const auto& [_, mod] : imports_.names) out_.imports.push_back(mod);
+    for (int round = 0; round < 2; ++round)
+      walk(root, [&](TSNode n) {
+        if (is(n, "variable_declarator")) bind(field(n, "name"), field(n, "value"));
+        else if (is(n, "assignment_expression")) bind(field(n, "left"), field(n, "right"));
+      });
+    walk(root, [&](TSNode n) {
+      if (is(n, "new_expression")) read_new(n);
+      else if (is(n, "call_expression")) read_method(n);
+    });
+    return std::move(out_);
+  }
+
+ private:
+  const Data& d_;
+  ts::Grammar g_;
+  std::string path_;
+  std::string_view src_;
+  ts::ImportTable imports_;
+  std::map<std::string, JsBinding> bind_;
+  FileCalls out_;
+
+  std::vector<std::string> canon(TSNode n) const { return ts::canonical_names(g_, imports_, text(n, src_)); }
+
+  static std::pair<std::string, std::string> split_last(const std::string& s) {
+    const auto dot = s.rfind('.');
+    if (dot == std::string::npos) return {"", s};
+    return {s.substr(0, dot), s.substr(dot + 1)};
+  }
+
+  std::optional<JsBinding> eval(TSNode n) const {
+    while (is(n, "parenthesized_expression") || is(n, "await_expression") || is(n, "as_expression") ||
+           is(n, "non_null_expression"))
+      n = ts_node_named_child(n, 0);
+    if (ts_node_is_null(n)) return std::nullopt;
+    std::string v;
+    if (literal(n, src_, v)) return JsBinding{JsBinding::Kind::literal, {}, v};
+    const std::string t = text(n, src_);
+    if (t.rfind("process.env.", 0) == 0) return JsBinding{JsBinding::Kind::env, {}, t.substr(12)};
+    if (is(n, "subscript_expression") && text(field(n, "object"), src_) == "process.env" &&
+        literal(field(n, "index"), src_, v))
+      return JsBinding{JsBinding::Kind::env, {}, v};
+    if (is(n, "identifier") || is(n, "member_expression")) {
+      if (auto it = bind_.find(t.rfind("this.", 0) == 0 ? t.substr(5) : t); it != bind_.end()) return it->second;
+      return std::nullopt;
+    }
+    if (is(n, "new_expression")) {
+      for (const auto& c : canon(field(n, "constructor"))) {
+        if (c == "aws-sdk." + d_.js_v2_doc_class) return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
+        const auto [mod, cls] = split_last(c);
+        for (const auto& [name, s] : d_.services) {
+          // v2: new AWS.S3(); v3 aggregated client: new S3({}) from @aws-sdk/client-s3
+          for (const auto& v2 : d_.js_v2_modules)
+            if (mod == v2 && cls == s.js_v2_class) return JsBinding{JsBinding::Kind::client, name, {}};
+          if (!s.js_v3_module.empty() && mod == s.js_v3_module && cls.size() > 6 &&
+              cls.compare(cls.size() - 6, 6, "Client") != 0 && cls.find("Command") == std::string::npos)
+            return JsBinding{JsBinding::Kind::client, name, {}};
+        }
+      }
+    }
+    return std::nullopt;
+  }
+
+  void bind(TSNode name, TSNode value) {
+    if (ts_node_is_null(name) || ts_node_is_null(value)) return;
+    if (auto b = eval(value)) {
+      std::string t = text(name, src_);
+      if (t.rfind("this.", 0) == 0) t = t.substr(5);
+      bind_[t] = *b;
+    }
+  }
+
+  /// The first argument's `{Bucket: …}` field (or `params: {Bucket: …}` for lib-storage).
+  void resource_of(TSNode args, const std::string& service, SdkCall& c) const {
+    const auto* s = d_.service(service);
+    if (!s || s->resource_param.empty() || ts_node_is_null(args)) return;
+    TSNode obj = ts_node_named_child(args, 0);
+    if (auto b = eval(obj); b && !is(obj, "object")) obj = TSNode{};  // a variable: not followed
+    for (int depth = 0; depth < 2 && is(obj, "object"); ++depth) {
+      TSNode next{};
+      for (uint32_t i = 0; i < ts_node_named_child_count(obj); ++i) {
+        TSNode p = ts_node_named_child(obj, i);
+        if (!is(p, "pair")) continue;
+        const std::string key = text(field(p, "key"), src_);
+        if (key == s->resource_param)
+          if (auto b = eval(field(p, "value"))) {
+            if (b->kind == JsBinding::Kind::literal) c.resource_literal = b->value;
+            if (b->kind == JsBinding::Kind::env) c.resource_env = b->value;
+          }
+        if (key == "params") next = field(p, "value");
+      }
+      obj = next;
+    }
+  }
+
+  void add(TSNode at, const std::string& service, const std::string& op, bool helper, const char* sdk, TSNode args) {
+    SdkCall c{path_, line_of(at), column_of(at), service, op, helper, sdk, {}, {}};
+    resource_of(args, service, c);
+    out_.calls.push_back(std::move(c));
+  }
+
+  void read_new(TSNode n) {
+    TSNode args = field(n, "arguments");
+    for (const auto& c : canon(field(n, "constructor"))) {
+      const auto [mod, cls] = split_last(c);
+      if (mod.empty()) continue;
+      if (mod == d_.js_v3_doc_module) {
+        if (auto it = d_.js_v3_doc_commands.find(cls); it != d_.js_v3_doc_commands.end())
+          add(n, d_.js_v3_doc_service, it->second, false, "js-v3", args);
+        return;
+      }
+      if (auto it = d_.js_v3_helpers.find(c); it != d_.js_v3_helpers.end()) {
+        add(n, it->second.first, it->second.second, true, "js-v3", args);
+        return;
+      }
+      if (cls.size() <= 7 || cls.compare(cls.size() - 7, 7, "Command") != 0) continue;
+      const std::string op = cls.substr(0, cls.size() - 7);
+      for (const auto& [name, s] : d_.services)
+        if (s.js_v3_module == mod) {
+          if (s.operations.count(op)) add(n, name, op, false, "js-v3", args);
+          else out_.notes.push_back({path_, line_of(n), column_of(n),
+                                     fmt::format("'{}' is not a command of {}", cls, mod)});
+          return;
+        }
+    }
+  }
+
+  void read_method(TSNode n) {
+    TSNode fn = field(n, "function");
+    if (!is(fn, "member_expression")) return;
+    auto ob = eval(field(fn, "object"));
+    if (!ob) return;
+    const std::string method = text(field(fn, "property"), src_);
+    TSNode args = field(n, "arguments");
+    if (ob->kind == JsBinding::Kind::doc_client) {
+      if (auto it = d_.js_v2_doc_methods.find(method); it != d_.js_v2_doc_methods.end())
+        add(n, ob->service, it->second, false, "js-v2", args);
+      return;
+    }
+    if (ob->kind != JsBinding::Kind::client) return;
+    const auto* s = d_.service(ob->service);
+    if (!s) return;
+    if (auto it = s->by_camel.find(method); it != s->by_camel.end())
+      add(n, ob->service, it->second, false, "js", args);
+    else if (method != "send" && method != "destroy" && method != "config" && method != "middlewareStack")
+      out_.notes.push_back({path_, line_of(n), column_of(n),
+                            fmt::format("'{}' is not an operation of the {} client", method, ob->service)});
+  }
+};
+
+}  // namespace
+
+FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source) {
+  auto parsed = ts::parse_source(g, source);
+  if (!parsed.tree) return {{}, {{std::string(path), 1, 1, parsed.problem}}, {}};
+  JsReader r(data, g, path, source);
+  return r.run(ts_tree_root_node(parsed.tree.get()));
+}
+
+}  // namespace lambdafit::permissions

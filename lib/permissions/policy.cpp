@@ -1,0 +1,360 @@
+#include "permissions/policy.hpp"
+
+#include <algorithm>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include <fmt/format.h>
+
+#include "core/safe_file.hpp"
+#include "permissions/functions.hpp"
+
+namespace lambdafit::permissions {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Folders no function ships or that hold other people's code.
+bool skipped_dir(const std::string& name) {
+  static const std::set<std::string> kSkip{".git", ".hg", ".svn", "node_modules", ".aws-sam", ".serverless",
+                                           "__pycache__", ".venv", "venv", ".tox", "cdk.out", "target", "build", "dist"};
+  return kSkip.count(name) > 0;
+}
+
+std::optional<ts::Grammar> grammar_of(const std::string& rel) {
+  const std::string ext = fs::path(rel).extension().string();
+  if (ext == ".py") return ts::Grammar::python;
+  if (ext == ".js" || ext == ".mjs" || ext == ".cjs") return ts::Grammar::javascript;
+  if (ext == ".ts" || ext == ".mts" || ext == ".cts") return ts::Grammar::typescript;
+  if (ext == ".tsx") return ts::Grammar::tsx;
+  if (ext == ".java") return ts::Grammar::java;
+  return std::nullopt;
+}
+
+bool is_cpp(const std::string& rel) {
+  const std::string ext = fs::path(rel).extension().string();
+  return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".h" || ext == ".hpp" || ext == ".hh";
+}
+
+/// Workload-relative paths of regular files, sorted; links are not followed.
+std::vector<std::string> list_files(const fs::path& root) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
+  for (; !ec && it != end; it.increment(ec)) {
+    if (it->is_symlink(ec)) continue;
+    if (it->is_directory(ec)) {
+      if (skipped_dir(it->path().filename().string()) || it.depth() > 20) it.disable_recursion_pending();
+      continue;
+    }
+    if (it->is_regular_file(ec)) out.push_back(fs::relative(it->path(), root, ec).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool under(const std::string& rel, const std::string& dir) {
+  return dir.empty() || rel == dir || (rel.size() > dir.size() && rel.compare(0, dir.size(), dir) == 0 && rel[dir.size()] == '/');
+}
+
+std::string parent(const std::string& rel) { return fs::path(rel).parent_path().generic_string(); }
+std::string join(const std::string& dir, const std::string& rel) {
+  std::string s = (fs::path(dir) / rel).lexically_normal().generic_string();
+  return s.rfind("./", 0) == 0 ? s.substr(2) : s;
+}
+
+class Analyzer {
+ public:
+  Analyzer(const std::string& root, const Data& d, const PermissionsOptions& o) : root_(root), d_(d), o_(o) {}
+
+  PermissionsResult run() {
+    PermissionsResult r;
+    r.botocore_version = d_.botocore_version;
+    r.as_of_date = d_.as_of_date;
+    files_ = list_files(root_);
+    file_set_.insert(files_.begin(), files_.end());
+    for (const auto& f : files_) {
+      auto g = grammar_of(f);
+      const bool cpp = is_cpp(f);
+      if ((!g && !cpp) || (o_.counts && !o_.counts(f))) continue;
+      std::string why;
+      auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
+      if (!text) {
+        r.notes.push_back({f, 1, 1, why});
+        continue;
+      }
+      auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
+      r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
+      by_file_[f] = std::move(calls);
+    }
+    auto specs = read_functions(root_, files_, d_, r.errors);
+    if (specs.empty()) {
+      FunctionSpec whole;
+      whole.name = "workload";
+      std::vector<std::string> all;
+      for (const auto& [f, _] : by_file_) all.push_back(f);
+      r.functions.push_back(build(whole, all));
+    }
+    for (const auto& s : specs) r.functions.push_back(build(s, reachable(s)));
+    return r;
+  }
+
+ private:
+  std::string root_;
+  const Data& d_;
+  const PermissionsOptions& o_;
+  std::vector<std::string> files_;
+  std::set<std::string> file_set_;
+  std::map<std::string, FileCalls> by_file_;
+
+  std::string first_existing(const std::vector<std::string>& candidates) const {
+    for (const auto& c : candidates)
+      if (by_file_.count(c)) return c;
+    return {};
+  }
+
+  /// The file a handler string names under the code folder.
+  std::string handler_file(const FunctionSpec& s) const {
+    const std::string& h = s.handler;
+    if (h.find("::") != std::string::npos || s.runtime.rfind("java", 0) == 0) return {};
+    const auto dot = h.rfind('.');
+    if (dot == std::string::npos) return {};
+    const std::string base = join(s.code_uri, h.substr(0, dot));
+    std::string module = h.substr(0, dot);  // Python: pkg.mod.func -> pkg/mod.py
+    std::replace(module.begin(), module.end(), '.', '/');
+    const std::string py = join(s.code_uri, module);
+    return first_existing({py + ".py", base + ".js", base + ".mjs", base + ".cjs", base + ".ts"});
+  }
+
+  /// The files of the workload an import names, seen from `from`.
+  std::vector<std::string> resolve(const std::string& from, const std::string& module, const std::string& code_uri) const {
+    std::vector<std::string> out;
+    if (from.size() > 3 && from.compare(from.size() - 3, 3, ".py") == 0) {
+      std::string m = module;
+      std::vector<std::string> bases{code_uri, parent(from)};
+      std::replace(m.begin(), m.end(), '.', '/');
+      // `from pkg import name`: the import table holds pkg.name, which is a module or a name in pkg
+      for (std::string cand = m; !cand.empty(); cand = cand.find('/') == std::string::npos ? "" : parent(cand)) {
+        for (const auto& b : bases) {
+          auto f = first_existing({join(b, cand + ".py"), join(b, cand + "/__init__.py")});
+          if (!f.empty()) {
+            out.push_back(f);
+            // importing a.b.c runs a/__init__.py and a/b/__init__.py first
+            for (auto slash = cand.find('/'); slash != std::string::npos; slash = cand.find('/', slash + 1))
+              if (auto init = first_existing({join(b, cand.substr(0, slash) + "/__init__.py")}); !init.empty())
+                out.push_back(init);
+            return out;
+          }
+        }
+      }
+      return out;
+    }
+    if (module.rfind("./", 0) != 0 && module.rfind("../", 0) != 0) return out;
+    std::string mod = module;
+    if (auto dot = mod.rfind('.'); dot != std::string::npos && dot > 2 && mod.find('/', dot) == std::string::npos) {
+      // ESM named imports come as "./lib/db.name"; the module is before the last dot
+      std::string stem = mod.substr(0, dot);
+      if (auto f = first_existing({join(parent(from), stem), join(parent(from), stem + ".js"),
+                                   join(parent(from), stem + ".ts"), join(parent(from), stem + "/index.js")});
+          !f.empty())
+        mod = stem;
+    }
+    const std::string b = join(parent(from), mod);
+    if (auto f = first_existing({b, b + ".js", b + ".mjs", b + ".cjs", b + ".ts", b + "/index.js", b + "/index.ts"}); !f.empty())
+      out.push_back(f);
+    return out;
+  }
+
+  std::vector<std::string> reachable(const FunctionSpec& s) const {
+    std::vector<std::string> out;
+    const std::string start = handler_file(s);
+    if (start.empty()) {  // Java, or a handler file not found: the whole code folder
+      for (const auto& [f, _] : by_file_)
+        if (under(f, s.code_uri)) out.push_back(f);
+      return out;
+    }
+    std::set<std::string> seen{start};
+    std::deque<std::string> todo{start};
+    while (!todo.empty()) {
+      const std::string f = todo.front();
+      todo.pop_front();
+      out.push_back(f);
+      auto it = by_file_.find(f);
+      if (it == by_file_.end()) continue;
+      for (const auto& m : it->second.imports)
+        for (const auto& g : resolve(f, m, s.code_uri))
+          if (seen.insert(g).second) todo.push_back(g);
+    }
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  /// The resource an action of a call touches, or "*" with the reason.
+  ResourceRef resource_for(const SdkCall& c, const std::string& action, const FunctionSpec& s, std::string& why) const {
+    const auto* svc = d_.service(c.service);
+    if (!svc || svc->resource_param.empty()) {
+      why = fmt::format("{}: {} names no resource lambdafit can read", c.service, action);
+      return {"*", false};
+    }
+    const bool container = svc->bucket_actions.count(action) > 0;
+    auto fill = [](std::string t, const std::string& key, const std::string& v) {
+      for (std::size_t p; (p = t.find(key)) != std::string::npos;) t.replace(p, key.size(), v);
+      return t;
+    };
+    if (!c.resource_literal.empty()) {
+      std::string name = c.resource_literal;
+      if (svc->last_segment) name = name.substr(name.rfind('/') + 1);
+      const std::string& tmpl = !container && !svc->object_arn.empty() ? svc->object_arn : svc->arn;
+      return {fill(tmpl, "{name}", name), false};
+    }
+    if (!c.resource_env.empty()) {
+      auto e = s.env.find(c.resource_env);
+      if (e != s.env.end() && !e->second.ref.empty()) {
+        const std::string& tmpl = !container && !svc->ref_object_arn.empty() ? svc->ref_object_arn : svc->ref_arn;
+        return {fill(tmpl, "{ref}", e->second.ref), true};
+      }
+      if (e != s.env.end() && !e->second.literal.empty()) {
+        std::string name = e->second.literal;
+        if (svc->last_segment) name = name.substr(name.rfind('/') + 1);
+        const std::string& tmpl = !container && !svc->object_arn.empty() ? svc->object_arn : svc->arn;
+        return {fill(tmpl, "{name}", name), false};
+      }
+      why = fmt::format("{}: the {} comes from ${}, which no template sets from a resource", action,
+                        svc->resource_param, c.resource_env);
+      return {"*", false};
+    }
+    why = fmt::format("{}: the {} is not a literal or an environment variable", action, svc->resource_param);
+    return {"*", false};
+  }
+
+  std::vector<std::string> call_actions(const SdkCall& c) const {
+    std::vector<std::string> out;
+    const auto* s = d_.service(c.service);
+    if (!s) return out;
+    if (c.helper) {
+      if (auto it = s->helpers.find(c.operation); it != s->helpers.end())
+        for (const auto& op : it->second)
+          for (auto& a : d_.actions_for(*s, op)) out.push_back(std::move(a));
+    } else {
+      out = d_.actions_for(*s, c.operation);
+    }
+    return out;
+  }
+
+  FunctionPolicy build(const FunctionSpec& s, const std::vector<std::string>& files) const {
+    FunctionPolicy p;
+    p.name = s.name;
+    p.template_file = s.template_file;
+    p.line = s.line;
+    p.column = s.column;
+    p.handler = s.handler;
+    p.code_uri = s.code_uri;
+    p.files = files;
+    p.notes = s.notes;
+    if (!s.handler.empty() && handler_file(s).empty() && s.runtime.rfind("java", 0) != 0 &&
+        s.handler.find("::") == std::string::npos)
+      p.notes.push_back(fmt::format("{}:{}:{}: handler '{}' names no file under '{}'; the whole folder is read",
+                                    s.template_file, s.line, s.column, s.handler, s.code_uri.empty() ? "." : s.code_uri));
+    // resource -> (actions, calls, notes), grouped then merged by identical action sets
+    std::map<ResourceRef, std::pair<std::set<std::string>, std::vector<SdkCall>>> by_resource;
+    std::map<ResourceRef, std::set<std::string>> why_star;
+    std::set<std::string> used;
+    for (const auto& f : files) {
+      auto it = by_file_.find(f);
+      if (it == by_file_.end()) continue;
+      for (const auto& c : it->second.calls) {
+        p.calls.push_back(c);
+        for (const auto& a : call_actions(c)) {
+          used.insert(a);
+          std::string why;
+          ResourceRef r = resource_for(c, a, s, why);
+          auto& slot = by_resource[r];
+          slot.first.insert(a);
+          if (slot.second.empty() || !(slot.second.back().line == c.line && slot.second.back().file == c.file))
+            slot.second.push_back(c);
+          if (!why.empty()) why_star[r].insert(why);
+        }
+      }
+    }
+    p.used_actions.assign(used.begin(), used.end());
+    std::map<std::set<std::string>, Statement> merged;
+    for (auto& [r, slot] : by_resource) {
+      auto& st = merged[slot.first];
+      st.actions.assign(slot.first.begin(), slot.first.end());
+      st.resources.push_back(r);
+      st.because.insert(st.because.end(), slot.second.begin(), slot.second.end());
+      for (const auto& w : why_star[r]) st.notes.push_back(w);
+    }
+    int n = 0;
+    for (auto& [_, st] : merged) {
+      std::sort(st.resources.begin(), st.resources.end());
+      std::sort(st.because.begin(), st.because.end(), [](const SdkCall& a, const SdkCall& b) {
+        return std::tie(a.file, a.line, a.column, a.operation) < std::tie(b.file, b.line, b.column, b.operation);
+      });
+      st.because.erase(std::unique(st.because.begin(), st.because.end(), [](const SdkCall& a, const SdkCall& b) {
+                         return a.file == b.file && a.line == b.line && a.column == b.column && a.operation == b.operation;
+                       }), st.because.end());
+      st.sid = fmt::format("Sdk{}", ++n);
+      p.statements.push_back(std::move(st));
+    }
+    compare(s, p);
+    return p;
+  }
+
+  void compare(const FunctionSpec& s, FunctionPolicy& p) const {
+    p.grants_known = s.grants_known;
+    p.granted = s.grants;
+    if (!s.grants_known) return;
+    std::set<std::string> granted;
+    for (const auto& g : s.grants) {
+      const bool wild_action = g.action.find('*') != std::string::npos;
+      // The runtime's own log actions on "*" are what SAM grants every function.
+      const bool runtime_action = std::find(d_.runtime_actions.begin(), d_.runtime_actions.end(), g.action) != d_.runtime_actions.end();
+      if (wild_action || (g.resource == "*" && !runtime_action)) p.wildcards.push_back(g);
+      const auto colon = g.action.find(':');
+      if (!wild_action) {
+        granted.insert(g.action);
+        continue;
+      }
+      std::set<std::string> known;
+      if (colon == std::string::npos) {  // "*": every action of every service in the data
+        for (const auto& [_, svc] : d_.services) {
+          auto k = d_.known_actions(svc.prefix);
+          known.insert(k.begin(), k.end());
+        }
+      } else {
+        known = d_.known_actions(g.action.substr(0, colon));
+      }
+      bool any = false;
+      for (const auto& a : known)
+        if (action_matches(g.action, a)) {
+          granted.insert(a);
+          any = true;
+        }
+      if (!any) granted.insert(g.action);  // a service outside the data counts once
+    }
+    std::set<std::string> runtime(d_.runtime_actions.begin(), d_.runtime_actions.end());
+    for (const auto& a : granted)
+      if (!runtime.count(a) &&
+          std::none_of(p.used_actions.begin(), p.used_actions.end(), [&](const std::string& u) { return action_matches(a, u); }))
+        p.unused.push_back(a);
+    for (const auto& a : granted)
+      if (!runtime.count(a)) p.granted_actions.push_back(a);
+    for (const auto& u : p.used_actions)
+      if (std::none_of(s.grants.begin(), s.grants.end(), [&](const Grant& g) { return action_matches(g.action, u); }))
+        p.missing.push_back(u);
+    p.over_grant_ratio = p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
+                                                : static_cast<double>(p.granted_actions.size()) / static_cast<double>(p.used_actions.size());
+  }
+};
+
+}  // namespace
+
+PermissionsResult analyze_permissions(const std::string& root, const Data& data, const PermissionsOptions& options) {
+  Analyzer a(root, data, options);
+  return a.run();
+}
+
+}  // namespace lambdafit::permissions

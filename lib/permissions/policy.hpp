@@ -1,0 +1,80 @@
+// Least-privilege policies per function: the SDK calls of the files each function's handler
+// reaches, turned into IAM statements, and compared with what the templates grant.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <vector>
+
+#include "permissions/data.hpp"
+#include "permissions/sdk_calls.hpp"
+
+namespace lambdafit::permissions {
+
+/// A resource of a statement: a plain ARN or "*", or CloudFormation `!Sub` text naming a
+/// template resource.
+struct ResourceRef {
+  std::string value;
+  bool sub = false;  ///< value is Fn::Sub text
+  bool operator<(const ResourceRef& o) const { return std::tie(value, sub) < std::tie(o.value, o.sub); }
+  bool operator==(const ResourceRef& o) const { return value == o.value && sub == o.sub; }
+};
+
+struct Statement {
+  std::string sid;
+  std::vector<std::string> actions;   ///< sorted
+  std::vector<ResourceRef> resources; ///< sorted
+  std::vector<SdkCall> because;       ///< the calls that need it
+  std::vector<std::string> notes;     ///< why a resource is "*"
+};
+
+/// One grant a template makes: an action pattern, its resource, and where it was written.
+struct Grant {
+  std::string action;    ///< may hold wildcards
+  std::string resource;  ///< "*" or the resource text as written
+  std::string source;    ///< "AmazonS3FullAccess", "S3ReadPolicy", "inline"
+  std::string file;
+  int line = 0, column = 0;
+};
+
+struct FunctionPolicy {
+  std::string name;  ///< logical id or serverless function name; "workload" without a template
+  std::string template_file;
+  int line = 0, column = 0;
+  std::string handler, code_uri;
+  std::vector<std::string> files;  ///< files reached from the handler (workload-relative)
+  std::vector<SdkCall> calls;
+  std::vector<Statement> statements;
+  std::vector<std::string> used_actions;  ///< sorted, unique
+
+  bool grants_known = false;  ///< the template says what the function is granted
+  std::vector<Grant> granted;
+  std::vector<std::string> granted_actions;  ///< concrete actions the grants cover (known data)
+  std::vector<std::string> unused;           ///< granted_actions never used
+  double over_grant_ratio = 0;               ///< granted_actions / used actions
+  std::vector<Grant> wildcards;              ///< "s3:*" actions and "*" resources
+  std::vector<std::string> missing;          ///< used but not granted
+  std::vector<std::string> notes;
+};
+
+struct PermissionsResult {
+  std::string botocore_version, as_of_date;
+  std::vector<FunctionPolicy> functions;
+  std::vector<CallNote> notes;       ///< calls that could not be resolved
+  std::vector<std::string> errors;   ///< "file:line:col: error: …"
+};
+
+struct PermissionsOptions {
+  /// Whether a workload-relative file counts (deployed code); unset counts every file.
+  std::function<bool(std::string_view)> counts;
+  std::uintmax_t max_file_bytes = 1u << 20;
+};
+
+/// Analyses the workload at `root`.
+PermissionsResult analyze_permissions(const std::string& root, const Data& data,
+                                      const PermissionsOptions& options = {});
+
+}  // namespace lambdafit::permissions

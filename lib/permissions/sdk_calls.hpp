@@ -1,0 +1,52 @@
+// AWS SDK calls found in one source file: which service and operation each call makes, and
+// what it says about the resource. The service always comes from how the client was made
+// (factory call, constructor, import, declared type), never from a variable's name.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "permissions/data.hpp"
+#include "scanning/treesitter/grammars.hpp"
+
+namespace lambdafit::permissions {
+
+struct SdkCall {
+  std::string file;  ///< path relative to the workload
+  int line = 0, column = 0;
+  std::string service;    ///< botocore service name
+  std::string operation;  ///< "PutObject"; for a helper, the helper's name
+  bool helper = false;    ///< operation names an SDK helper (exceptions.yaml `helpers`)
+  std::string sdk;        ///< "boto3", "js-v3", "js-v2", "java-v2"
+  std::string resource_literal;  ///< a literal bucket/table/queue/topic name or ARN
+  std::string resource_env;      ///< the environment variable the name is read from
+};
+
+/// Something the reader could not resolve, kept so nothing is dropped silently.
+struct CallNote {
+  std::string file;
+  int line = 0, column = 0;
+  std::string message;
+};
+
+struct FileCalls {
+  std::vector<SdkCall> calls;
+  std::vector<CallNote> notes;
+  std::vector<std::string> imports;  ///< module names the file imports (to follow to files)
+};
+
+/// Reads the SDK calls of a file already known to be in `grammar`.
+FileCalls read_sdk_calls(const Data& data, ts::Grammar grammar, std::string_view path,
+                         std::string_view source);
+
+// One reader per language family (python_calls.cpp, js_calls.cpp, java_calls.cpp).
+FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source);
+FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source);
+FileCalls read_java_calls(const Data& data, std::string_view path, std::string_view source);
+/// aws-sdk-cpp from the text alone (no SDK headers needed, no Clang): request types
+/// `Aws::S3::Model::PutObjectRequest` / `Model::PutObjectRequest` and the model headers
+/// `<aws/s3/model/PutObjectRequest.h>` (cpp_calls.cpp).
+FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_view source);
+
+}  // namespace lambdafit::permissions

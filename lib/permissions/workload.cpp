@@ -1,0 +1,70 @@
+#include "permissions/workload.hpp"
+
+#include <algorithm>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "core/yaml_file.hpp"
+#include "rulepack/model.hpp"
+#include "rulepack/roles.hpp"
+#include "scanning/roles.hpp"
+
+namespace lambdafit::permissions {
+namespace {
+
+namespace fs = std::filesystem;
+
+PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<RoleRule>& roles,
+                      const std::string& root, std::function<bool(std::string_view)> counts = {}) {
+  std::string dir;
+  std::error_code ec;
+  for (const auto& d : dirs)
+    if (fs::exists(fs::path(d) / "permissions" / "actions.yaml", ec)) {
+      dir = d;
+      break;
+    }
+  if (dir.empty()) {
+    PermissionsResult r;
+    r.errors.push_back("permissions/actions.yaml:0:0: error: no rule directory holds the permission data");
+    return r;
+  }
+  std::vector<std::string> errors;
+  const Data data = load_data(dir, errors);
+  PermissionsOptions o;
+  // Tests, examples and tooling call AWS too (moto fixtures, deploy scripts); the function
+  // ships only deployed code.
+  o.counts = counts ? std::move(counts) : [&roles](std::string_view rel) {
+    return convention_role(roles, rel).role == FileRole::deployed;
+  };
+  auto r = analyze_permissions(root, data, o);
+  r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
+  return r;
+}
+
+}  // namespace
+
+PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root) {
+  std::vector<RoleRule> roles;
+  Diagnostics diags;
+  for (const auto& d : rule_dirs) {
+    std::vector<fs::path> files;
+    std::error_code ec;
+    for (fs::directory_iterator it(fs::path(d) / "roles", ec), end; !ec && it != end; it.increment(ec))
+      if (it->path().extension() == ".yaml") files.push_back(it->path());
+    std::sort(files.begin(), files.end());
+    for (const auto& f : files)
+      if (auto y = YamlFile::load(f.string(), diags)) load_role_rules(*y, roles, diags);
+  }
+  auto r = run(rule_dirs, roles, root);
+  for (const auto& d : diags.items())
+    r.errors.push_back(fmt::format("{}:{}:{}: error: {}", d.location.file, d.location.line, d.location.column, d.message));
+  return r;
+}
+
+PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
+                                   std::function<bool(std::string_view)> counts) {
+  return run(pack.data().dirs, pack.data().roles, root, std::move(counts));
+}
+
+}  // namespace lambdafit::permissions

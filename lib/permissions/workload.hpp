@@ -1,0 +1,24 @@
+// Permissions of a workload with the rule directories: the IAM data from the first one holding
+// permissions/actions.yaml, and only deployed files counted (the role conventions of
+// roles/*.yaml). The rule pack itself is not loaded, so the command stays quick.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "lambdafit/lambdafit.hpp"
+#include "permissions/policy.hpp"
+
+namespace lambdafit::permissions {
+
+/// With rule directories (the default one first, then --rules directories).
+PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root);
+
+/// With a loaded pack (the assessment): its directories, and `counts` deciding which files
+/// count (the scan's roles, manifest overrides included); unset: the pack's conventions.
+PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
+                                   std::function<bool(std::string_view)> counts = {});
+
+}  // namespace lambdafit::permissions

@@ -1,0 +1,78 @@
+"""lambdafit permissions on the media sample: narrow policies in every format, errors named."""
+import json
+import os
+import tempfile
+
+from support import check, finish, run, source
+
+MEDIA = source("samples", "sam-python-media")
+
+code, out, err = run("permissions", MEDIA, "--format", "json")
+check(code == 0, f"permissions json exit {code}: {err}")
+doc = json.loads(out)
+fn = doc["functions"][0]
+check(fn["name"] == "IngestFunction", f"function {fn['name']}")
+actions = sorted(a for s in fn["policy"]["Statement"] for a in s["Action"])
+check(actions == ["dynamodb:PutItem", "s3:GetObject", "s3:PutObject"], f"actions {actions}")
+check(fn["granted"]["missing"] == [], f"missing {fn['granted']['missing']}")
+check("s3:DeleteObject" in fn["granted"]["unused"], "unused grants lack s3:DeleteObject")
+check({w["action"] for w in fn["granted"]["wildcards"]} >= {"s3:*", "dynamodb:*"}, "wildcards not reported")
+calls = [f"{c['file']}:{c['line']}" for e in fn["evidence"] for c in e["calls"]]
+check(calls == ["src/media/app.py:19", "src/media/store.py:11", "src/media/store.py:15"], f"evidence {calls}")
+for c in calls:  # every statement traces to a real line holding the call
+    path, line = c.split(":")
+    text = open(os.path.join(MEDIA, path)).read().splitlines()[int(line) - 1]
+    check("_s3." in text or "TABLE." in text, f"{c} is not an SDK call: {text}")
+
+code, out, err = run("permissions", MEDIA, "--format", "sam")
+check(code == 0, f"permissions sam exit {code}")
+check("IngestFunction:\n  Properties:\n    Policies:" in out, "no SAM Policies block")
+check("- s3:GetObject\n" in out and "- s3:PutObject\n" in out and "- dynamodb:PutItem\n" in out, "narrow actions missing")
+check("s3:*" not in out and "AmazonS3FullAccess" not in out, "the narrow policy repeats the broad grant")
+check('!Sub "arn:${AWS::Partition}:s3:::${MediaBucket}/*"' in out, "bucket resource not from the template")
+
+code, out, err = run("permissions", MEDIA, "--format", "terraform")
+check(code == 0 and 'data "aws_iam_policy_document" "ingest_function"' in out, "terraform output")
+check('actions = ["s3:GetObject", "s3:PutObject"]' in out, f"terraform actions\n{out}")
+
+code, out, err = run("permissions", MEDIA, "--format", "yaml")
+check(code == 0 and "IngestFunction:\n  Version: \"2012-10-17\"" in out, "yaml output")
+
+# The assessment carries the same analysis: JSON section, text and Markdown, SARIF warnings.
+code, out, err = run("assess", MEDIA, "--format", "json")
+perm = json.loads(out)["permissions"]["functions"][0]
+check(perm["used_actions"] == ["dynamodb:PutItem", "s3:GetObject", "s3:PutObject"], f"report actions {perm['used_actions']}")
+check(perm["granted"]["over_grant_ratio"] > 20, f"report ratio {perm['granted']['over_grant_ratio']}")
+code, out, err = run("assess", MEDIA)
+check("Permissions" in out and "wildcard: s3:* on * (AmazonS3FullAccess, template.yaml:38:11)" in out, "text section")
+code, out, err = run("assess", MEDIA, "--format", "md")
+check("## Permissions" in out and "| `IngestFunction (template.yaml:28:3)` |" in out, "markdown section")
+code, out, err = run("assess", MEDIA, "--format", "sarif")
+perm_results = [r for r in json.loads(out)["runs"][0]["results"] if r["ruleId"].startswith("permissions-")]
+check(sorted(r["ruleId"] for r in perm_results) == ["permissions-over-grant"] + ["permissions-wildcard"] * 3,
+      f"sarif permission results {[r['ruleId'] for r in perm_results]}")
+check(all(r["level"] == "warning" for r in perm_results), "permission results are not warnings")
+with open(os.path.join(MEDIA, "template.yaml")) as f:
+    tmpl = f.read().splitlines()
+for r in perm_results:
+    line = r["locations"][0]["physicalLocation"]["region"]["startLine"]
+    check(any(k in tmpl[line - 1] for k in ("AmazonS3FullAccess", "dynamodb:*", "IngestFunction:")),
+          f"{r['ruleId']} points at {tmpl[line - 1]!r}")
+
+code, out, err = run("permissions", source("samples", "no-such-dir"))
+check(code == 2 and "is not a directory" in err, f"missing dir: {code} {err}")
+code, out, err = run("permissions", MEDIA, "--format", "xml")
+check(code == 2, "bad format accepted")
+
+# A template that does not parse is named at its line and the rest goes on.
+with tempfile.TemporaryDirectory() as d:
+    with open(os.path.join(d, "template.yaml"), "w") as f:
+        f.write("Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties: [\n")
+    with open(os.path.join(d, "app.py"), "w") as f:
+        f.write("import boto3\nboto3.client('sqs').send_message(QueueUrl='q', MessageBody='x')\n")
+    code, out, err = run("permissions", d, "--format", "json")
+    check(code == 0, f"broken template stopped the command: {code}")
+    check("template.yaml:" in err and "error:" in err, f"no located error: {err}")
+    check(json.loads(out)["functions"][0]["used_actions"] == ["sqs:SendMessage"], "workload policy missing")
+
+finish("permissions")

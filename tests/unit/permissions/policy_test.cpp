@@ -1,0 +1,147 @@
+// Per-function policies from templates, and the comparison with what they grant.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
+#include <catch2/catch.hpp>
+
+#include "permissions/policy.hpp"
+#include "permissions/render.hpp"
+
+using namespace lambdafit::permissions;
+namespace fs = std::filesystem;
+
+namespace {
+
+const Data& data() {
+  static const Data d = [] {
+    std::vector<std::string> errors;
+    auto out = load_data(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules", errors);
+    for (const auto& e : errors) FAIL(e);
+    return out;
+  }();
+  return d;
+}
+
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() / fs::path("lambdafit-perm-" + std::to_string(::getpid()) + "-" +
+                                                std::to_string(reinterpret_cast<std::uintptr_t>(this)));
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  void write(const std::string& rel, const std::string& text) const {
+    fs::create_directories((path / rel).parent_path());
+    std::ofstream(path / rel) << text;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("the media sample: narrow policy per function, over-grant against the template") {
+  const auto r = analyze_permissions(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/samples/sam-python-media", data());
+  CHECK(r.errors.empty());
+  REQUIRE(r.functions.size() == 1);
+  const auto& f = r.functions[0];
+  CHECK(f.name == "IngestFunction");
+  CHECK(f.notes.empty());  // the handler file was found, so only what it imports is read
+  // `from media import store` runs the package first
+  CHECK(f.files == std::vector<std::string>{"src/media/__init__.py", "src/media/app.py", "src/media/store.py"});
+  CHECK(f.used_actions == std::vector<std::string>{"dynamodb:PutItem", "s3:GetObject", "s3:PutObject"});
+  REQUIRE(f.grants_known);
+  CHECK(f.missing.empty());
+  CHECK(has(f.unused, "s3:DeleteObject"));
+  CHECK(has(f.unused, "dynamodb:DeleteTable"));
+  CHECK_FALSE(has(f.unused, "s3:PutObject"));
+  CHECK_FALSE(has(f.unused, "logs:PutLogEvents"));  // the runtime's own, never over-grant
+  CHECK(f.over_grant_ratio > 20);  // every s3 and dynamodb action of the data against three
+  std::vector<std::string> wild;
+  for (const auto& g : f.wildcards) wild.push_back(g.action);
+  CHECK(has(wild, "s3:*"));
+  CHECK(has(wild, "dynamodb:*"));
+  CHECK_FALSE(has(wild, "logs:PutLogEvents"));  // SAM's own grant to every function
+  // the resources come from the template's !Ref through the environment
+  REQUIRE(f.statements.size() == 2);
+  CHECK(f.statements[0].actions == std::vector<std::string>{"dynamodb:PutItem"});
+  REQUIRE(f.statements[0].resources.size() == 1);
+  CHECK(f.statements[0].resources[0].sub);
+  CHECK(f.statements[0].resources[0].value.find("table/${MediaTable}") != std::string::npos);
+  CHECK(f.statements[1].actions == std::vector<std::string>{"s3:GetObject", "s3:PutObject"});
+  CHECK(f.statements[1].resources[0].value == "arn:${AWS::Partition}:s3:::${MediaBucket}/*");
+  REQUIRE(f.statements[1].because.size() == 2);
+  CHECK(f.statements[1].because[0].file == "src/media/store.py");
+  const auto sam = render_policies(r, PolicyFormat::sam);
+  CHECK(sam.find("- !Sub \"arn:${AWS::Partition}:s3:::${MediaBucket}/*\"") != std::string::npos);
+  CHECK(sam.find("# src/media/store.py:11:") != std::string::npos);
+}
+
+TEST_CASE("without a template: one policy for the workload, literal names as ARNs, the rest '*' with why") {
+  TempDir d;
+  d.write("job.py",
+          "import boto3, os\n"
+          "s3 = boto3.client('s3')\n"
+          "s3.head_object(Bucket='archive', Key='k')\n"
+          "q = boto3.client('sqs')\n"
+          "q.receive_message(QueueUrl=os.environ['QUEUE'])\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  const auto& f = r.functions[0];
+  CHECK(f.name == "workload");
+  CHECK_FALSE(f.grants_known);
+  CHECK(f.used_actions == std::vector<std::string>{"s3:GetObject", "sqs:ReceiveMessage"});
+  REQUIRE(f.statements.size() == 2);
+  bool star_with_note = false, object_arn = false;
+  for (const auto& s : f.statements) {
+    for (const auto& res : s.resources) {
+      if (res.value == "*" && !s.notes.empty() && s.notes[0].find("$QUEUE") != std::string::npos) star_with_note = true;
+      if (res.value == "arn:aws:s3:::archive/*") object_arn = true;
+    }
+  }
+  CHECK(star_with_note);
+  CHECK(object_arn);
+}
+
+TEST_CASE("serverless.yml: role statements, per-function reachability, calls not granted") {
+  TempDir d;
+  d.write("serverless.yml",
+          "service: x\n"
+          "provider:\n"
+          "  name: aws\n"
+          "  runtime: nodejs20.x\n"
+          "  iam:\n"
+          "    role:\n"
+          "      statements:\n"
+          "        - Effect: Allow\n"
+          "          Action: [sqs:SendMessage]\n"
+          "          Resource: '*'\n"
+          "functions:\n"
+          "  send:\n"
+          "    handler: src/send.handler\n"
+          "  other:\n"
+          "    handler: src/other.handler\n");
+  d.write("src/send.js",
+          "const { send } = require('./lib/queue');\n"
+          "exports.handler = async () => send();\n");
+  d.write("src/lib/queue.js",
+          "const { SQSClient, SendMessageCommand } = require('@aws-sdk/client-sqs');\n"
+          "const { SNSClient, PublishCommand } = require('@aws-sdk/client-sns');\n"
+          "const c = new SQSClient({});\n"
+          "exports.send = async () => { await c.send(new SendMessageCommand({QueueUrl: 'u'}));\n"
+          "  await new SNSClient({}).send(new PublishCommand({TopicArn: 'arn:aws:sns:eu-west-1:1:t'})); };\n");
+  d.write("src/other.js", "exports.handler = async () => 1;\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 2);
+  const auto& send = r.functions[0].name == "send" ? r.functions[0] : r.functions[1];
+  const auto& other = r.functions[0].name == "send" ? r.functions[1] : r.functions[0];
+  CHECK(send.files == std::vector<std::string>{"src/lib/queue.js", "src/send.js"});
+  CHECK(send.used_actions == std::vector<std::string>{"sns:Publish", "sqs:SendMessage"});
+  CHECK(send.missing == std::vector<std::string>{"sns:Publish"});
+  CHECK(other.used_actions.empty());
+  CHECK(other.unused == std::vector<std::string>{"sqs:SendMessage"});
+}
