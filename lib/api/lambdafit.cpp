@@ -189,7 +189,9 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   in.unit_timeout_seconds = o.unit_timeout_seconds;
   in.worker_path = o.worker_path;
   in.progress("walk", 0, 0, o.path);
-  in.files = walk_workload(in.root, in.exclude, scan);
+  // The total is unknown while walking: progress shows the count so far (done, total 0).
+  in.files = walk_workload(in.root, in.exclude, scan,
+                           [&](std::size_t n, const std::string& latest) { in.progress("walk", n, 0, latest); });
   run_scan(in, data, scan);
   if (in.cancelled()) return Result<Assessment>::failure("assessment cancelled");
   PermissionsSummary perms;
@@ -220,6 +222,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   }
   scan.summary().not_counted = distinct_places(std::move(not_counted));
   scan.summary().roles = scan.roles().counts();
+  scan.summary().deployed_by = scan.roles().marks();
   if (!in.files.empty() && scan.summary().roles[FileRole::deployed] == 0)
     scan.note("no file is taken as deployed code (every file is a test, example, tool, build "
               "file, doc or vendored): nothing counts; name the deployed files under 'roles:' in "

@@ -10,33 +10,6 @@ namespace lambdafit {
 
 namespace {
 
-struct Label {
-  const char* key;
-  const char* text;
-};
-
-// In display order.
-constexpr Label kLabels[] = {
-    {"timeout", "timeout"},
-    {"default_timeout", "default timeout"},
-    {"event_timeout", "event handler timeout"},
-    {"http_response", "HTTP response time"},
-    {"init_phase", "initialization time"},
-    {"memory", "memory limit"},
-    {"min_memory", "minimum memory"},
-    {"tmp", "local disk (/tmp)"},
-    {"package_unzipped", "package size (unzipped)"},
-    {"package_zipped", "package size (zipped)"},
-    {"container_image", "container image size"},
-    {"payload_sync", "request payload (synchronous)"},
-    {"payload_async", "event payload (asynchronous)"},
-    {"runtimes", "runtimes"},
-    {"gpu", "GPU"},
-    {"inbound_http", "inbound HTTP"},
-    {"background_work", "background work"},
-    {"os_access", "operating system access"},
-};
-
 std::string number(double v) {
   return std::fabs(v - std::round(v)) < 1e-9 ? fmt::format("{}", static_cast<long long>(std::llround(v)))
                                              : fmt::format("{:.1f}", v);
@@ -44,18 +17,18 @@ std::string number(double v) {
 
 }  // namespace
 
-std::string limit_label(std::string_view key) {
-  for (const auto& l : kLabels)
-    if (key == l.key) return l.text;
+std::string limit_label(const LimitTitles& titles, std::string_view key) {
+  for (const auto& [k, title] : titles)
+    if (key == k) return title;
   std::string out(key);
   std::replace(out.begin(), out.end(), '_', ' ');
   return out;
 }
 
-std::vector<std::string> limit_display_order(const std::vector<std::string>& keys) {
+std::vector<std::string> limit_display_order(const LimitTitles& titles, const std::vector<std::string>& keys) {
   std::vector<std::string> out;
-  for (const auto& l : kLabels)
-    if (std::find(keys.begin(), keys.end(), l.key) != keys.end()) out.push_back(l.key);
+  for (const auto& [k, title] : titles)
+    if (std::find(keys.begin(), keys.end(), k) != keys.end()) out.push_back(k);
   std::vector<std::string> rest;
   for (const auto& k : keys)
     if (std::find(out.begin(), out.end(), k) == out.end()) rest.push_back(k);

@@ -344,17 +344,17 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       const Value* rhs = c.platform_limit.empty() ? &c.literal : limit_of(c, ctx);
       const std::string rhs_name = c.platform_limit.empty()
                                        ? value_to_string(c.literal)
-                                       : fmt::format("the platform's {} of {}", limit_label(c.platform_limit),
+                                       : fmt::format("the platform's {} of {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit),
                                                      rhs ? value_to_string(*rhs) : "(none)");
       const auto* rq = rhs ? std::get_if<Quantity>(rhs) : nullptr;
       if (!rq) {
         if (c.absent == LimitAbsence::unlimited) {
           // No bound: nothing exceeds it and everything is under it.
           const bool holds = c.cmp == CompareOp::lt || c.cmp == CompareOp::le || c.cmp == CompareOp::ne;
-          say(fmt::format("the platform sets no {} limit", limit_label(c.platform_limit)));
+          say(fmt::format("the platform sets no {} limit", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
           return tri(holds);
         }
-        say(fmt::format("the platform does not say its {}", limit_label(c.platform_limit)));
+        say(fmt::format("the platform does not say its {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
         return Tri::unknown;
       }
       const KnownBounds* kb = nullptr;
@@ -391,10 +391,10 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
       const auto* list = lim ? std::get_if<StringList>(lim) : nullptr;
       if (!list) {
         if (c.absent == LimitAbsence::unlimited) {
-          say(fmt::format("the platform sets no limit on {}", limit_label(c.platform_limit)));
+          say(fmt::format("the platform sets no limit on {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
           return Tri::yes;
         }
-        say(fmt::format("the platform lists no {}", limit_label(c.platform_limit)));
+        say(fmt::format("the platform lists no {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
         return Tri::unknown;
       }
       if (unknown) {
@@ -409,25 +409,25 @@ Tri eval_leaf(const Condition& c, const EvalContext& ctx, std::vector<std::strin
         if (std::find(list->begin(), list->end(), i) == list->end()) missing.push_back(i);
       if (missing.empty()) {
         say(fmt::format("{} ({}) all among the platform's {}", title, value_to_string(value),
-                        limit_label(c.platform_limit)));
+                        limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
         return Tri::yes;
       }
       say(fmt::format("{}: {} not among the platform's {} ({})", title,
-                      fmt::join(missing, ", "), limit_label(c.platform_limit), value_to_string(*lim)));
+                      fmt::join(missing, ", "), limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit), value_to_string(*lim)));
       return Tri::no;
     }
     case Condition::Op::platform: {
       const Value* lim = limit_of(c, ctx);
       if (!lim) {
         // Unlimited reads as "set to nothing in particular": a bare test holds, an `is` not.
-        say(fmt::format("the platform does not say its {}", limit_label(c.platform_limit)));
+        say(fmt::format("the platform does not say its {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit)));
         if (c.absent == LimitAbsence::unlimited)
           return tri(std::holds_alternative<std::monostate>(c.literal));
         return Tri::unknown;
       }
       const bool holds = std::holds_alternative<std::monostate>(c.literal) ? truthy(*lim)
                                                                           : equal(*lim, c.literal);
-      say(fmt::format("the platform's {}: {}", limit_label(c.platform_limit), value_to_string(*lim)));
+      say(fmt::format("the platform's {}: {}", limit_label(ctx.limit_titles ? *ctx.limit_titles : LimitTitles{}, c.platform_limit), value_to_string(*lim)));
       return tri(holds);
     }
     case Condition::Op::criterion: {

@@ -106,6 +106,8 @@ struct EvalContext {
   const std::map<std::string, KnownBounds>* bounds = nullptr;
   /// fact id -> why the scan settled it without evidence ("no host of its own: …").
   const std::map<std::string, std::string>* settled = nullptr;
+  /// Platform limit name -> title (rules/platform-limits.yaml), for reasons; null: the name.
+  const std::vector<std::pair<std::string, std::string>>* limit_titles = nullptr;
 };
 
 /// Whether `lo <= x <= hi` (either side may be open) decides `x OP rhs`: yes when it holds

@@ -108,9 +108,9 @@ std::string limits_cell(const PlatformResult& p) {
   std::vector<std::string> keys;
   for (const auto& [k, v] : p.limits) keys.push_back(k);
   std::string main, more;
-  for (const auto& k : limit_display_order(keys)) {
+  for (const auto& k : limit_display_order(p.limit_titles, keys)) {
     const std::string row =
-        fmt::format("{}: {}<br>", html_escape(limit_label(k)), html_escape(limit_value_text(p.limits.at(k))));
+        fmt::format("{}: {}<br>", html_escape(limit_label(p.limit_titles, k)), html_escape(limit_value_text(p.limits.at(k))));
     (k == "timeout" || k == "memory" ? main : more) += row;
   }
   if (!more.empty()) main += fmt::format("<details class=\"limits\"><summary>all limits</summary>{}</details>", more);
@@ -300,6 +300,8 @@ void coverage_html(std::string& out, const Assessment& a) {
   out += fmt::format("<p>{} files, {} translation units ({} parsed cleanly, {} with errors, {} failed), {} ms.</p>\n",
                      s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, s.duration_ms);
   if (!s.roles.empty()) out += fmt::format("<p>Roles: {}.</p>\n", html_escape(role_counts(s)));
+  if (const auto d = deployed_by_text(s); !d.empty())
+    out += fmt::format("<p id=\"deployed-by\">Deployed by deployment files: {}.</p>\n", html_escape(d));
   const auto groups = group_coverage(s, a.workload_path);
   if (!groups.empty() || !a.warnings.empty()) {
     out += "<ul class=\"notes\">\n";

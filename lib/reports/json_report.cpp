@@ -111,6 +111,8 @@ json question_json(const OpenQuestion& q) {
 json criterion_json(const CriterionResult& c, const std::map<std::string, const Fact*>& facts) {
   json j{{"id", c.id},         {"title", c.title},   {"kind", std::string(to_string(c.kind))},
          {"status", std::string(to_string(c.status))}, {"reason", c.reason}, {"advice", c.advice}};
+  // A strength that helps only once its advice is followed (a polling loop to replace).
+  j["needs_change"] = c.needs_change;
   j["facts"] = json::array();
   for (const auto& id : c.facts) {
     const Fact* f = facts.at(id);
@@ -136,6 +138,8 @@ json limits_json(const PlatformResult& p) {
   json out = json::object();
   for (const auto& [name, text] : p.limits) {
     json l{{"value", text}, {"unit", nullptr}, {"text", text}};
+    for (const auto& [k, title] : p.limit_titles)
+      if (k == name) l["title"] = title;
     if (auto it = p.limit_values.find(name); it != p.limit_values.end()) {
       l["value"] = value_json(it->second);
       if (const auto* q = std::get_if<Quantity>(&it->second); q && q->dimension != Dimension::count)
@@ -214,6 +218,10 @@ json report_json(const Assessment& a) {
     auto it = a.scan.roles.find(r);
     scan["roles"][std::string(to_string(r))] = it == a.scan.roles.end() ? 0 : it->second;
   }
+  scan["deployed_by"] = json::array();
+  for (const auto& d : a.scan.deployed_by)
+    scan["deployed_by"].push_back(
+        {{"path", d.path}, {"source", d.source}, {"rule", d.rule}, {"files", d.files}, {"changed", d.changed}});
   scan["not_counted"] = json::array();
   for (const auto& e : a.scan.not_counted) scan["not_counted"].push_back(evidence_json(e));
   j["scan"] = std::move(scan);

@@ -101,8 +101,9 @@ void limits_table(std::string& out, const Assessment& a) {
   out += "\n|---|";
   for (std::size_t i = 0; i < a.platforms.size(); ++i) out += "---|";
   out += "\n";
-  for (const auto& k : limit_display_order(keys)) {
-    out += fmt::format("| {} |", md_text(limit_label(k)));
+  const auto& titles = a.primary().limit_titles;
+  for (const auto& k : limit_display_order(titles, keys)) {
+    out += fmt::format("| {} |", md_text(limit_label(titles, k)));
     for (const auto& p : a.platforms) {
       auto it = p.limits.find(k);
       out += fmt::format(" {} |", it == p.limits.end() ? "—" : md_text(limit_value_text(it->second)));
@@ -299,6 +300,7 @@ std::string render_markdown(const Assessment& a, const RenderOptions& opts) {
   out += fmt::format("- {} files, {} translation units ({} parsed cleanly, {} with errors, {} failed), {} ms\n",
                      s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, s.duration_ms);
   if (!s.roles.empty()) out += "- roles: " + md_text(role_counts(s)) + "\n";
+  if (const auto d = deployed_by_text(s); !d.empty()) out += "- deployed by deployment files: " + md_text(d) + "\n";
   for (const auto& grp : group_coverage(s, a.workload_path)) {
     out += "- " + md_text(grp.summary) + "\n";
     if (opts.verbose && grp.items.size() > 1)

@@ -20,6 +20,8 @@ struct PlatformCell {
   std::string id;
   Verdict verdict = Verdict::undetermined;
   int score = 0;
+  std::pair<int, int> range{0, 0};  ///< PlatformResult::score_range
+  std::string shown;                ///< "94", or "40–94" while undetermined (score_text)
 };
 
 // The columns every format shows, taken once from an entry.
@@ -27,6 +29,8 @@ struct Row {
   std::string name, path, platform, error;
   std::optional<Verdict> verdict;  ///< empty when the workload failed
   int score = 0;
+  std::pair<int, int> range{0, 0};
+  std::string shown;  ///< the score as every format shows it: "94" or "40–94"
   double confidence = 0;
   std::vector<std::string> blocking;
   std::size_t open_questions = 0;
@@ -50,12 +54,14 @@ Row row_of(const PortfolioEntry& e) {
   r.platform = p.platform;
   r.verdict = p.verdict;
   r.score = p.score;
+  r.range = p.score_range;
+  r.shown = score_text(p);
   r.confidence = p.confidence;
   r.blocking = p.blocking;
   r.open_questions = p.open_questions.size();
   const PlatformResult* best = nullptr;
   for (const auto& x : e.assessment->platforms) {
-    r.platforms.push_back({x.platform, x.verdict, x.score});
+    r.platforms.push_back({x.platform, x.verdict, x.score, x.score_range, score_text(x)});
     if (!best || std::make_tuple(verdict_rank(x.verdict), -x.score, -x.confidence) <
                      std::make_tuple(verdict_rank(best->verdict), -best->score, -best->confidence))
       best = &x;
@@ -156,15 +162,15 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
   std::size_t name_w = 8;
   for (const auto& r : rows) name_w = std::max(name_w, std::min<std::size_t>(utf8_length(printable(r.name)), 32));
   std::string out = paint("lambdafit portfolio", "1") + " — " + totals_line(rows) + "\n\n";
-  out += fmt::format("  {:>2}  {:<{}}  {:<16}  {:>5}  {:>4}  {:>4}  {}\n", "#", "workload", name_w, "verdict", "score",
+  out += fmt::format("  {:>2}  {:<{}}  {:<16}  {:>6}  {:>4}  {:>4}  {}\n", "#", "workload", name_w, "verdict", "score",
                      "conf", "open", "blocking");
-  const int indent = static_cast<int>(2 + 2 + 2 + name_w + 2 + 16 + 2 + 5 + 2 + 4 + 2 + 4 + 2);
+  const int indent = static_cast<int>(2 + 2 + 2 + name_w + 2 + 16 + 2 + 6 + 2 + 4 + 2 + 4 + 2);
   int n = 0;
   for (const auto& r : rows) {
     std::string name = truncate_utf8(printable(r.name), 32);
     name += std::string(name_w > utf8_length(name) ? name_w - utf8_length(name) : 0, ' ');
     if (!r.verdict) {
-      out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  -\n", ++n, name, paint("failed", "1;31"),
+      out += fmt::format("  {:>2}  {}  {}{}  {:>6}  {:>4}  {:>4}  -\n", ++n, name, paint("failed", "1;31"),
                          std::string(10, ' '), "-", "-", "-");
       out += wrap(printable("error: " + r.error), std::max(o.width, 40), 8, 6) + "\n";
       continue;
@@ -173,8 +179,8 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
     const char* code = *r.verdict == Verdict::good_fit ? "1;32"
                        : *r.verdict == Verdict::fit_with_caveats ? "1;33"
                        : *r.verdict == Verdict::not_a_fit ? "1;31" : "1;35";
-    out += fmt::format("  {:>2}  {}  {}{}  {:>5}  {:>4}  {:>4}  ", ++n, name, paint(v, code),
-                       std::string(v.size() < 16 ? 16 - v.size() : 0, ' '), r.score, percent(r.confidence),
+    out += fmt::format("  {:>2}  {}  {}{}  {:>6}  {:>4}  {:>4}  ", ++n, name, paint(v, code),
+                       std::string(v.size() < 16 ? 16 - v.size() : 0, ' '), r.shown, percent(r.confidence),
                        r.open_questions);
     out += wrap(r.blocking.empty() ? "-" : joined(r.blocking), std::max(o.width, indent + 20), indent, indent).substr(indent) + "\n";
   }
@@ -192,7 +198,7 @@ std::string portfolio_text(const std::vector<PortfolioEntry>& entries, const Ren
           if (c.id != r.best && c.verdict == v) ids.push_back(c.id);
         if (!ids.empty()) others.push_back(fmt::format("{} on {}", to_string(v), joined(ids)));
       }
-      out += wrap(printable(fmt::format("{}: {} ({}, score {}){}", r.name, r.best, to_string(best->verdict), best->score,
+      out += wrap(printable(fmt::format("{}: {} ({}, score {}){}", r.name, r.best, to_string(best->verdict), best->shown,
                                         others.empty() ? "" : "; elsewhere " + joined(others, "; "))),
                   width, 6, 2) + "\n";
     }
@@ -225,7 +231,7 @@ std::string portfolio_markdown(const std::vector<PortfolioEntry>& entries) {
     }
     std::vector<std::string> blocking;
     for (const auto& b : r.blocking) blocking.push_back(md_code(b));
-    out += fmt::format("| {} | {} | **{}** | {} | {} | {} | {} |\n", ++n, name, to_string(*r.verdict), r.score,
+    out += fmt::format("| {} | {} | **{}** | {} | {} | {} | {} |\n", ++n, name, to_string(*r.verdict), r.shown,
                        percent(r.confidence), blocking.empty() ? "—" : joined(blocking), r.open_questions);
   }
   const auto ids = platform_ids(rows);
@@ -241,7 +247,7 @@ std::string portfolio_markdown(const std::vector<PortfolioEntry>& entries) {
       for (const auto& id : ids) {
         const auto* c = cell(r, id);
         out += c ? fmt::format(" {}{}{} ({}) |", c->id == r.best ? "**" : "", to_string(c->verdict),
-                               c->id == r.best ? "**" : "", c->score)
+                               c->id == r.best ? "**" : "", c->shown)
                  : std::string(" — |");
       }
       out += "\n";
@@ -305,7 +311,7 @@ std::string portfolio_html(const std::vector<PortfolioEntry>& entries) {
     for (const auto& b : r.blocking) blocking += fmt::format("<code class=\"id\">{}</code> ", html_escape(b));
     out += fmt::format("<tr data-workload=\"{}\"><td class=\"num\">{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>"
                        "<td class=\"num\">{}</td><td>{}</td><td class=\"num\">{}</td></tr>\n",
-                       html_escape(r.name), ++n, name, verdict_badge(*r.verdict), r.score, percent(r.confidence),
+                       html_escape(r.name), ++n, name, verdict_badge(*r.verdict), r.shown, percent(r.confidence),
                        blocking.empty() ? "—" : blocking, r.open_questions);
   }
   out += "</tbody></table></section>\n";
@@ -321,7 +327,7 @@ std::string portfolio_html(const std::vector<PortfolioEntry>& entries) {
                          html_escape(r.name), html_escape(r.best));
       for (const auto& id : ids) {
         const auto* c = cell(r, id);
-        out += c ? fmt::format("<td data-platform=\"{}\">{} {}</td>", html_escape(id), verdict_badge(c->verdict), c->score)
+        out += c ? fmt::format("<td data-platform=\"{}\">{} {}</td>", html_escape(id), verdict_badge(c->verdict), c->shown)
                  : std::string("<td class=\"muted\">—</td>");
       }
       out += "</tr>\n";
@@ -379,13 +385,17 @@ std::string portfolio_json(const std::vector<PortfolioEntry>& entries) {
       w["platform"] = r.platform;
       w["verdict"] = std::string(to_string(*r.verdict));
       w["score"] = r.score;
+      w["score_range"] = {r.range.first, r.range.second};
       w["confidence"] = r.confidence;
       w["blocking"] = r.blocking;
       w["open_questions"] = r.open_questions;
       w["best_platform"] = r.best;
       w["platforms"] = json::array();
       for (const auto& c : r.platforms)
-        w["platforms"].push_back({{"id", c.id}, {"verdict", std::string(to_string(c.verdict))}, {"score", c.score}});
+        w["platforms"].push_back({{"id", c.id},
+                                  {"verdict", std::string(to_string(c.verdict))},
+                                  {"score", c.score},
+                                  {"score_range", {c.range.first, c.range.second}}});
     } else {
       w["error"] = r.error;
     }

@@ -53,7 +53,17 @@ PlatformResult platform_of(const json& j) {
   p.verdict = verdict_of(j, "verdict");
   p.optimistic = j.contains("optimistic_verdict") ? verdict_of(j, "optimistic_verdict") : p.verdict;
   p.pessimistic = j.contains("pessimistic_verdict") ? verdict_of(j, "pessimistic_verdict") : p.verdict;
+  if (const auto l = j.find("limits"); l != j.end() && l->is_object())
+    for (const auto& [name, v] : l->items()) {
+      if (!v.is_object()) continue;
+      if (v.contains("text") && v["text"].is_string()) p.limits[name] = v["text"].get<std::string>();
+      if (v.contains("title") && v["title"].is_string()) p.limit_titles.emplace_back(name, v["title"].get<std::string>());
+    }
   p.score = j.value("score", 0);
+  p.score_range = {p.score, p.score};
+  if (const auto r = j.find("score_range"); r != j.end() && r->is_array() && r->size() == 2 &&
+                                            (*r)[0].is_number_integer() && (*r)[1].is_number_integer())
+    p.score_range = {(*r)[0].get<int>(), (*r)[1].get<int>()};
   p.confidence = j.value("confidence", 0.0);
   p.blocking = j.value("blocking", std::vector<std::string>{});
   p.strengths = j.value("strengths", std::vector<std::string>{});
@@ -65,6 +75,7 @@ PlatformResult platform_of(const json& j) {
     r.status = status_of(c.value("status", std::string()));
     r.reason = c.value("reason", std::string());
     r.advice = c.value("advice", std::string());
+    r.needs_change = c.value("needs_change", false);
     p.criteria.push_back(std::move(r));
   }
   for (const auto& q : j.value("open_questions", json::array())) {

@@ -147,6 +147,22 @@ std::string role_counts(const ScanSummary& s) {
   return fmt::format("{}", fmt::join(parts, ", "));
 }
 
+std::string deployed_by_text(const ScanSummary& s) {
+  std::vector<std::string> parts;
+  std::size_t more = 0;
+  for (const auto& d : s.deployed_by) {
+    if (d.changed == 0) continue;
+    if (parts.size() == 5) {
+      ++more;
+      continue;
+    }
+    parts.push_back(fmt::format("{} ({} file{}, {})", d.path, d.changed, d.changed == 1 ? "" : "s", d.source));
+  }
+  if (parts.empty()) return {};
+  if (more > 0) parts.push_back(fmt::format("{} more", more));
+  return fmt::format("{}", fmt::join(parts, ", "));
+}
+
 std::string not_counted_heading(const ScanSummary& s) {
   std::set<std::string> roles;
   for (const auto& e : s.not_counted) roles.insert(std::string(to_string(e.role)));

@@ -52,6 +52,10 @@ std::string score_text(const PlatformResult& p);
 std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& evidence,
                                                  std::size_t n);
 
+/// The files deployment files made deployed against their path roles, or "" when none:
+/// "examples/hello/ (3 files, template.yaml:6:7), …"; at most five, then how many more.
+std::string deployed_by_text(const ScanSummary& s);
+
 /// Walked files per role, non-zero ones only: "12 deployed, 3 test, 1 tooling".
 std::string role_counts(const ScanSummary& s);
 

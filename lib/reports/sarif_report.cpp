@@ -4,6 +4,7 @@
 #include <cctype>
 #include <filesystem>
 #include <map>
+#include <set>
 #include <tuple>
 
 #include <fmt/format.h>
@@ -72,6 +73,9 @@ std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 0xcbf29ce484222325ULL)
 struct RuleTable {
   json rules = json::array();
   std::map<std::string, std::size_t> index;
+  /// Detectors that declare `severity: note`: what they find is a declaration (a template's
+  /// Timeout, a Dockerfile's CMD), so it is a note whatever criterion reads it.
+  std::set<std::string> notes;
 
   void add(json rule) {
     const std::string id = rule["id"];
@@ -104,7 +108,8 @@ RuleTable rules_from_pack(const RulePack& pack) {
               {"fullDescription", {{"text", d.description.empty() ? d.message : d.description}}},
               {"help", {{"text", help_text}, {"markdown", help_md}}},
               {"defaultConfiguration",
-               {{"level", weight >= 0 ? level_for(weight) : level_from_severity(d.severity)}}}};
+               {{"level", weight >= 0 && d.severity != "note" ? level_for(weight)
+                                                             : level_from_severity(d.severity)}}}};
     json props{{"fact", d.fact}, {"kind", d.kind}, {"criteria", d.criteria}};
     if (!d.criteria.empty()) props["criterion"] = d.criteria.front();
     json tags = json::array({"lambdafit"});
@@ -113,6 +118,7 @@ RuleTable rules_from_pack(const RulePack& pack) {
     rule["properties"] = props;
     if (rule["fullDescription"]["text"].get<std::string>().empty())
       rule["fullDescription"]["text"] = d.id;
+    if (d.severity == "note") t.notes.insert(d.id);
     t.add(std::move(rule));
   }
   return t;
@@ -180,6 +186,10 @@ std::string render_sarif(const Assessment& a, const RulePack* pack) {
       if (e->counted) weight = std::max(weight, kind_weight(c->kind));
       ids.push_back(c->id);
     }
+    // A place every matching detector calls a note is a declaration, not a problem.
+    const auto& dets = e->detectors.empty() ? std::vector<std::string>{e->detector} : e->detectors;
+    if (std::all_of(dets.begin(), dets.end(), [&](const std::string& d) { return rules.notes.count(d) > 0; }))
+      weight = std::min(weight, 1);
     std::string text = e->message.empty() ? e->detector : e->message;
     if (!ids.empty()) text += fmt::format(" (checklist: {})", fmt::join(ids, ", "));
     if (!e->counted) text += fmt::format(" — not counted: in a {} file", to_string(e->role));

@@ -316,6 +316,7 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed), {} ms", s.files,
                      s.translation_units, s.tu_errors, s.parse_failures, s.duration_ms), o.width, 2, 0) + "\n";
   if (!s.roles.empty()) out += wrap("roles: " + role_counts(s), o.width, 4, 2) + "\n";
+  if (const auto d = deployed_by_text(s); !d.empty()) out += wrap("deployed by deployment files: " + d, o.width, 4, 2) + "\n";
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());
   coverage_lines(out, a, o);
   for (const auto& w : a.warnings) out += w.format() + "\n";

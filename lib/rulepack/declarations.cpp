@@ -12,7 +12,7 @@ namespace lambdafit {
 
 namespace {
 
-const std::vector<std::string> kLimitKeys{"id", "title", "type", "unit", "if_absent", "items"};
+const std::vector<std::string> kLimitKeys{"id", "title", "description", "type", "unit", "if_absent", "items"};
 const std::vector<std::string> kRuntimeKeys{"id", "title", "file_types"};
 
 }  // namespace
@@ -99,6 +99,10 @@ void Declarations::load_limits(const YamlFile& f) {
       info.absent = LimitAbsence::fallback;
       info.fallback = std::move(*v);
     }
+    // The words reports use for the limit; a limit without a title reads as its id.
+    std::string title = get_scalar(f, n, "title", diags_).value_or(*id);
+    if (title == *id) std::replace(title.begin(), title.end(), '_', ' ');
+    data_.limit_titles.emplace_back(*id, std::move(title));
     limit_types_[*id] = std::move(info);
   }
 }

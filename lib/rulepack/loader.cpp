@@ -13,6 +13,7 @@
 #include "rulepack/load_util.hpp"
 #include "rulepack/model.hpp"
 #include "rulepack/roles.hpp"
+#include "scanning/deployment_roles.hpp"
 #include "scanning/detector_kind.hpp"
 
 namespace lambdafit {
@@ -69,7 +70,7 @@ using load::items;
 
 const std::vector<std::string> kTopKeys{"facts",    "detectors",       "questions", "criteria",
                                         "platform", "scoring",         "roles",     "platform_limits",
-                                        "runtimes"};
+                                        "runtimes", "deployed_by"};
 const std::vector<std::string> kFactKeys{"id",           "title", "description", "type", "unit",
                                          "if_not_found", "roles", "tags"};
 const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fact",    "value",
@@ -131,6 +132,7 @@ class Loader {
     }
     for (const auto& f : files_) load_facts(f);
     for (const auto& f : files_) load_role_rules(f, data_.roles, diags_);
+    for (const auto& f : files_) load_deploy_rules(f, data_.deployed_by, diags_);
     for (const auto& f : files_) decls_.load_runtimes(f);
     for (const auto& f : files_) decls_.load_limits(f);
     for (const auto& f : files_) load_platform(f);

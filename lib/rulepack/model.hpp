@@ -59,6 +59,14 @@ class DetectorConfig {
   virtual ~DetectorConfig() = default;
 };
 
+/// A key of a deployment file that names deployed files (`deployed_by:` in
+/// rules/roles/deployment.yaml); read by scanning/deployment_roles.cpp.
+struct DeployRule {
+  std::string id;
+  std::shared_ptr<const DetectorConfig> config;  ///< scanning/deployment_roles.cpp's settings
+  SourceLocation at;
+};
+
 struct DetectorSpec {
   std::string id;
   std::string kind;
@@ -132,6 +140,9 @@ struct RulePackData {
   std::vector<CriterionSpec> criteria;
   std::vector<PlatformSpec> platforms;
   std::vector<RoleRule> roles;  ///< file-role conventions, in load order
+  std::vector<DeployRule> deployed_by;  ///< deployment-file keys naming deployed files
+  /// Platform limit name -> its title (`platform_limits:`), in declaration order.
+  std::vector<std::pair<std::string, std::string>> limit_titles;
   ScoringSpec scoring;
   /// Declared runtimes (`runtimes:`): runtime id -> the file types whose code runs on it.
   std::map<std::string, std::vector<std::string>> runtimes;

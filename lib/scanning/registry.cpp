@@ -11,6 +11,7 @@
 #include "scanning/analyzers/schedule.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/clang/kinds.hpp"
+#include "scanning/deployment_roles.hpp"
 #include "scanning/descriptors/descriptor_kind.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/files/file_presence.hpp"
@@ -91,6 +92,7 @@ void check_analyzer_contract(const detail::RulePackData& pack, Diagnostics& d) {
 void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput& out) {
   const auto start = std::chrono::steady_clock::now();
   out.roles().assign(in.files, pack.roles, in.role_overrides);
+  mark_deployment_roles(in, pack.deployed_by, out);
   std::map<std::string, std::vector<const DetectorSpec*>> by_kind;
   for (const auto& d : pack.detectors) by_kind[d.kind].push_back(&d);
   for (const auto* kind : detector_kinds()) {

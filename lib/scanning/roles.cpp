@@ -85,6 +85,8 @@ void RoleMap::assign(const std::vector<WorkloadFile>& files, const std::vector<R
                      const std::vector<RoleGlob>& overrides) {
   std::lock_guard l(mu_);
   by_path_.clear();
+  marks_.clear();
+  rules_ = rules;
   for (const auto& f : files) {
     RoleDecision d;
     bool decided = false;
@@ -108,16 +110,67 @@ RoleDecision RoleMap::decision(std::string_view path) const {
   return it == by_path_.end() ? RoleDecision{} : it->second;
 }
 
-void RoleMap::mark_deployed(std::string_view prefix, const std::string& source) {
-  std::lock_guard l(mu_);
-  for (auto& [path, d] : by_path_) {
-    if (!under(path, prefix)) continue;
-    if (d.by == RoleDecision::By::manifest || d.role == FileRole::test) continue;
+void RoleMap::mark_under(std::string_view dir, bool exact, std::string_view where,
+                         const std::string& source, DeployedBy& mark) {
+  // Walked paths under `dir` are contiguous in the map: `dir` itself, then `dir/...`.
+  for (auto it = by_path_.lower_bound(dir); it != by_path_.end(); ++it) {
+    auto& [path, d] = *it;
+    if (path.compare(0, dir.size(), dir) != 0) break;
+    if (!under(path, dir)) continue;  // a sibling such as `dir-2/x`
+    ++mark.files;
+    if (d.by == RoleDecision::By::manifest || d.role == FileRole::deployed) continue;
+    if (!exact && d.by == RoleDecision::By::convention) {
+      // Read the path again from inside the marked folder: a file-name decision (README.md,
+      // invoke.sh, build.sh) and a tests/ or docs/ folder in there keep their roles; an
+      // examples/ folder the code sits in, or holds, gives way.
+      if (path.size() > dir.size()) {
+        RoleDecision inner = convention_role(rules_, std::string_view(path).substr(dir.size() + 1));
+        const bool by_name = inner.by == RoleDecision::By::convention && inner.where.back() != '/';
+        if (inner.role == FileRole::test || inner.role == FileRole::docs ||
+            (by_name && inner.role != FileRole::example && inner.role != FileRole::vendored)) {
+          inner.where = std::string(dir) + "/" + inner.where;
+          d = std::move(inner);
+          continue;
+        }
+      } else if (d.where.empty() || d.where.back() != '/') {
+        continue;  // the mark names this very file by a folder-like path: keep a file-name role
+      }
+    }
     d.role = FileRole::deployed;
-    d.where = std::string(prefix);
+    d.where = std::string(where);
     d.source = source;
     d.by = RoleDecision::By::descriptor;
+    ++mark.changed;
   }
+}
+
+std::size_t RoleMap::mark_deployed(std::string_view prefix, const std::string& source,
+                                   const std::string& rule, bool exact) {
+  std::lock_guard l(mu_);
+  std::string_view dir = prefix;
+  while (!dir.empty() && dir.back() == '/') dir.remove_suffix(1);
+  if (dir.empty()) return 0;
+  DeployedBy mark{std::string(dir), source, rule, 0, 0};
+  mark_under(dir, exact, prefix, source, mark);
+  const std::size_t named = mark.files;
+  if (named > 0) marks_.push_back(std::move(mark));
+  return named;
+}
+
+std::size_t RoleMap::mark_deployed_files(const std::vector<std::string>& paths, std::string_view label,
+                                         const std::string& source, const std::string& rule) {
+  std::lock_guard l(mu_);
+  DeployedBy mark{std::string(label), source, rule, 0, 0};
+  for (const auto& p : paths)
+    if (!p.empty()) mark_under(p, false, label, source, mark);
+  const std::size_t named = mark.files;
+  if (named > 0) marks_.push_back(std::move(mark));
+  return named;
+}
+
+std::vector<DeployedBy> RoleMap::marks() const {
+  std::lock_guard l(mu_);
+  return marks_;
 }
 
 std::map<FileRole, std::size_t> RoleMap::counts() const {

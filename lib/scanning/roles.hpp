@@ -57,13 +57,23 @@ class RoleMap {
   RoleDecision decision(std::string_view path) const;
   FileRole role_of(std::string_view path) const { return decision(path).role; }
 
-  /// The hook for deployment descriptors (a template's CodeUri or Handler, a serverless
-  /// `handler:`, a Dockerfile `COPY`): marks the file `prefix`, or every file under the
-  /// directory `prefix` ("" = the whole tree), as deployed, citing `source`. A manifest
-  /// glob still wins, and files the conventions call tests stay tests (a packaged test is
-  /// shipped but never run). Call it during the scan (detector kinds get ScanOutput); the
-  /// roles of evidence are read after every detector kind has run.
-  void mark_deployed(std::string_view prefix, const std::string& source);
+  /// The hook for deployment files (scanning/deployment_roles.hpp): marks the file `prefix`,
+  /// or every file under the directory `prefix`, as deployed, citing `source` (and `rule`).
+  /// A manifest glob still wins. With `exact` (a handler, a CMD script, a package.json
+  /// `main`: one file named outright) nothing else does. Otherwise the mark says "this
+  /// directory ships", so only the conventions' directory decisions give way (an `examples/`
+  /// the code sits in), except a tests/ folder or a docs/ folder inside the marked directory
+  /// (shipped, never run) and file-name decisions (README.md, invoke.sh, test_app.py keep
+  /// their roles). The workload root ("") is never marked: it says no more than the default.
+  /// Returns the number of walked files named; records the mark for marks().
+  std::size_t mark_deployed(std::string_view prefix, const std::string& source,
+                            const std::string& rule = {}, bool exact = false);
+  /// The same for several files named by one pattern (`label`), recorded as one mark.
+  std::size_t mark_deployed_files(const std::vector<std::string>& paths, std::string_view label,
+                                  const std::string& source, const std::string& rule);
+
+  /// The marks made, in order, with how many files each named and changed.
+  std::vector<DeployedBy> marks() const;
 
   /// Files per role; every role is present.
   std::map<FileRole, std::size_t> counts() const;
@@ -71,6 +81,11 @@ class RoleMap {
  private:
   mutable std::mutex mu_;
   std::map<std::string, RoleDecision, std::less<>> by_path_;
+  std::vector<DeployedBy> marks_;
+  std::vector<RoleRule> rules_;  ///< the conventions, to re-read a path inside a marked folder
+
+  void mark_under(std::string_view dir, bool exact, std::string_view where, const std::string& source,
+                  DeployedBy& mark);
 };
 
 }  // namespace lambdafit

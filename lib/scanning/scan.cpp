@@ -136,7 +136,7 @@ bool is_skipped_dir(std::string_view name) {
 
 std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
                                         const std::vector<std::string>& exclude,
-                                        ScanOutput& out) {
+                                        ScanOutput& out, const WalkProgress& progress) {
   namespace fs = std::filesystem;
   std::vector<WorkloadFile> files;
   std::error_code ec;
@@ -198,6 +198,7 @@ std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
     f.size = entry.file_size(sec);
     files.push_back(std::move(f));
     out.count_file();
+    if (progress && files.size() % 256 == 0) progress(files.size(), files.back().path);
   }
   std::sort(files.begin(), files.end(),
             [](const WorkloadFile& a, const WorkloadFile& b) { return a.path < b.path; });

@@ -96,11 +96,14 @@ void merge_places(std::vector<Evidence>& evidence);
 /// The same across facts (a criterion's or a report's list): one item per path and line.
 std::vector<Evidence> distinct_places(std::vector<Evidence> evidence);
 
+/// Told every few hundred files of a walk: how many so far and the latest one.
+using WalkProgress = std::function<void(std::size_t files, const std::string& latest)>;
+
 /// Lists the files of a workload: skips VCS and build directories and the exclude globs,
 /// never follows directory symlinks (so loops cannot hang it), and notes unreadable entries.
 std::vector<WorkloadFile> walk_workload(const std::filesystem::path& root,
                                         const std::vector<std::string>& exclude,
-                                        ScanOutput& out);
+                                        ScanOutput& out, const WalkProgress& progress = {});
 
 /// Whether a relative directory path is one the walk skips (.git, build, node_modules, …).
 bool is_skipped_dir(std::string_view name);

@@ -81,7 +81,7 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
     if (f.upper) b.upper = f.upper->value.value;
   }
   std::map<std::string, Status> memo;
-  EvalContext ctx{&values, &platform.limits, &titles, {}, &bounds, &settled};
+  EvalContext ctx{&values, &platform.limits, &titles, {}, &bounds, &settled, &pack.limit_titles};
   std::function<Status(const std::string&)> status_of = [&](const std::string& id) -> Status {
     if (auto it = memo.find(id); it != memo.end()) return it->second;
     const auto* c = pack.criterion(id);
@@ -244,6 +244,7 @@ PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::ve
   r.platform = platform.id;
   r.name = platform.name;
   r.as_of = platform.as_of;
+  r.limit_titles = pack.limit_titles;
   for (const auto& name : platform.limit_order) {
     r.limits[name] = value_to_string(platform.limits.at(name));
     r.limit_values[name] = platform.limits.at(name);

@@ -61,6 +61,11 @@ code, out, err = run("questionnaire", "--list", "-q", cwd=S3)
 check(code == 0 and "open questions for s3-thumbnailer" in out, f"questionnaire in cwd: {code} {err}")
 code, out, err = run("rules", "validate", "--alone", "--color", "never", cwd=source("rules"))
 check(code == 0 and out.startswith(".: ok"), f"rules validate in cwd: {code} {out} {err}")
+with tempfile.TemporaryDirectory() as tmp:
+    run("assess", S3, "-q", "-o", os.path.join(tmp, "s3.json"))
+    code, out, err = run("portfolio", "-q", "--format", "json", cwd=tmp)
+    check(code == 0 and [w["name"] for w in json.loads(out)["workloads"]] == ["s3-thumbnailer"],
+          f"portfolio in cwd: {code} {err}")
 print("ok '.' is the default path")
 
 # The format follows the output name; --format wins for other names; a mismatch is an error.
@@ -131,6 +136,21 @@ for line in out.replace("\r\n", "\n").split("\n"):
     seen.append(screen)
 check(seen[0].startswith("lambdafit ") and "[" not in seen[0][:12], f"the first visible line is the report: {seen[0]!r}")
 check(not any(re.search(r"\[(walk|scan|evaluate) \d+/\d+\]", l) for l in seen), "a progress line stays visible")
+# A long walk shows how many files it has found so far, is cleared too, and -q silences it.
+with tempfile.TemporaryDirectory() as tmp:
+    for i in range(700):
+        d = os.path.join(tmp, f"d{i % 7}")
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, f"f{i}.txt"), "w") as f:
+            f.write("x\n")
+    code, out = on_terminal(["assess", tmp, "--color", "never"])
+    walked = [int(n) for n in re.findall(r"\[walk: (\d+) files\]", out)]
+    check(code == 0 and walked and walked[0] == 256, f"walk progress: {walked} in {out[:300]!r}")
+    final = out.replace("\r\n", "\n").split("\n")[0]
+    check(final.split("\r")[-1].replace("\x1b[K", "").startswith("lambdafit "), f"walk progress not cleared: {final!r}")
+    code, out = on_terminal(["assess", tmp, "-q", "--color", "never"])
+    check(code == 0 and "[walk" not in out and "[scan" not in out and "\x1b[K" not in out,
+          f"-q still shows progress: {out[:300]!r}")
 code, out, err = run("assess", S3)
 check("\r" not in err and "[scan" not in err, f"no progress into a pipe: {err!r}")
 print(f"ok progress: stages {sorted(stages)}, evaluate {evaluate[-1][0]}/{evaluate[-1][1]}, cleared")
@@ -167,6 +187,60 @@ for shell in ("zsh", "fish"):
     if shutil.which(shell):
         code, _, err = run_command([shutil.which(shell), "-n", "/dev/stdin"], stdin=out)
         check(code == 0, f"{shell} -n refuses the script: {err}")
+
+
+def shell_completes(shell, script, line):
+    """What an interactive `shell` on a terminal offers for `line` after loading `script`
+    (zsh: compinit, then two Tabs; fish: `complete -C`)."""
+    with tempfile.TemporaryDirectory() as home:
+        # zsh finds completion functions by file name on $fpath, as an installed one would be.
+        os.mkdir(os.path.join(home, "comp"))
+        path = os.path.join(home, "comp", "_lambdafit" if shell == "zsh" else "lambdafit.fish")
+        with open(path, "w") as f:
+            f.write(script)
+        if shell == "fish":
+            return run_command([shutil.which("fish"), "--no-config", "-c", f"source {path}; complete -C '{line}'"],
+                               env={**os.environ, "HOME": home})
+        pid, fd = pty.fork()
+        if pid == 0:
+            os.environ["HOME"] = home
+            os.environ["TERM"] = "dumb"
+            os.execv(shutil.which("zsh"), ["zsh", "-f", "-i"])
+        import select
+        import time
+        setup = (f"fpath=({home}/comp $fpath); autoload -U compinit; compinit -u -D; "
+                 "zstyle ':completion:*' list-prompt ''; print READY\n")
+        os.write(fd, setup.encode())
+        out, deadline = b"", time.time() + 20
+        sent, mark = False, 0
+        while time.time() < deadline:
+            r, _, _ = select.select([fd], [], [], 0.2)
+            if r:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:
+                    break
+                if not chunk:
+                    break
+                out += chunk
+            if not sent and out.count(b"READY") >= 2:
+                os.write(fd, line.encode() + b"\t\t")
+                sent, mark = True, len(out)
+            elif sent and time.time() > deadline - 17 and len(out) > mark and not r:
+                break
+        os.write(fd, b"\x03exit\n")
+        os.close(fd)
+        os.waitpid(pid, 0)
+        return 0, out[mark:].decode("utf-8", "replace") if sent else "", ""
+
+
+for shell, line, want in (("fish", "lambdafit as", "assess"), ("fish", "lambdafit assess --form", "--format"),
+                          ("zsh", "lambdafit as", "assess"), ("zsh", "lambdafit assess --form", "--format")):
+    if not shutil.which(shell):
+        check(False, f"{shell} is not installed (.ci/install-deps installs it)")
+        continue
+    code, out, err = shell_completes(shell, run("completion", shell)[1], line)
+    check(code == 0 and want in out, f"{shell} completes {line!r} without {want!r}: {code} {out[-400:]!r} {err!r}")
 print("ok completion scripts")
 
 # The man page, generated at build time, renders with man -l and says what --help says.

@@ -10,6 +10,7 @@ from support import check, finish, run, source, validate
 
 SAM = source("tests", "fixtures", "workloads", "roles-sam")
 JAVA = source("tests", "fixtures", "workloads", "roles-java")
+CODEURI = source("tests", "fixtures", "workloads", "roles-codeuri")
 
 # Each helper file and the role the conventions must give it.
 NOT_COUNTED = {
@@ -120,5 +121,25 @@ if report:
     check(status["runtime-language"] == "clear", f"runtime-language is {status['runtime-language']}")
     check(report["scan"]["roles"]["deployed"] == 1 and report["scan"]["roles"]["test"] == 1
           and report["scan"]["roles"]["build"] == 1, f"roles-java roles: {report['scan']['roles']}")
+
+# A template's CodeUri under examples/ makes that code deployed: its evidence counts, and the
+# report says which key made it so. An example no template names stays an example; a CodeUri
+# computed at deploy time is noted, not guessed.
+report = assess_json(CODEURI)
+if report:
+    logs = next(c for c in report["criteria"] if c["id"] == "host-logs")
+    check(logs["status"] == "applies", f"roles-codeuri: host-logs is {logs['status']}")
+    paths = {(e["path"], e["role"], e["counted"]) for e in logs["evidence"]}
+    check(("examples/resize/app.py", "deployed", True) in paths, f"roles-codeuri: host-logs evidence {paths}")
+    nc = {e["path"]: e["role"] for e in report["scan"]["not_counted"]}
+    check(nc.get("examples/other/tail.py") == "example", f"roles-codeuri: not counted {nc}")
+    marks = {(d["path"], d["source"], d["rule"]) for d in report["scan"]["deployed_by"] if d["changed"] > 0}
+    check(("examples/resize", "template.yaml:8:7", "sam-code-uri") in marks, f"roles-codeuri: deployed_by {marks}")
+    notes = report["scan"]["coverage_notes"]
+    check(any(n.startswith("template.yaml:16:7: note: '!Sub ${StageDir}/staged' is computed when deployed")
+              for n in notes), f"roles-codeuri: no note for the computed CodeUri: {notes}")
+    code, out, err = run("assess", CODEURI, "--platform", "aws-lambda")
+    check(code == 0 and "deployed by deployment files: examples/resize (1 file, template.yaml:8:7)" in out,
+          f"roles-codeuri text report lacks the deployed-by line: {out[-600:]}")
 
 finish("e2e.roles")

@@ -262,6 +262,22 @@ expect(r.lint("other/src/limits.c"), 1, "other/src/limits.c:5:10: warning",
 code, out, err = run("lint", "src/limits.c", cwd=os.path.join(r.path, "svc"))
 check(code == 0 and "warning" not in out, f"nearest config from inside svc/: {code}\n{out}{err}")
 
+# --- -v: coverage notes grouped by cause, as the assess report groups them ----------------------
+r = Repo()
+r.write("src/a.c", '#include "missing_cfg.h"\n' + LIMITS_C)
+r.write("src/b.c", '#include "missing_cfg.h"\n' + CLEAN_C)
+r.commit("base")
+code, out, err = r.lint("-v", "src/a.c", "src/b.c")
+notes = [l for l in err.splitlines() if l.startswith("lambdafit: note: ")]
+grouped = [l for l in notes if "could not find 'missing_cfg.h'" in l]
+check(len(grouped) == 1 and "2 translation units could not find 'missing_cfg.h' (first: src/" in grouped[0]
+      and "pass -p BUILD_DIR" in grouped[0], f"lint -v: notes not grouped by cause:\n{err}")
+check(sum("parsed with" in l for l in err.splitlines() if l.startswith("    ")) == 2,
+      f"lint -v: the group does not list its two notes beneath it:\n{err}")
+check(r.path not in err, f"lint -v: absolute paths in the notes:\n{err}")
+code, out, err = r.lint("src/a.c", "src/b.c")
+check("note:" not in err, f"lint without -v prints coverage notes:\n{err}")
+
 # --- usage errors -------------------------------------------------------------------------------
 r = Repo(git=False)
 expect(r.lint("--staged"), 2, "not inside a git repository", where="usage: --staged outside git")

@@ -50,6 +50,7 @@ inline Assessment fixture_assessment() {
   p.name = "AWS Lambda (2016 limits)";
   p.as_of = "2017-01";
   p.limits = {{"timeout", "300 s"}, {"memory", "1536 MB"}};
+  p.limit_titles = {{"timeout", "timeout"}, {"memory", "memory limit"}};  // as rules/platform-limits.yaml
   p.verdict = Verdict::not_a_fit;
   p.optimistic = Verdict::not_a_fit;
   p.pessimistic = Verdict::not_a_fit;

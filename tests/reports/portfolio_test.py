@@ -5,12 +5,15 @@ import io
 import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 
 import jsonschema
 
 sys.path.insert(0, os.path.dirname(__file__))
+import report_env  # noqa: E402
 from report_env import SOURCE_DIR, fail, run, sample_dirs  # noqa: E402
 
 RANK = {"good-fit": 0, "fit-with-caveats": 1, "undetermined": 2, "not-a-fit": 3}
@@ -211,6 +214,64 @@ def check_platforms_and_files(tmp, names):
     if 'id="workloads"' not in open(html_file).read():
         fail("portfolio -o x.html did not write the HTML summary")
     print(f"ok portfolio from {len(saved)} saved JSON reports matches the direct portfolio")
+
+    # A folder stands for the reports in it, '.' by default; other JSON files are passed over.
+    folder = os.path.join(tmp, "saved")
+    os.makedirs(folder)
+    for path in saved:
+        shutil.copy(path, folder)
+    with open(os.path.join(folder, "package.json"), "w") as f:
+        f.write('{"name": "not-a-report"}\n')
+    here = subprocess.run([report_env.LAMBDAFIT, "portfolio", "--format", "json"], cwd=folder, capture_output=True,
+                          text=True, timeout=600)
+    if here.returncode != 0 or pick(json.loads(here.stdout)) != pick(rolled):
+        fail(f"portfolio with no argument in the reports' folder: exit {here.returncode}, {here.stderr}")
+    if pick(json.loads(run("portfolio", folder, "--format", "json").stdout)) != pick(rolled):
+        fail("portfolio DIR differs from the reports listed one by one")
+    empty = os.path.join(tmp, "empty")
+    os.makedirs(empty)
+    proc = run("portfolio", empty, check=False)
+    if proc.returncode != 2 or "no lambdafit JSON reports" not in proc.stderr:
+        fail(f"portfolio of a folder without reports: exit {proc.returncode}, {proc.stderr}")
+
+    # -o DIR/ from saved reports writes each workload's report beside the summary: a JSON
+    # report as it was saved, other formats rendered from it.
+    for fmt, ext in (("json", "json"), ("md", "md")):
+        out_dir = os.path.join(tmp, f"rolled-{fmt}")
+        run("portfolio", *saved, "--format", fmt, "-o", out_dir + "/")
+        summary_doc = os.path.join(out_dir, f"portfolio.{ext}")
+        if not os.path.isfile(summary_doc):
+            fail(f"portfolio -o DIR/ --format {fmt}: no summary in {os.listdir(out_dir)}")
+        own = sorted(f for f in os.listdir(out_dir) if f != f"portfolio.{ext}")
+        if len(own) != len(saved) or not all(f.endswith("." + ext) for f in own):
+            fail(f"portfolio -o DIR/ --format {fmt}: workload reports {own}")
+        if fmt == "json":
+            doc = json.load(open(summary_doc))
+            for w in doc["workloads"]:
+                with open(os.path.join(out_dir, w["report"]), "rb") as a, open(
+                        next(p for p in saved if json.load(open(p))["workload"]["name"] == w["name"]), "rb") as b:
+                    if a.read() != b.read():
+                        fail(f"{w['report']} is not the saved report as it was")
+        else:
+            text = open(os.path.join(out_dir, own[0])).read()
+            if "**Verdict:" not in text:
+                fail(f"{own[0]} is not a Markdown report: {text[:200]}")
+    print("ok portfolio reads '.' and folders, and -o DIR/ writes each workload's report")
+
+    # Scores as ranges: every workload carries score_range; an undetermined one shows it.
+    for w in rolled["workloads"] + direct["workloads"]:
+        lo, hi = w["score_range"]
+        if not lo <= w["score"] <= hi:
+            fail(f"{w['name']}: score {w['score']} outside {w['score_range']}")
+        for c in w["platforms"]:
+            if not c["score_range"][0] <= c["score"] <= c["score_range"][1]:
+                fail(f"{w['name']} on {c['id']}: score outside its range")
+    text = run("portfolio", *saved).stdout
+    open_ranges = [w for w in rolled["workloads"] if w["verdict"] == "undetermined" and w["score_range"][0] < w["score_range"][1]]
+    for w in open_ranges:
+        if f"{w['score_range'][0]}\u2013{w['score_range'][1]}" not in text:
+            fail(f"{w['name']}: the text summary does not show the range {w['score_range']}")
+    print(f"ok score ranges ({len(open_ranges)} undetermined workloads show theirs)")
 
 
 if __name__ == "__main__":

@@ -1,11 +1,13 @@
 // Helpers behind reports that read at a glance: coverage notes grouped by cause, aligned tables,
 // limits in words, a score of 0 drawn, snippets cut before ids.
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include "core/limit_label.hpp"
 #include "reports/coverage.hpp"
 #include "reports/fixture_assessment.hpp"
 #include "reports/report_util.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::fixture_assessment;
@@ -38,13 +40,16 @@ TEST_CASE("aligned tables size each column to its widest cell", "[reports]") {
 }
 
 TEST_CASE("platform limits read in words with units", "[reports]") {
-  CHECK(limit_label("package_unzipped") == "package size (unzipped)");
-  CHECK(limit_label("some_new_limit") == "some new limit");
+  // The words are the rule pack's titles (rules/platform-limits.yaml), not a table in C++.
+  const auto& titles = lambdafit::testing::shipped_pack().data().limit_titles;
+  CHECK(limit_label(titles, "package_unzipped") == "package size (unzipped)");
+  CHECK(limit_label(titles, "some_new_limit") == "some new limit");
   CHECK(limit_value_text("900 s") == "900 s (15 min)");
   CHECK(limit_value_text("10240 MB") == "10240 MB (10 GB)");
   CHECK(limit_value_text("false") == "no");
   CHECK(limit_value_text("only through API Gateway") == "only through API Gateway");
-  CHECK(limit_display_order({"zeta", "memory", "timeout"}) == std::vector<std::string>{"timeout", "memory", "zeta"});
+  CHECK(limit_display_order(titles, {"zeta", "memory", "timeout"}) ==
+        std::vector<std::string>{"timeout", "memory", "zeta"});
 }
 
 TEST_CASE("reports draw a score of 0 and cut snippets, not detector ids", "[reports]") {
@@ -97,4 +102,16 @@ TEST_CASE("a strength that needs a change is not shown as a plain strength", "[r
   auto html = render(a, Format::html);
   REQUIRE(html.ok());
   CHECK(html->find("st-to-change") != std::string::npos);
+  // The JSON says so on every criterion: true here, false for the rest.
+  auto js = render(a, Format::json);
+  REQUIRE(js.ok());
+  const auto doc = nlohmann::json::parse(*js);
+  std::size_t changed = 0, plain = 0;
+  for (const auto& cj : doc["criteria"]) {
+    REQUIRE(cj.contains("needs_change"));
+    (cj["needs_change"].get<bool>() ? changed : plain)++;
+    if (cj["id"] == "polling-loop") CHECK(cj["needs_change"] == true);
+  }
+  CHECK(changed == 1);
+  CHECK(plain > 0);
 }

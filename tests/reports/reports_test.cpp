@@ -15,6 +15,7 @@
 #include "reports/report_util.hpp"
 #include "reports/sarif_report.hpp"
 #include "reports/text_report.hpp"
+#include "support/shipped_pack.hpp"
 
 using namespace lambdafit;
 using lambdafit::testing::fixture_assessment;
@@ -156,6 +157,32 @@ TEST_CASE("sarif has one run, rules for every detector and levels from the crite
     CHECK(r["suppressions"][0]["kind"] == "inSource");
     CHECK(r["suppressions"][0]["justification"] == "only in the local test harness");
   }
+}
+
+TEST_CASE("sarif: a declaration is a note whatever criterion reads it", "[reports]") {
+  // A template's declared timeout feeds runtime-limit (a limit, so "error" by kind), but the
+  // detector says `severity: note` in its rule file: a declaration is not a problem.
+  auto a = fixture_assessment();
+  auto declared = lambdafit::testing::make_evidence("template.yaml", 11, "      Timeout: 900", "sam-function-timeout", "runtime.max_seconds",
+                                "the template stops each run after 900 s");
+  for (auto& f : a.facts)
+    if (f.id == "runtime.max_seconds") f.evidence.push_back(declared);
+  for (auto& c : a.platforms[0].criteria)
+    if (c.id == "runtime-limit") c.evidence.push_back(declared);
+  const auto& pack = lambdafit::testing::shipped_pack();
+  const auto log = nlohmann::json::parse(render_sarif(a, &pack));
+  const auto& run = log["runs"][0];
+  std::map<std::string, std::string> level_by_rule;
+  for (const auto& r : run["results"]) level_by_rule[r["ruleId"]] = r["level"];
+  CHECK(level_by_rule["sam-function-timeout"] == "note");
+  CHECK(level_by_rule["cuda-launch"] == "error");  // a finding on a limit stays an error
+  bool found = false;
+  for (const auto& rule : run["tool"]["driver"]["rules"])
+    if (rule["id"] == "sam-function-timeout") {
+      found = true;
+      CHECK(rule["defaultConfiguration"]["level"] == "note");
+    }
+  CHECK(found);
 }
 
 TEST_CASE("sarif fingerprints survive line moves and tell identical lines apart", "[reports]") {

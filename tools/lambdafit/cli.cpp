@@ -1,18 +1,23 @@
 #include "cli.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
+#include <memory>
+#include <mutex>
 
 #include <fmt/format.h>
 
 #include "core/safe_file.hpp"
 #include "core/spelling.hpp"
+#include "reports/report_util.hpp"
 
 namespace lambdafit::cli {
 
@@ -240,11 +245,39 @@ std::optional<std::string> resolve_format(const Options& o, const std::vector<st
   return f;
 }
 
+namespace {
+
+int stderr_width() {
+  struct winsize ws {};
+  if (::ioctl(STDERR_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0) return ws.ws_col;
+  return 80;
+}
+
+}  // namespace
+
 std::function<void(const Progress&)> progress_printer(const Options& o) {
   if (o.quiet || !::isatty(STDERR_FILENO)) return {};
-  return [](const Progress& p) {
-    if (p.total == 0) return;
-    std::cerr << fmt::format("\r[{} {}/{}] {}\x1b[K", p.stage, p.done, p.total, p.item) << std::flush;
+  // At most ten lines a second (a stage's first and last always show), cut to the terminal
+  // width so the line never wraps and '\r' can clear it.
+  struct State {
+    std::mutex mu;
+    std::chrono::steady_clock::time_point last{};
+    std::string stage;
+  };
+  auto st = std::make_shared<State>();
+  const int width = stderr_width();
+  return [st, width](const Progress& p) {
+    if (p.total == 0 && p.done == 0) return;
+    std::lock_guard l(st->mu);
+    const auto now = std::chrono::steady_clock::now();
+    const bool edge = p.stage != st->stage || p.done == p.total;
+    if (!edge && now - st->last < std::chrono::milliseconds(100)) return;
+    st->last = now;
+    st->stage = p.stage;
+    std::string line = p.total == 0 ? fmt::format("[{}: {} files] {}", p.stage, p.done, p.item)
+                                    : fmt::format("[{} {}/{}] {}", p.stage, p.done, p.total, p.item);
+    line = truncate_utf8(printable(line), static_cast<std::size_t>(std::max(width - 1, 20)));
+    std::cerr << "\r" << line << "\x1b[K" << std::flush;
   };
 }
 

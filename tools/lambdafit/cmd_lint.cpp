@@ -9,6 +9,7 @@
 #include "core/diagnostics.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
+#include "reports/coverage.hpp"
 
 namespace lambdafit::cli {
 
@@ -106,8 +107,16 @@ int run_lint(Options& o) {
   }
   const auto& r = *result;
   print_diagnostics(r.warnings);
-  if (o.verbose)
-    for (const auto& n : r.notes) std::cerr << "lambdafit: note: " << terminal_safe(n) << "\n";
+  if (o.verbose) {
+    // Grouped by cause as the assess report does, each group's notes listed beneath it.
+    ScanSummary notes;
+    notes.coverage_notes = r.notes;
+    for (const auto& g : group_coverage(notes, r.root)) {
+      std::cerr << "lambdafit: note: " << terminal_safe(g.summary) << "\n";
+      if (g.items.size() < 2 || g.summary == g.items.front()) continue;
+      for (const auto& item : g.items) std::cerr << "    " << terminal_safe(item) << "\n";
+    }
+  }
 
   if (!o.write_baseline.empty()) {
     if (!write_output(o.write_baseline, lint::render_baseline(r))) return kUsage;

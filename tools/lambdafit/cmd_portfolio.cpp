@@ -4,13 +4,16 @@
 // per workload.
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <set>
 
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "core/safe_file.hpp"
 
 namespace lambdafit::cli {
 
@@ -38,8 +41,10 @@ bool output_is_directory(const std::string& output) {
   return format_of_name(output).empty();
 }
 
-// Each workload's own report beside the summary; the row links to it.
-bool write_workload_reports(const Options& o, std::vector<PortfolioEntry>& entries, const RulePack& pack,
+// Each workload's own report beside the summary; the row links to it. `pack` is null when
+// the entries came from saved reports: a JSON report is then copied as saved (it holds more
+// than the summary reads back), other formats are rendered from what was read.
+bool write_workload_reports(const Options& o, std::vector<PortfolioEntry>& entries, const RulePack* pack,
                             const std::string& format) {
   const std::string single = format == "csv" ? "json" : format;
   bool ok = true;
@@ -53,7 +58,15 @@ bool write_workload_reports(const Options& o, std::vector<PortfolioEntry>& entri
     std::string file = fmt::format("{}.{}", stem, extension(single));
     for (int n = 2; used.count(file); ++n) file = fmt::format("{}-{}.{}", stem, n, extension(single));
     used.insert(file);
-    auto text = render(*e.assessment, *format_from_string(single), RenderOptions{}, &pack);
+    std::optional<std::string> saved;
+    if (!pack && single == "json") {
+      std::string why;
+      ReadLimits limits;
+      limits.max_bytes = std::uintmax_t{1} << 30;
+      saved = read_regular_file(e.workload.path, limits, why);
+    }
+    auto text = saved ? Result<std::string>(std::move(*saved))
+                      : render(*e.assessment, *format_from_string(single), RenderOptions{}, pack);
     if (!text) {
       print_diagnostics(text.errors());
       ok = false;
@@ -65,8 +78,8 @@ bool write_workload_reports(const Options& o, std::vector<PortfolioEntry>& entri
   return ok;
 }
 
-// Writes the summary where -o says; `pack` is null when the entries came from saved reports
-// (then there are no per-workload reports to write).
+// Writes the summary where -o says (with -o DIR, each workload's report beside it); `pack`
+// is null when the entries came from saved reports.
 int write_portfolio(Options& o, std::vector<PortfolioEntry>& entries, const RulePack* pack) {
   bool ok = true;
   std::string format;
@@ -80,7 +93,7 @@ int write_portfolio(Options& o, std::vector<PortfolioEntry>& entries, const Rule
       print_error(fmt::format("cannot create the directory '{}'", o.output));
       return kUsage;
     }
-    if (pack) ok = write_workload_reports(o, entries, *pack, format);
+    ok = write_workload_reports(o, entries, pack, format);
     target = (fs::path(o.output) / fmt::format("portfolio.{}", extension(format))).string();
   } else {
     auto f = resolve_format(o, kSummaryFormats);
@@ -107,6 +120,30 @@ int write_portfolio(Options& o, std::vector<PortfolioEntry>& entries, const Rule
   }
   if (!ok) return kUsage;
   return failed ? kWorkloadFailed : kOk;
+}
+
+// The lambdafit reports among a folder's *.json files (not in subfolders), in name order;
+// other JSON files (package.json, a portfolio summary) are passed over.
+std::vector<std::string> reports_in(const std::string& dir) {
+  std::vector<std::string> out;
+  std::error_code ec;
+  for (fs::directory_iterator it(dir, fs::directory_options::skip_permission_denied, ec), end; !ec && it != end;
+       it.increment(ec)) {
+    std::error_code sec;
+    if (!it->is_regular_file(sec) || it->path().extension() != ".json") continue;
+    std::string why;
+    ReadLimits limits;
+    limits.max_bytes = std::uintmax_t{1} << 30;
+    const auto text = read_regular_file(it->path(), limits, why);
+    if (!text) continue;
+    const auto j = nlohmann::json::parse(*text, nullptr, false);
+    if (!j.is_object() || !j.contains("platforms") || !j.contains("tool") || !j["tool"].is_object() ||
+        j["tool"].value("name", "") != "lambdafit")
+      continue;
+    out.push_back((fs::path(dir) / it->path().filename()).generic_string());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
 }
 
 }  // namespace
@@ -145,15 +182,32 @@ int assess_portfolio_cmd(Options& o, const RulePack& pack) {
 }
 
 void setup_portfolio(CLI::App& sub, Options& o) {
-  sub.add_option("reports", o.paths, "JSON reports saved by 'lambdafit assess --format json'")->required();
+  sub.add_option("reports", o.paths,
+                 "JSON reports saved by 'lambdafit assess --format json', or folders holding them (default: .)");
   one_of(sub.add_option("--format", o.format, "summary format (default: from the -o name, else text)"),
          {"text", "json", "md", "html", "csv"});
   sub.add_option("-o,--output", o.output, "write the summary to FILE.EXT, or into DIR/");
 }
 
 int run_portfolio_cmd(Options& o) {
+  if (o.paths.empty()) o.paths.push_back(".");
+  std::vector<std::string> files;
+  for (const auto& p : o.paths) {
+    std::error_code ec;
+    if (!fs::is_directory(p, ec)) {
+      files.push_back(p);
+      continue;
+    }
+    const auto found = reports_in(p);
+    if (found.empty()) {
+      print_error(fmt::format("{}: no lambdafit JSON reports in this folder; save them with "
+                              "'lambdafit assess -o NAME.json'", p));
+      return kUsage;
+    }
+    files.insert(files.end(), found.begin(), found.end());
+  }
   std::vector<PortfolioEntry> entries;
-  for (const auto& file : o.paths) {
+  for (const auto& file : files) {
     PortfolioEntry e;
     e.workload.path = file;
     e.workload.given_path = file;

@@ -244,6 +244,9 @@ struct PlatformResult {
   std::string as_of;
   std::map<std::string, std::string> limits;  ///< limit name -> value text, e.g. timeout -> 300 s
   std::map<std::string, Value> limit_values;  ///< the same limits as values (numbers with units)
+  /// Limit name -> the words reports use for it ("timeout", "package size (unzipped)"), in
+  /// the order rules/platform-limits.yaml declares them (the display order).
+  std::vector<std::pair<std::string, std::string>> limit_titles;
   Verdict verdict = Verdict::undetermined;
   Verdict optimistic = Verdict::undetermined;   ///< if every unknown turned out clear
   Verdict pessimistic = Verdict::undetermined;  ///< if every unknown turned out to apply
@@ -261,6 +264,16 @@ struct PlatformResult {
 // ---------------------------------------------------------------------------------------------
 // Scan summary and workload insights
 
+/// A deployment file that names files as deployed (rules/roles/deployment.yaml): a SAM
+/// CodeUri, a serverless handler, a Dockerfile COPY, a package.json `main`, …
+struct DeployedBy {
+  std::string path;     ///< the file or directory named, workload-relative ("" never)
+  std::string source;   ///< where it is named: "template.yaml:14:7"
+  std::string rule;     ///< the rule that read it: "sam-code-uri"
+  std::size_t files = 0;    ///< walked files it names
+  std::size_t changed = 0;  ///< of those, files whose path role it turned into deployed
+};
+
 struct ScanSummary {
   std::size_t files = 0;              ///< files walked
   std::size_t translation_units = 0;  ///< C/C++ translation units parsed
@@ -274,6 +287,7 @@ struct ScanSummary {
   /// reported, never used to decide a criterion.
   std::vector<Evidence> not_counted;
   std::map<FileRole, std::size_t> roles;  ///< walked files per role (every role present)
+  std::vector<DeployedBy> deployed_by;    ///< files deployment files name as deployed
 };
 
 /// A scheduled command found in a crontab or a systemd timer.

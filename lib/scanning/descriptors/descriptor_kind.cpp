@@ -12,6 +12,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/descriptors/doc_path.hpp"
 #include "scanning/descriptors/document.hpp"
 #include "scanning/text/text_file.hpp"
 
@@ -20,21 +21,12 @@ namespace lambdafit {
 namespace {
 
 using descriptors::DocNode;
+using descriptors::PathMatch;
 
 constexpr std::uint64_t kMaxDescriptorBytes = 4 * 1024 * 1024;
 
-struct Filter {
-  std::vector<std::string> key;     // nested keys
-  std::vector<std::string> values;  // globs; empty = presence test
-  bool negate = false;
-};
-
-struct Segment {
-  std::vector<std::string> names;  // globs; empty = stay on the current node
-  std::vector<Filter> filters;
-};
-
-using Path = std::vector<Segment>;
+using descriptors::DocPath;
+using Path = DocPath;
 
 struct DescriptorConfig final : DetectorConfig {
   std::string document;
@@ -48,131 +40,6 @@ struct DescriptorConfig final : DetectorConfig {
   Bound bound = Bound::exact;
   std::optional<std::string> default_value;
 };
-
-bool word_glob(std::string_view pat, std::string_view s) {
-  // '*' matches any run of characters; everything else literally.
-  std::size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
-  while (i < s.size()) {
-    if (p < pat.size() && pat[p] == '*') {
-      star = p++;
-      mark = i;
-    } else if (p < pat.size() && pat[p] == s[i]) {
-      ++p;
-      ++i;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pat.size() && pat[p] == '*') ++p;
-  return p == pat.size();
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-  std::vector<std::string> out;
-  std::string cur;
-  int depth = 0;
-  for (char c : s) {
-    if (c == '[') ++depth;
-    if (c == ']') --depth;
-    if (c == sep && depth == 0) {
-      out.push_back(cur);
-      cur.clear();
-    } else {
-      cur += c;
-    }
-  }
-  out.push_back(cur);
-  return out;
-}
-
-std::optional<Path> parse_path(std::string_view text, std::string* why) {
-  Path path;
-  for (const auto& part : split(text, '.')) {
-    Segment seg;
-    const auto b = part.find('[');
-    const std::string names = part.substr(0, b);
-    if (!names.empty()) seg.names = split(names, '|');
-    std::string rest = b == std::string::npos ? "" : part.substr(b);
-    while (!rest.empty()) {
-      const auto close = rest.find(']');
-      if (rest.front() != '[' || close == std::string::npos) {
-        *why = fmt::format("bad filter '{}' in path '{}'; write [Key=value], [Key] or [!Key]", rest, text);
-        return std::nullopt;
-      }
-      std::string body = rest.substr(1, close - 1);
-      rest = rest.substr(close + 1);
-      Filter f;
-      if (!body.empty() && body.front() == '!') {
-        f.negate = true;
-        body.erase(0, 1);
-      }
-      const auto eq = body.find('=');
-      f.key = split(body.substr(0, eq), '/');
-      if (eq != std::string::npos) f.values = split(body.substr(eq + 1), '|');
-      if (body.empty() || f.key.front().empty()) {
-        *why = fmt::format("empty filter in path '{}'", text);
-        return std::nullopt;
-      }
-      seg.filters.push_back(std::move(f));
-    }
-    if (seg.names.empty() && seg.filters.empty()) {
-      *why = fmt::format("empty segment in path '{}'", text);
-      return std::nullopt;
-    }
-    path.push_back(std::move(seg));
-  }
-  return path;
-}
-
-bool passes(const DocNode& n, const Filter& f) {
-  const DocNode* at = &n;
-  for (const auto& k : f.key) {
-    at = at->child(k);
-    if (!at) break;
-  }
-  bool ok = at != nullptr;
-  if (ok && !f.values.empty()) {
-    const std::string t = at->text();
-    ok = std::any_of(f.values.begin(), f.values.end(), [&](const std::string& v) { return word_glob(v, t); });
-  }
-  return f.negate ? !ok : ok;
-}
-
-bool passes(const DocNode& n, const Segment& s) {
-  return std::all_of(s.filters.begin(), s.filters.end(), [&](const Filter& f) { return passes(n, f); });
-}
-
-struct Match {
-  const DocNode* node = nullptr;  // the value, or the parent that lacks it (default)
-  bool is_default = false;
-};
-
-void walk(const DocNode& n, const Path& path, std::size_t i, bool want_default,
-          std::vector<Match>& out) {
-  if (i == path.size()) {
-    out.push_back({&n, false});
-    return;
-  }
-  const Segment& seg = path[i];
-  if (seg.names.empty()) {
-    if (passes(n, seg)) walk(n, path, i + 1, want_default, out);
-    return;
-  }
-  bool found = false;
-  for (const auto& [key, child] : n.items) {
-    bool hit = false;
-    for (const auto& name : seg.names)
-      hit = hit || (n.is_list() ? name == "*" : word_glob(name, key));
-    if (!hit || !passes(child, seg)) continue;
-    found = true;
-    walk(child, path, i + 1, want_default, out);
-  }
-  // The last key is missing from a node the rest of the path reached: the default applies.
-  if (!found && want_default && i + 1 == path.size() && n.is_map()) out.push_back({&n, true});
-}
 
 std::string line_at(std::string_view text, int line) {
   int n = 1;
@@ -238,13 +105,13 @@ void scan_document(const WorkloadFile& file, std::string_view text, const DocNod
     const auto& cfg = static_cast<const DescriptorConfig&>(*det->config);
     bool skip = false;
     for (const auto& u : cfg.unless) {
-      std::vector<Match> m;
-      walk(root, u, 0, false, m);
+      std::vector<PathMatch> m;
+      descriptors::find_nodes(root, u, false, m);
       skip = skip || !m.empty();
     }
     if (skip) continue;
-    std::vector<Match> matches;
-    for (const auto& p : cfg.paths) walk(root, p, 0, cfg.default_value.has_value(), matches);
+    std::vector<PathMatch> matches;
+    for (const auto& p : cfg.paths) descriptors::find_nodes(root, p, cfg.default_value.has_value(), matches);
     for (const auto& m : matches) {
       // A rule with a default speaks only where the key is missing; another rule reads it
       // where it is set.
@@ -321,7 +188,7 @@ std::shared_ptr<const DetectorConfig> DescriptorKind::parse(const YamlFile& f, c
     if (!list) return !required;
     for (const auto& p : *list) {
       std::string why;
-      auto path = parse_path(p, &why);
+      auto path = descriptors::parse_doc_path(p, &why);
       if (!path) {
         f.error(d, n[key], why);
         return false;

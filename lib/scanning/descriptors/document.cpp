@@ -109,6 +109,12 @@ struct YamlConvert {
   bool too_big = false;
 
   DocNode convert(const YAML::Node& n, int depth) {
+    DocNode out = convert_untagged(n, depth);
+    if (const std::string& t = n.Tag(); t.size() > 1 && t.front() == '!') out.tag = t;
+    return out;
+  }
+
+  DocNode convert_untagged(const YAML::Node& n, int depth) {
     const auto m = n.Mark();
     const int line = m.line + 1, col = m.column + 1;
     if (++nodes > kMaxNodes || depth > kMaxDepth) {

@@ -19,6 +19,8 @@ struct DocNode {
   std::vector<std::pair<std::string, DocNode>> items;  ///< map: key -> node; list: "" -> node
   int line = 0;    ///< 1-based
   int column = 0;  ///< 1-based
+  /// A YAML local tag on the node (CloudFormation's "!Ref", "!Sub", "!If"); empty otherwise.
+  std::string tag;
 
   // Defined out of line: the node is not complete inside its own body, and Clang with
   // libstdc++ rejects instantiating std::pair<std::string, DocNode> there.

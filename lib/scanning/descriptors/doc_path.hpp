@@ -1,0 +1,50 @@
+// Paths into a read descriptor (document.hpp): the syntax rule files use in `path:` to name
+// a value, shared by the `descriptor` detector kind and the deployment role marks.
+//
+// Segments are separated by '.'; a segment is a key, '*' (every key or list item), a glob
+// ('program:*'), alternatives ('CMD|ENTRYPOINT'), and filters on the node reached:
+// [Key=a|b] (Key's text matches a or b), [Key] (present), [!Key] (absent); a filter key may
+// name a nested key with '/' (Properties/PackageType). A segment of filters only ('[kind=Job]')
+// checks the current node.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scanning/descriptors/document.hpp"
+
+namespace lambdafit::descriptors {
+
+struct PathFilter {
+  std::vector<std::string> key;     ///< nested keys
+  std::vector<std::string> values;  ///< globs; empty = presence test
+  bool negate = false;
+};
+
+struct PathSegment {
+  std::vector<std::string> names;  ///< globs; empty = stay on the current node
+  std::vector<PathFilter> filters;
+};
+
+using DocPath = std::vector<PathSegment>;
+
+/// Parses a path; nullopt with the reason in `why` when it is malformed.
+std::optional<DocPath> parse_doc_path(std::string_view text, std::string* why);
+
+struct PathMatch {
+  const DocNode* node = nullptr;    ///< the value, or the parent that lacks it (default)
+  const DocNode* parent = nullptr;  ///< the map or list holding `node`; null at the root
+  bool is_default = false;
+};
+
+/// Every node `path` reaches from `root`. With `want_default`, a node the path reaches all but
+/// the last key of, and that lacks that key, is reported with is_default.
+void find_nodes(const DocNode& root, const DocPath& path, bool want_default,
+                std::vector<PathMatch>& out);
+
+/// '*' matches any run of characters; everything else literally.
+bool word_glob(std::string_view pattern, std::string_view s);
+
+}  // namespace lambdafit::descriptors
