@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include <fmt/format.h>
+#include <yaml-cpp/eventhandler.h>
 
 #include "core/spelling.hpp"
 
@@ -66,7 +67,36 @@ std::optional<std::size_t> too_deep(std::string_view text) {
   return std::nullopt;
 }
 
+// Takes every parse event and remembers where the last one was; builds nothing.
+class MarkOnly final : public YAML::EventHandler {
+ public:
+  void OnDocumentStart(const YAML::Mark& m) override { start = m; }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t, const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+  YAML::Mark start = YAML::Mark::null_mark();
+};
+
 }  // namespace
+
+std::optional<std::size_t> yaml_too_deep(std::string_view text) { return too_deep(text); }
+
+std::optional<YAML::Mark> yaml_stalls(std::string_view text) {
+  std::istringstream in{std::string(text)};
+  YAML::Parser parser(in);
+  MarkOnly events;
+  int last = -1;
+  while (parser.HandleNextDocument(events)) {  // a malformed stream throws, as LoadAll would
+    if (events.start.pos <= last) return events.start;
+    last = events.start.pos;
+  }
+  return std::nullopt;
+}
 
 std::optional<YamlFile> YamlFile::load(const std::string& path, Diagnostics& diags,
                                        std::string display, const ReadLimits& limits) {
@@ -92,7 +122,7 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
     diags.error("file is binary, not YAML", {f.display_, 0, 0});
     return std::nullopt;
   }
-  if (const auto at = too_deep(f.text_)) {
+  if (const auto at = yaml_too_deep(f.text_)) {
     const int line = f.lines_.line_at(*at);
     diags.error(fmt::format("malformed YAML: nested deeper than {} levels", kMaxYamlDepth),
                 {f.display_, line, static_cast<int>(*at - f.lines_.start_of(line)) + 1}, f.line(line));

@@ -13,6 +13,16 @@
 
 namespace lambdafit {
 
+/// The byte offset where `text` first nests deeper than lambdafit reads (yaml-cpp recurses
+/// once per level, so a hostile file 100k levels deep would overflow the stack), if it does.
+std::optional<std::size_t> yaml_too_deep(std::string_view text);
+
+/// yaml-cpp 0.7's LoadAll never ends on some malformed streams (`{"a": },`): every further
+/// document starts where the previous one did. Walks the stream's documents without building
+/// nodes and returns where a document failed to move on, if one did; throws YAML::Exception
+/// where LoadAll would.
+std::optional<YAML::Mark> yaml_stalls(std::string_view text);
+
 class YamlFile {
  public:
   /// Reads and parses `path`; errors (unreadable, malformed) go to `diags`. `display` is the

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "core/yaml_file.hpp"
+
 namespace lambdafit::descriptors {
 
 namespace {
@@ -160,6 +162,16 @@ struct YamlConvert {
 Document read_yaml(std::string_view text) {
   Document d;
   try {
+    // The file is the workload's: refuse what would overflow the stack or loop forever.
+    if (const auto at = yaml_too_deep(text)) {
+      const auto [line, column] = position_of(text, *at);
+      d.error = ReadError{line, column, "nested too deeply; not read"};
+      return d;
+    }
+    if (const auto stall = yaml_stalls(text)) {
+      d.error = ReadError{stall->line + 1, stall->column + 1, "malformed YAML: the document cannot be read past here"};
+      return d;
+    }
     // Local tags such as CloudFormation's !Ref, !Sub, !GetAtt and !If load as tagged nodes.
     const auto docs = YAML::LoadAll(std::string(text));
     YamlConvert conv;

@@ -55,6 +55,19 @@ TEST_CASE("yaml: a malformed file gives a line and column", "[descriptors]") {
   CHECK(d.roots.empty());
 }
 
+TEST_CASE("yaml: streams that would never end or nest too deep are refused at their place", "[descriptors]") {
+  // yaml-cpp's LoadAll loops forever here (found by fuzz_descriptors).
+  const auto stalled = read_yaml("kind: x\n---\n{\"a\": },\n");
+  REQUIRE(stalled.error);
+  CHECK(stalled.error->line == 3);
+  CHECK(stalled.error->message.find("cannot be read past here") != std::string::npos);
+  const auto deep = read_yaml("a: " + std::string(500, '[') + "\n");
+  REQUIRE(deep.error);
+  CHECK(deep.error->line == 1);
+  CHECK(deep.error->message == "nested too deeply; not read");
+  CHECK(read_yaml("a: [[1]]\n---\nb: 2\n").roots.size() == 2);
+}
+
 TEST_CASE("json: keys are found at their opening quote", "[descriptors]") {
   const auto d = read_json("{\n  \"Resources\": {\n    \"Fn\": {\"Type\": \"X\",\n      \"Timeout\": 30}\n  },\n  \"L\": [1, \"a\\\"b\"]\n}\n");
   REQUIRE_FALSE(d.error);
