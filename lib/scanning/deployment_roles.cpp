@@ -327,21 +327,6 @@ void read_rules(const Context& base_ctx, const std::vector<const DeployRule*>& r
   }
 }
 
-std::shared_ptr<const RE2> compile(const YamlFile& f, const YAML::Node& n, const char* key, Diagnostics& d,
-                                   bool* ok) {
-  auto src = get_scalar(f, n, key, d);
-  if (!src) return nullptr;
-  RE2::Options o;
-  o.set_log_errors(false);
-  auto re = std::make_shared<const RE2>("(?m)" + *src, o);
-  if (!re->ok()) {
-    f.error(d, n[key], fmt::format("invalid regular expression: {}", re->error()));
-    *ok = false;
-    return nullptr;
-  }
-  return re;
-}
-
 }  // namespace
 
 void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnostics& d) {
@@ -398,7 +383,7 @@ void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnost
         cfg->bases.push_back(std::move(base));
       }
     }
-    cfg->in_file = compile(f, n, "in_file", d, &ok);
+    cfg->in_file = descriptors::compile_rule_regex(f, n, "in_file", d, &ok);
     if (!ok) continue;
     cfg->document = *doc;
     cfg->files = std::move(*files);

@@ -144,21 +144,6 @@ void scan_document(const WorkloadFile& file, std::string_view text, const DocNod
   }
 }
 
-std::shared_ptr<const RE2> compile(const YamlFile& f, const YAML::Node& n, const char* key,
-                                   Diagnostics& d, bool* ok) {
-  auto src = get_scalar(f, n, key, d);
-  if (!src) return nullptr;
-  RE2::Options o;
-  o.set_log_errors(false);
-  auto re = std::make_shared<const RE2>("(?m)" + *src, o);
-  if (!re->ok()) {
-    f.error(d, n[key], fmt::format("invalid regular expression: {}", re->error()));
-    *ok = false;
-    return nullptr;
-  }
-  return re;
-}
-
 }  // namespace
 
 std::vector<std::string> DescriptorKind::keys() const {
@@ -199,8 +184,8 @@ std::shared_ptr<const DetectorConfig> DescriptorKind::parse(const YamlFile& f, c
   };
   ok = read_paths("path", true, c->paths) && ok;
   ok = read_paths("unless", false, c->unless) && ok;
-  c->in_file = compile(f, n, "in_file", d, &ok);
-  c->match = compile(f, n, "match", d, &ok);
+  c->in_file = descriptors::compile_rule_regex(f, n, "in_file", d, &ok);
+  c->match = descriptors::compile_rule_regex(f, n, "match", d, &ok);
   if (auto u = get_scalar(f, n, "unit", d)) {
     if (parse_quantity("1 " + *u, Dimension::time)) c->dimension = Dimension::time;
     else if (parse_quantity("1 " + *u, Dimension::size)) c->dimension = Dimension::size;

@@ -133,4 +133,19 @@ void find_nodes(const DocNode& root, const DocPath& path, bool want_default, std
   walk(root, nullptr, path, 0, want_default, out);
 }
 
+std::shared_ptr<const RE2> compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key,
+                                              Diagnostics& d, bool* ok) {
+  auto src = get_scalar(f, n, key, d);
+  if (!src) return nullptr;
+  RE2::Options o;
+  o.set_log_errors(false);
+  auto re = std::make_shared<const RE2>("(?m)" + *src, o);
+  if (!re->ok()) {
+    f.error(d, n[key], fmt::format("invalid regular expression: {}", re->error()));
+    *ok = false;
+    return nullptr;
+  }
+  return re;
+}
+
 }  // namespace lambdafit::descriptors

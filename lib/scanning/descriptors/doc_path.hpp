@@ -8,11 +8,15 @@
 // checks the current node.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include <re2/re2.h>
+
+#include "core/yaml_file.hpp"
 #include "scanning/descriptors/document.hpp"
 
 namespace lambdafit::descriptors {
@@ -46,5 +50,11 @@ void find_nodes(const DocNode& root, const DocPath& path, bool want_default,
 
 /// '*' matches any run of characters; everything else literally.
 bool word_glob(std::string_view pattern, std::string_view s);
+
+/// The regular expression a rule file states under `key` (multi-line mode), or null when the
+/// key is absent or the expression is invalid; the latter is an error at its place and clears
+/// `*ok`. Shared by the descriptor kind's `match`/`in_file` and the deployment role marks.
+std::shared_ptr<const RE2> compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key,
+                                              Diagnostics& d, bool* ok);
 
 }  // namespace lambdafit::descriptors
