@@ -124,6 +124,7 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
   }
   if (const auto js = root["javascript"]) {
     d.js_v2_modules = strings(js["v2_modules"]);
+    d.js_v2_client_module_prefix = scalar(js, "v2_client_module_prefix");
     if (const auto dc = js["v2_document_client"]) {
       d.js_v2_doc_class = scalar(dc, "class");
       d.js_v2_doc_service = scalar(dc, "service");

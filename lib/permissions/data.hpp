@@ -51,6 +51,7 @@ struct Data {
   std::vector<PythonResourceClass> py_resources;
   // javascript
   std::vector<std::string> js_v2_modules;
+  std::string js_v2_client_module_prefix;  ///< "aws-sdk/clients/": + lower-case class name
   std::string js_v2_doc_class, js_v2_doc_service;
   std::map<std::string, std::string, std::less<>> js_v2_doc_methods;
   std::string js_v3_doc_module, js_v3_doc_service;

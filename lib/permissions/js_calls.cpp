@@ -3,6 +3,8 @@
 // methods are operations (`new AWS.S3().putObject(…)`, `new S3({}).getObject(…)`, the v2
 // DynamoDB DocumentClient). Bindings are per file and flow-insensitive; clients passed to
 // other functions are not followed (partial).
+#include <algorithm>
+#include <cctype>
 #include <map>
 #include <optional>
 
@@ -80,6 +82,16 @@ class JsReader {
         if (c == "aws-sdk." + d_.js_v2_doc_class) return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
         const auto [mod, cls] = split_last(c);
         for (const auto& [name, s] : d_.services) {
+          // v2 per-service module: new (require('aws-sdk/clients/s3'))(), and the document
+          // client as a member of the DynamoDB module.
+          if (!d_.js_v2_client_module_prefix.empty() && !s.js_v2_class.empty()) {
+            std::string module = d_.js_v2_client_module_prefix + s.js_v2_class;
+            std::transform(module.begin(), module.end(), module.begin(),
+                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+            if (c == module) return JsBinding{JsBinding::Kind::client, name, {}};
+            if (name == d_.js_v2_doc_service && c == module + "." + split_last(d_.js_v2_doc_class).second)
+              return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
+          }
           // v2: new AWS.S3(); v3 aggregated client: new S3({}) from @aws-sdk/client-s3
           for (const auto& v2 : d_.js_v2_modules)
             if (mod == v2 && cls == s.js_v2_class) return JsBinding{JsBinding::Kind::client, name, {}};

@@ -104,6 +104,17 @@ TEST_CASE("JavaScript: v3 commands, document client, lib-storage, v2 clients") {
   CHECK(summary(calls) == expected);
 }
 
+TEST_CASE("JavaScript: v2 per-service modules (aws-sdk/clients/…) and their document client") {
+  const auto calls =
+      read_js_calls(data(), ts::Grammar::javascript, "sdk_v2_clients.js", fixture("sdk_v2_clients.js"));
+  const std::set<std::string> expected{
+      "9 dynamodb:Scan $SAMPLE_TABLE",
+      "10 dynamodb:PutItem $SAMPLE_TABLE",
+      "11 s3:GetObject =fixed-bucket",
+  };
+  CHECK(summary(calls) == expected);
+}
+
 TEST_CASE("Java SDK v2: typed fields and parameters, builders, paginators") {
   const auto calls = read_java_calls(data(), "SdkV2.java", fixture("SdkV2.java"));
   const std::set<std::string> expected{
