@@ -13,6 +13,8 @@ import signal
 import subprocess
 import sys
 import tempfile
+import termios
+import time
 
 LAMBDAFIT = os.environ["LAMBDAFIT"]
 SOURCE = os.environ["LAMBDAFIT_SOURCE_DIR"]
@@ -62,7 +64,21 @@ class Session:
             if not got:
                 raise AssertionError(f"timed out or ended waiting for {pattern!r}; output so far:\n{self.out}")
 
+    def editing(self, timeout=120):
+        """Waits until the line editor owns the terminal (canonical mode off). Keys sent before
+        that meet the kernel's line discipline instead: its Ctrl-U and Ctrl-D are consumed there
+        and lost when libedit switches modes, which hung this test on a loaded CI machine. On
+        Linux the master side of a pty reports the terminal's modes."""
+        end = time.monotonic() + timeout
+        while termios.tcgetattr(self.fd)[3] & termios.ICANON:
+            if time.monotonic() > end:
+                raise AssertionError(f"the line editor never took the terminal; output so far:\n{self.out}")
+            time.sleep(0.01)
+
     def send(self, text):
+        # Control keys (Ctrl-A, Ctrl-U, Ctrl-D, arrows) mean something only to the line editor.
+        if any(c < " " and c != "\n" for c in text):
+            self.editing()
         os.write(self.fd, text.encode())
 
     def line(self, text):
