@@ -61,6 +61,10 @@ code, out, err = run("questionnaire", "--list", "-q", cwd=S3)
 check(code == 0 and "open questions for s3-thumbnailer" in out, f"questionnaire in cwd: {code} {err}")
 code, out, err = run("rules", "validate", "--alone", "--color", "never", cwd=source("rules"))
 check(code == 0 and out.startswith(".: ok"), f"rules validate in cwd: {code} {out} {err}")
+# Without --alone, the shipped pack named as DIR is loaded once, not on top of itself (which
+# reported every rule as a duplicate).
+code, out, err = run("rules", "validate", "--color", "never", cwd=source("rules"))
+check(code == 0 and out.startswith(".: ok") and "duplicate" not in err, f"rules validate of the default pack: {code} {err[:300]}")
 with tempfile.TemporaryDirectory() as tmp:
     run("assess", S3, "-q", "-o", os.path.join(tmp, "s3.json"))
     code, out, err = run("portfolio", "-q", "--format", "json", cwd=tmp)

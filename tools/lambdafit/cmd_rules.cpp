@@ -82,8 +82,23 @@ int show(const RulePack& pack, const std::string& id) {
   return kUsage;
 }
 
-// `rules test [DIR]`: DIR (the default pack when omitted) is loaded on top of the default
-// pack unless it is that pack or --alone is given; its rule files' tests run.
+// The directories `rules validate|test DIR` loads: DIR on top of the default pack, unless it
+// is that pack (loading it twice would report every rule as a duplicate) or --alone is given;
+// then any --rules directories.
+std::vector<std::string> pack_dirs(const Options& o, const std::string& dir) {
+  std::vector<std::string> dirs;
+  const auto def = default_rules_dir();
+  std::error_code ec;
+  const bool is_default =
+      def && std::filesystem::equivalent(std::filesystem::path(*def), std::filesystem::path(dir), ec);
+  if (!o.alone && def && !is_default) dirs.push_back(*def);
+  dirs.push_back(dir);
+  dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
+  return dirs;
+}
+
+// `rules test [DIR]`: DIR (the default pack when omitted) is loaded as pack_dirs() says; its
+// rule files' tests run.
 int test(const Options& o) {
   std::string dir = o.dir;
   const auto def = default_rules_dir();
@@ -99,13 +114,7 @@ int test(const Options& o) {
     print_error(fmt::format("'{}' is not a directory", dir));
     return kUsage;
   }
-  std::vector<std::string> dirs;
-  const bool is_default =
-      def && std::filesystem::equivalent(std::filesystem::path(*def), std::filesystem::path(dir), ec);
-  if (!o.alone && def && !is_default) dirs.push_back(*def);
-  dirs.push_back(dir);
-  dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
-  auto pack = RulePack::load(dirs);
+  auto pack = RulePack::load(pack_dirs(o, dir));
   if (!pack) {
     print_diagnostics(pack.errors());
     return kUsage;
@@ -184,13 +193,7 @@ int run_rules(Options& o) {
   if (action == "query") return query(o);
   if (action == "validate") {
     if (o.dir.empty()) o.dir = ".";
-    std::vector<std::string> dirs;
-    if (!o.alone) {
-      if (auto def = default_rules_dir(); def) dirs.push_back(*def);
-    }
-    dirs.push_back(o.dir);
-    dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
-    auto pack = RulePack::load(dirs);
+    auto pack = RulePack::load(pack_dirs(o, o.dir));
     if (!pack) {
       print_diagnostics(pack.errors());
       return kUsage;
