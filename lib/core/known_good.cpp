@@ -1,5 +1,7 @@
 #include "core/known_good.hpp"
 
+#include "core/content_key.hpp"
+
 #include <dlfcn.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -19,14 +21,6 @@ namespace fs = std::filesystem;
 
 std::mutex g_mu;
 std::string g_dir;
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 0x100000001b3ULL;
-  }
-  return h;
-}
 
 }  // namespace
 
@@ -49,11 +43,8 @@ std::string build_identity() {
   return {};
 }
 
-// 128 bits from two differently seeded hashes: a collision could only let a bad text skip the
-// load-time check (it then fails where it is used).
-std::string KnownGood::key(std::string_view text) {
-  return fmt::format("{:016x}{:016x}", fnv1a(text, 0xcbf29ce484222325ULL), fnv1a(text, 0x84222325cbf29ce4ULL));
-}
+// A collision could only let a bad text skip the load-time check (it then fails where used).
+std::string KnownGood::key(std::string_view text) { return content_key(text); }
 
 KnownGood::KnownGood(std::string name) {
   const std::string dir = cache_dir();

@@ -313,6 +313,7 @@ class Linter {
     in.isolation = o_.isolation;
     in.unit_timeout_seconds = o_.unit_timeout_seconds;
     in.worker_path = o_.worker_path;
+    in.cache_dir = o_.cache_dir;
     std::vector<std::string> all(wanted_.begin(), wanted_.end());
     all.insert(all.end(), extra.begin(), extra.end());
     for (const auto& rel : all) {

@@ -29,6 +29,7 @@ struct LintOptions {
   Isolation isolation = Isolation::processes;  ///< how C/C++ parses are isolated
   int unit_timeout_seconds = 300;              ///< time limit of one translation unit
   std::string worker_path;                     ///< empty: found beside the library
+  std::string cache_dir;                       ///< results of C/C++ units kept there (tu_cache.hpp)
   bool show_resolved = false;       ///< list baseline entries that no longer occur
 };
 

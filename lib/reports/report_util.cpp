@@ -138,6 +138,10 @@ std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& ev
   return out;
 }
 
+std::string reused_text(const ScanSummary& s) {
+  return s.tu_reused ? fmt::format(", {} reused from an earlier run", s.tu_reused) : std::string();
+}
+
 std::string role_counts(const ScanSummary& s) {
   std::vector<std::string> parts;
   for (auto r : all_file_roles()) {

@@ -58,6 +58,8 @@ std::string deployed_by_text(const ScanSummary& s);
 
 /// Walked files per role, non-zero ones only: "12 deployed, 3 test, 1 tooling".
 std::string role_counts(const ScanSummary& s);
+/// ", N reused from an earlier run" when the result cache served units; else empty.
+std::string reused_text(const ScanSummary& s);
 
 /// The one-sentence heading of the "not counted" part of human reports.
 std::string not_counted_heading(const ScanSummary& s);

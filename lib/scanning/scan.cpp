@@ -33,6 +33,11 @@ void ScanOutput::set_fact(const std::string& fact, Value v) {
   computed_[fact] = std::move(v);
 }
 
+void ScanOutput::count_reused() {
+  std::lock_guard l(mu_);
+  ++summary_.tu_reused;
+}
+
 void ScanOutput::count_tu(TuOutcome o) {
   std::lock_guard l(mu_);
   ++summary_.translation_units;

@@ -41,6 +41,7 @@ struct ScanInput {
   Isolation isolation = Isolation::processes;  ///< C/C++ parses: worker processes or threads
   int unit_timeout_seconds = 300;              ///< per translation unit, in every mode
   std::string worker_path;                     ///< empty: found beside the library
+  std::string cache_dir;                       ///< C/C++: results of units kept there (tu_cache.hpp)
 
   bool cancelled() const { return cancel && cancel->load(); }
   void progress(const char* stage, std::size_t done, std::size_t total, std::string item) const {
@@ -59,6 +60,7 @@ class ScanOutput {
   void set_fact(const std::string& fact, Value v);
   void count_file() { std::lock_guard l(mu_); ++summary_.files; }
   void count_tu(TuOutcome o);
+  void count_reused();
   void add_job(ScheduledJob j);
   void set_languages(std::vector<LanguageShare> l);
   void set_package(PackageEstimate p);

@@ -4,7 +4,7 @@ of another tool in the same script, as medians of paired runs (the two commands 
 load from other processes hits both alike). Speed is measured here, never in timed tests;
 nothing here runs in `.ci/run`.
 
-  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess]
+  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess] [reassess-cpp]
 
   lint      `lambdafit lint` of a ~300-byte shell script vs `/usr/bin/python3 -c pass`
   text      `lambdafit assess` of a Python tree (--tree, default the Python standard library)
@@ -13,8 +13,9 @@ nothing here runs in `.ci/run`.
   cpp       `lambdafit assess` of generated small TUs with heavy standard headers vs
             `clang-19 -fsyntax-only` on the same TUs at the same parallelism (skipped without
             clang-19)
-  reassess  a second `assess` of an unchanged tree vs the first (cold) one; only meaningful once
-            a result cache exists, until then the ratio is ~1
+  reassess  `assess` of an unchanged tree (--tree) with the result cache warm vs `--no-cache`;
+            the cache keeps C/C++ units only, so on the Python tree the ratio stays ~1
+  reassess-cpp  the same on the generated C/C++ corpus of `cpp`
 
 CPU time is user+system of the child and its children (getrusage via os.wait4), so worker
 processes count. Each line prints the medians and the ratio lambdafit/anchor.
@@ -62,7 +63,7 @@ def paired(name, ours, anchor, repeat, env=None, ok_codes=(0, 1), cwd=None):
         a_cpu.append(c)
         a_wall.append(w)
         a_rss.append(rss)
-        c, w, rc, _ = run_cpu(anchor)
+        c, w, rc, _ = run_cpu(anchor, env=env)
         b_cpu.append(c)
         b_wall.append(w)
     ma, mb = statistics.median(a_cpu), statistics.median(b_cpu)
@@ -160,14 +161,21 @@ def bench_cpp(exe, repeat, tmp, tus):
     script.write_text("\n".join(lines) + "\n")
     anchor = ["sh", str(script)]
     print(f"cpp: {len(srcs)} generated TUs with heavy standard headers")
-    paired("cpp", [exe, "assess", str(root), "-j", "2", "--format", "json", "-o", str(tmp / "cpp.json")],
+    # --no-cache: every run parses (a warm result cache would answer from it).
+    paired("cpp", [exe, "assess", str(root), "-j", "2", "--no-cache", "--format", "json", "-o", str(tmp / "cpp.json")],
            anchor, repeat)
+    return root
 
 
-def bench_reassess(exe, repeat, tmp, tree):
+def bench_reassess(exe, repeat, tmp, tree, name="reassess"):
+    """A run over an unchanged tree with the result cache warm vs one that parses every unit
+    again (--no-cache); both in a private cache directory, warmed by one run first."""
     out = str(tmp / "re.json")
+    env = dict(os.environ, XDG_CACHE_HOME=str(tmp / "xdg"))
+    env.pop("LAMBDAFIT_NO_CACHE", None)
     cmd = [exe, "assess", str(tree), "--format", "json", "-o", out]
-    paired("reassess (second run vs first)", cmd, cmd, repeat)
+    run_cpu(cmd, env=env)
+    paired(f"{name} (cache warm vs --no-cache)", cmd, cmd[:2] + ["--no-cache"] + cmd[2:], repeat, env=env)
 
 
 def main():
@@ -176,7 +184,7 @@ def main():
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--tree", type=Path, default=Path(f"/usr/lib/python3.{sys.version_info.minor}"))
     ap.add_argument("--tus", type=int, default=8)
-    ap.add_argument("which", nargs="*", default=["lint", "text", "cpp", "reassess"])
+    ap.add_argument("which", nargs="*", default=["lint", "text", "cpp", "reassess", "reassess-cpp"])
     a = ap.parse_args()
     if not Path("/usr/lib/python3.11").is_dir() and a.tree == Path(f"/usr/lib/python3.{sys.version_info.minor}"):
         a.tree = Path("/usr/lib/python3.11")
@@ -195,6 +203,13 @@ def main():
                 bench_cpp(exe, a.repeat, tmp, a.tus)
             elif w == "reassess":
                 bench_reassess(exe, a.repeat, tmp, a.tree)
+            elif w == "reassess-cpp":
+                root = tmp / "cpp"
+                if not root.exists():
+                    sys.path.insert(0, str(Path(__file__).parent))
+                    from cpp_scan_bench import generate
+                    generate(root, a.tus)
+                bench_reassess(exe, a.repeat, tmp, root, "reassess-cpp")
             else:
                 sys.exit(f"unknown benchmark '{w}'")
     print(f"load average after: {load_avg()}")

@@ -40,6 +40,7 @@ struct Options {
   std::string answers;
   std::string build_dir;
   int jobs = 0;
+  bool no_cache = false;  // --no-cache: parse every C/C++ unit again
   std::string id;        // rules show ID
   std::string dir;       // rules validate DIR
   std::string query;     // rules query FILE QUERY

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/known_good.hpp"
 
 namespace lambdafit::cli {
 
@@ -40,6 +41,7 @@ void setup_assess(CLI::App& sub, Options& o) {
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
+  sub.add_flag("--no-cache", o.no_cache, "parse every C/C++ source again instead of reusing results of unchanged ones");
   setup_request(sub, o);
 }
 
@@ -62,6 +64,7 @@ int run_assess(Options& o) {
   ao.build_dir = o.build_dir;
   ao.jobs = o.jobs;
   apply_env(ao);
+  if (!o.no_cache) ao.cache_dir = cache_dir();
   ao.on_progress = progress_printer(o);
   auto result = assess(*pack, ao);
   if (ao.on_progress) clear_progress(o);

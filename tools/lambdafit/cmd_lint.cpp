@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/known_good.hpp"
 #include "core/diagnostics.hpp"
 #include "lint/lint.hpp"
 #include "lint/output.hpp"
@@ -80,6 +81,7 @@ void setup_lint(CLI::App& sub, Options& o) {
       ->allow_extra_args(false)->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
+  sub.add_flag("--no-cache", o.no_cache, "parse every C/C++ source again instead of reusing results of unchanged ones");
 }
 
 int run_lint(Options& o) {
@@ -95,6 +97,7 @@ int run_lint(Options& o) {
   lo.build_dir = o.build_dir;
   lo.jobs = o.jobs;
   apply_env(lo);
+  if (!o.no_cache) lo.cache_dir = cache_dir();
   lo.overrides = {o.enable, o.disable, o.severity, o.ignore};
   lo.report_unused = o.report_unused;
   lo.show_resolved = o.show_resolved;

@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli.hpp"
+#include "core/known_good.hpp"
 #include "core/safe_file.hpp"
 
 namespace lambdafit::cli {
@@ -173,6 +174,7 @@ int assess_portfolio_cmd(Options& o, const RulePack& pack) {
   base.build_dir = o.build_dir;
   base.jobs = o.jobs;
   apply_env(base);
+  if (!o.no_cache) base.cache_dir = cache_dir();
   const auto progress = progress_printer(o);
   auto entries = assess_portfolio(pack, workloads, base, [&](std::size_t i, const PortfolioWorkload& w) {
     if (progress) progress({"assess", i + 1, workloads.size(), w.given_path.empty() ? w.path : w.given_path});

@@ -18,6 +18,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/known_good.hpp"
 #include "core/quantity.hpp"
 #include "core/safe_file.hpp"
 #include "core/subprocess.hpp"
@@ -505,6 +506,7 @@ void setup_questionnaire(CLI::App& sub, Options& o) {
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
+  sub.add_flag("--no-cache", o.no_cache, "parse every C/C++ source again instead of reusing results of unchanged ones");
 }
 
 int run_questionnaire(Options& o) {
@@ -527,6 +529,7 @@ int run_questionnaire(Options& o) {
   ao.build_dir = o.build_dir;
   ao.jobs = o.jobs;
   apply_env(ao);
+  if (!o.no_cache) ao.cache_dir = cache_dir();
   std::error_code ec;
   if (!o.output.empty() && fs::exists(o.output, ec)) ao.answers_file = o.output;
   ao.on_progress = progress_printer(o);

@@ -280,6 +280,9 @@ struct ScanSummary {
   std::size_t tu_ok = 0;
   std::size_t tu_errors = 0;          ///< parsed with errors; evidence kept
   std::size_t parse_failures = 0;     ///< could not be parsed at all
+  /// Of the units, those whose result an earlier run left in the cache and whose inputs are
+  /// unchanged, so they were not parsed again (`--no-cache` parses every one).
+  std::size_t tu_reused = 0;
   std::int64_t duration_ms = 0;
   std::vector<std::string> coverage_notes;
   std::vector<Evidence> suppressed;   ///< evidence silenced by lambdafit-ignore comments
@@ -484,6 +487,9 @@ struct AssessOptions {
   const std::atomic<bool>* cancel = nullptr;     ///< set to true to stop early
   Isolation isolation = Isolation::processes;    ///< how C/C++ parses are isolated
   int unit_timeout_seconds = 300;                ///< time limit of one translation unit
+  /// A directory where results of C/C++ units are kept, so a later run reuses those whose
+  /// inputs are unchanged (the CLI: $XDG_CACHE_HOME/lambdafit); empty: nothing kept or reused.
+  std::string cache_dir;
   /// The `lambdafit-worker` executable; empty = the one installed beside the library (or the
   /// build tree's, for a library used from its build tree).
   std::string worker_path;

@@ -3,6 +3,7 @@
 #include <dlfcn.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -15,15 +16,19 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
 
 #include <fmt/format.h>
 
+#include "core/content_key.hpp"
+#include "core/known_good.hpp"
 #include "core/own_path.hpp"
 #include "core/subprocess.hpp"
 #include "scanning/clang/frontend.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
+#include "scanning/clang/tu_cache.hpp"
 #include "scanning/clang/worker_call.hpp"
 #include "scanning/clang/worker_protocol.hpp"
 
@@ -38,10 +43,22 @@ using Clock = std::chrono::steady_clock;
 // written in TU order, so the report does not depend on which parse finished first.
 class Results {
  public:
-  Results(const ScanInput& in, ScanOutput& out, std::size_t total)
-      : in_(in), out_(out), total_(total), notes_(total) {}
+  Results(const ScanInput& in, ScanOutput& out, std::size_t total, TuCache* cache = nullptr,
+          std::chrono::system_clock::time_point started = {})
+      : in_(in), out_(out), total_(total), notes_(total), cache_(cache), started_(started) {}
 
-  void finish(std::size_t index, const TuJob& job, TuResult r) {
+  /// From now on, unit `k` of what is run is unit `map[k]` of the plan (the others came from
+  /// the cache).
+  void remap(std::vector<std::size_t> map) { map_ = std::move(map); }
+
+  void finish(std::size_t k, const TuJob& job, TuResult r) {
+    const std::size_t index = map_.empty() ? k : map_[k];
+    if (cache_) {
+      try {
+        cache_->store(job, r, started_);
+      } catch (const std::exception&) {  // a cache that cannot be written only costs time
+      }
+    }
     for (auto& e : r.evidence) out_.add(std::move(e));
     out_.count_tu(r.outcome);
     std::lock_guard l(mu_);
@@ -62,7 +79,35 @@ class Results {
   std::mutex mu_;
   std::size_t done_ = 0;
   std::vector<std::vector<std::string>> notes_;
+  TuCache* cache_;
+  std::chrono::system_clock::time_point started_;
+  std::vector<std::size_t> map_;
 };
+
+// What a remembered result depends on besides its own unit: this build, the worker's, and
+// the rule files of the detectors that ran (tu_cache.hpp). Empty when a build cannot be told.
+std::string cache_salt(const EngineRules& rules, const std::optional<std::string>& worker) {
+  std::string id = build_identity();
+  if (id.empty()) return {};
+  ContentKey k;
+  k.add(id).end_field();
+  struct stat st{};
+  if (worker && ::stat(worker->c_str(), &st) == 0)
+    k.add(fmt::format("{}:{}:{}.{}", *worker, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec));
+  k.end_field();
+  std::set<std::string> files;
+  for (const auto* list : {&rules.clang, &rules.include, &rules.token})
+    for (const auto* d : *list) {
+      k.add(d->id).end_field();
+      files.insert(d->at.file);
+    }
+  for (const auto& f : files) {
+    const auto text = read_file(f);
+    if (!text) return {};
+    k.add(f).end_field().add(*text).end_field();
+  }
+  return k.hex();
+}
 
 // --- In-process workers: no isolation. The time limit still holds: a unit over it is
 // reported failed and its thread is left to finish on its own, owning what it reads. ---
@@ -423,17 +468,43 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
   int workers = in.jobs > 0 ? in.jobs : static_cast<int>(std::thread::hardware_concurrency());
   workers = std::clamp(workers, 1, static_cast<int>(jobs.size()));
   const int limit = in.unit_timeout_seconds > 0 ? in.unit_timeout_seconds : 300;
-  Results results(in, out, jobs.size());
+  std::string looked_for_worker;
+  const auto worker_path = find_worker(in.worker_path, &looked_for_worker);
+  // Not for a staged mirror: its root is a new temporary directory each time.
+  TuCache cache(in.mirror_of.empty() ? in.cache_dir : std::string(), cache_salt(rules, worker_path), root.string());
+  TuCache* const store = cache.enabled() ? &cache : nullptr;
+  Results results(in, out, jobs.size(), store, std::chrono::system_clock::now());
+  // Units whose inputs are unchanged since an earlier run are not parsed again.
+  std::vector<std::size_t> todo;
+  if (store) {
+    std::vector<TuJob> left;
+    for (std::size_t i = 0; i < jobs.size(); ++i) {
+      if (auto r = cache.lookup(jobs[i])) {
+        out.count_reused();
+        results.finish(i, jobs[i], std::move(*r));
+      } else {
+        todo.push_back(i);
+        left.push_back(std::move(jobs[i]));
+      }
+    }
+    jobs = std::move(left);
+    results.remap(todo);
+  }
+  if (jobs.empty()) {
+    results.flush_notes();
+    cache.trim();
+    return;
+  }
+  workers = std::clamp(workers, 1, static_cast<int>(jobs.size()));
   std::vector<std::size_t> in_process;  // units left for threads
   std::string why_not_isolated;
   std::vector<std::size_t> all(jobs.size());
   for (std::size_t i = 0; i < jobs.size(); ++i) all[i] = i;
   // Isolation::threads needs Clang in this binary; without it the workers parse.
   if (in.isolation == Isolation::processes || !frontend) {
-    std::string looked;
-    const auto path = find_worker(in.worker_path, &looked);
+    const auto& path = worker_path;
     if (!path) {
-      why_not_isolated = fmt::format("no lambdafit-worker found (looked at {})", looked);
+      why_not_isolated = fmt::format("no lambdafit-worker found (looked at {})", looked_for_worker);
       in_process = all;
     } else if (pack.dirs.empty()) {
       why_not_isolated = "the rule pack was not loaded from directories";
@@ -473,12 +544,13 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
       else if (d.kind == "include") own.include.push_back(&d);
       else if (d.kind == "token") own.token.push_back(&d);
     }
-    Results rest_results(in, out, rest.size());
+    Results rest_results(in, out, rest.size(), store, std::chrono::system_clock::now());
     run_threads(rest, own, copy, root.string(), std::min<int>(workers, static_cast<int>(rest.size())), limit,
                 in, rest_results);
     rest_results.flush_notes();
   }
   results.flush_notes();
+  cache.trim();
   if (!why_not_isolated.empty())
     out.note(fmt::format("C/C++: parsed in-process without isolation: {}", why_not_isolated));
   if (in.cancelled()) out.note("C/C++: the scan was cancelled before every source was parsed");

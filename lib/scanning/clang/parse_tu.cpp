@@ -442,6 +442,10 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
         files.get());
     inv.setDiagnosticConsumer(&diags);
     inv.run();
+    if (guard) {
+      out.inputs = guard->opened();
+      out.missing = guard->missing();
+    }
     if (guard && !guard->refused().empty())
       out.notes.push_back(fmt::format("{}: {} file{} outside the workload and the system header directories "
                                       "not read (first: {})",

@@ -20,6 +20,9 @@ struct TuResult {
   TuOutcome outcome = TuOutcome::failed;
   std::vector<Evidence> evidence;  ///< paths relative to the workload root
   std::vector<std::string> notes;  ///< coverage notes (errors in the TU, failures)
+  /// What the parse depended on (read_guard.hpp): files opened, and workload paths looked
+  /// for and missing. Both empty when the parse ran without a read guard.
+  std::vector<std::string> inputs, missing;
 };
 
 /// Parses `job` and collects evidence from files inside `root` that are not system headers.

@@ -47,11 +47,12 @@ ReadGuard::ReadGuard(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::ve
   main_file_ = real_or_empty(main_file);
 }
 
-bool ReadGuard::allowed(const llvm::Twine& path) {
+bool ReadGuard::allowed(const llvm::Twine& path, std::string* real_path) {
   llvm::SmallString<256> real;
   // A path that does not resolve names no file: the underlying system reports it missing.
   if (getUnderlyingFS().getRealPath(path, real)) return true;
   const llvm::StringRef r = real.str();
+  if (real_path) *real_path = r.str();
   if (r == main_file_) return true;
   for (auto f : kDriverFiles)
     if (r == f) return true;
@@ -65,18 +66,37 @@ bool ReadGuard::allowed(const llvm::Twine& path) {
   return false;
 }
 
+void ReadGuard::note_missing(const llvm::Twine& path) {
+  llvm::SmallString<256> abs;
+  path.toVector(abs);
+  if (getUnderlyingFS().makeAbsolute(abs)) return;
+  llvm::sys::path::remove_dots(abs, true);
+  // Only the workload's own absences: a header added there later can change the parse.
+  if (readable_.empty() || !under(abs.str(), readable_.front())) return;
+  if (seen_missing_.insert(abs.str().str()).second) missing_.push_back(abs.str().str());
+}
+
 llvm::ErrorOr<llvm::vfs::Status> ReadGuard::status(const llvm::Twine& path) {
   if (!allowed(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
-  return ProxyFileSystem::status(path);
+  auto st = ProxyFileSystem::status(path);
+  if (!st) note_missing(path);
+  return st;
 }
 
 bool ReadGuard::exists(const llvm::Twine& path) {
-  return allowed(path) && ProxyFileSystem::exists(path);
+  if (!allowed(path)) return false;
+  if (ProxyFileSystem::exists(path)) return true;
+  note_missing(path);
+  return false;
 }
 
 llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>> ReadGuard::openFileForRead(const llvm::Twine& path) {
-  if (!allowed(path)) return std::make_error_code(std::errc::no_such_file_or_directory);
-  return ProxyFileSystem::openFileForRead(path);
+  std::string real;
+  if (!allowed(path, &real)) return std::make_error_code(std::errc::no_such_file_or_directory);
+  auto f = ProxyFileSystem::openFileForRead(path);
+  if (!f) note_missing(path);
+  else if (!real.empty() && seen_opened_.insert(real).second) opened_.push_back(real);
+  return f;
 }
 
 }  // namespace lambdafit::cpp

@@ -7,6 +7,7 @@
 // (directories are only looked up, never read, so they stay visible).
 #pragma once
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -30,13 +31,21 @@ class ReadGuard final : public llvm::vfs::ProxyFileSystem {
 
   /// Existing files a read was refused for, in order of first refusal.
   const std::vector<std::string>& refused() const { return refused_; }
+  /// Every file the parse opened, with links resolved, in order of first opening; and the
+  /// paths under the workload it looked for and did not find (a header search probing -I
+  /// directories). Together they say when a remembered result still holds (tu_cache.hpp).
+  const std::vector<std::string>& opened() const { return opened_; }
+  const std::vector<std::string>& missing() const { return missing_; }
 
  private:
-  bool allowed(const llvm::Twine& path);
+  bool allowed(const llvm::Twine& path, std::string* real_path = nullptr);
+  void note_missing(const llvm::Twine& path);
 
   std::vector<std::string> readable_;
   std::string main_file_;
   std::vector<std::string> refused_;
+  std::vector<std::string> opened_, missing_;
+  std::set<std::string> seen_opened_, seen_missing_;
 };
 
 }  // namespace lambdafit::cpp

@@ -1,6 +1,7 @@
 #include "scanning/clang/translation_units.hpp"
 
 #include "scanning/clang/flag_filter.hpp"
+#include "scanning/clang/include_dirs.hpp"
 #include "scanning/clang/read_guard.hpp"
 
 #include <algorithm>
@@ -11,7 +12,6 @@
 #include <clang/Tooling/ArgumentsAdjusters.h>
 #include <clang/Tooling/CompilationDatabase.h>
 #include <fmt/format.h>
-#include <re2/re2.h>
 
 namespace lambdafit::cpp {
 
@@ -24,12 +24,6 @@ std::string extension_of(std::string_view path) {
   const auto dot = path.rfind('.');
   if (dot == std::string_view::npos || (slash != std::string_view::npos && dot < slash)) return {};
   return std::string(path.substr(dot + 1));
-}
-
-bool is_header(std::string_view path) {
-  static const std::set<std::string> kHeaders{"h", "hh", "hpp", "hxx", "h++", "cuh", "inl", "ipp",
-                                              "tcc", "H"};
-  return kHeaders.count(extension_of(path)) > 0;
 }
 
 fs::path real(const fs::path& p) {
@@ -74,47 +68,6 @@ std::vector<std::string> adjust(std::vector<std::string> cmd, const std::string&
   if (cmd.empty()) return cmd;
   cmd.insert(cmd.begin() + 1, extra.begin(), extra.end());
   return cmd;
-}
-
-// -I directories for a tree without a compile database: the root, every include/ directory
-// and the directories that make the tree's own quoted includes resolve.
-std::vector<std::string> inferred_include_dirs(const ScanInput& in) {
-  std::set<std::string> dirs{""};
-  std::multimap<std::string, std::string> by_name;  // file name -> relative path
-  for (const auto& f : in.files) {
-    by_name.emplace(fs::path(f.path).filename().string(), f.path);
-    std::string_view p = f.path;
-    for (std::size_t pos = p.find("include/"); pos != std::string_view::npos;
-         pos = p.find("include/", pos + 1)) {
-      if (pos == 0 || p[pos - 1] == '/') dirs.insert(std::string(p.substr(0, pos + 7)));
-    }
-  }
-  static const re2::RE2 kQuoted(R"re((?m)^[ \t]*#[ \t]*include[ \t]*"([^"\n]+)")re");
-  for (const auto& f : in.files) {
-    if (!is_translation_unit(f.path) && !is_header(f.path)) continue;
-    if (f.size > (1u << 20)) continue;
-    auto text = read_file(f.absolute);
-    if (!text) continue;
-    re2::StringPiece rest(*text);
-    std::string name;
-    while (re2::RE2::FindAndConsume(&rest, kQuoted, &name)) {
-      const std::string base = fs::path(name).filename().string();
-      auto [lo, hi] = by_name.equal_range(base);
-      for (auto it = lo; it != hi; ++it) {
-        const std::string& cand = it->second;
-        if (cand == name) {
-          dirs.insert("");
-        } else if (cand.size() > name.size() &&
-                   cand.compare(cand.size() - name.size(), name.size(), name) == 0 &&
-                   cand[cand.size() - name.size() - 1] == '/') {
-          dirs.insert(cand.substr(0, cand.size() - name.size() - 1));
-        }
-      }
-    }
-  }
-  std::vector<std::string> flags;
-  for (const auto& d : dirs) flags.push_back("-I" + (d.empty() ? in.root : in.root / d).string());
-  return flags;
 }
 
 std::vector<std::string> inferred_command(const WorkloadFile& f,
@@ -242,18 +195,19 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
   for (const auto& [path, f] : sources)
     if (!planned.count(path)) rest.push_back(f);
   if (!rest.empty()) {
-    const auto includes = inferred_include_dirs(in);
+    IncludeDirs includes(in);
     for (const auto* f : rest) {
       const std::string key = real(f->absolute).string();
-      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes), key), readable});
+      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes.flags_for(f->path)), key),
+                      readable});
     }
     if (db)
       out.note(fmt::format("C/C++: {} sources missing from the compile database were parsed "
                            "with inferred flags", rest.size()));
     else
       out.note(fmt::format("C/C++: no compile database in the workload; {} sources were parsed "
-                           "with inferred flags (language from the extension, -I for the root, "
-                           "include/ directories and directories of quoted includes)",
+                           "with inferred flags (language from the extension; -I for the directories "
+                           "each source's own includes resolve through, and the root)",
                            rest.size()));
   }
   std::sort(jobs.begin(), jobs.end(),

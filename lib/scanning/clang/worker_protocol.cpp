@@ -146,6 +146,8 @@ std::string encode(const TuResult& r, bool exiting) {
     put_str(b, e.message);
   }
   put_list(b, r.notes);
+  put_list(b, r.inputs);
+  put_list(b, r.missing);
   put_u32(b, exiting ? 1 : 0);
   return b;
 }
@@ -166,7 +168,8 @@ bool decode(const std::string& b, TuResult& r, bool* exiting) {
     r.evidence.push_back(std::move(e));
   }
   std::uint32_t ends = 0;
-  if (!in.list(r.notes) || !in.u32(ends) || !in.done()) return false;
+  if (!in.list(r.notes) || !in.list(r.inputs) || !in.list(r.missing) || !in.u32(ends) || !in.done())
+    return false;
   if (exiting) *exiting = ends != 0;
   return true;
 }

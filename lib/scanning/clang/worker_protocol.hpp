@@ -14,7 +14,7 @@
 
 namespace lambdafit::cpp::worker {
 
-inline constexpr std::uint32_t kProtocolVersion = 2;
+inline constexpr std::uint32_t kProtocolVersion = 3;
 /// Frames are capped so a confused peer cannot make the other side allocate without bound.
 inline constexpr std::uint32_t kMaxFrame = 256u << 20;
 
