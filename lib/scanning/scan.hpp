@@ -41,6 +41,8 @@ struct ScanInput {
   Isolation isolation = Isolation::processes;  ///< C/C++ parses: worker processes or threads
   int unit_timeout_seconds = 300;              ///< per translation unit, in every mode
   std::string worker_path;                     ///< empty: found beside the library
+  std::string clang_resource_dir;  ///< Clang's builtin headers; empty: the build's own
+  std::string cuda_path;           ///< a CUDA installation; empty: /usr/local/cuda if present
 
   bool cancelled() const { return cancel && cancel->load(); }
   void progress(const char* stage, std::size_t done, std::size_t total, std::string item) const {
