@@ -189,6 +189,8 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
   in.unit_timeout_seconds = o.unit_timeout_seconds;
   in.worker_path = o.worker_path;
   in.cache_dir = o.cache_dir;
+  in.clang_resource_dir = o.clang_resource_dir;
+  in.cuda_path = o.cuda_path;
   in.progress("walk", 0, 0, o.path);
   // The total is unknown while walking: progress shows the count so far (done, total 0).
   in.files = walk_workload(in.root, in.exclude, scan,

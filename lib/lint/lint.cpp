@@ -78,7 +78,7 @@ bool ignored(const std::string& rel, const std::vector<std::string>& globs) {
 
 bool uses_clang(const detail::RulePackData& pack) {
   return std::any_of(pack.detectors.begin(), pack.detectors.end(), [](const DetectorSpec& d) {
-    return d.kind == "clang" || d.kind == "include" || d.kind == "token";
+    return frontend_of(d) == Frontend::cpp_parse;
   });
 }
 
@@ -314,6 +314,8 @@ class Linter {
     in.unit_timeout_seconds = o_.unit_timeout_seconds;
     in.worker_path = o_.worker_path;
     in.cache_dir = o_.cache_dir;
+    in.clang_resource_dir = o_.clang_resource_dir;
+    in.cuda_path = o_.cuda_path;
     std::vector<std::string> all(wanted_.begin(), wanted_.end());
     all.insert(all.end(), extra.begin(), extra.end());
     for (const auto& rel : all) {

@@ -30,6 +30,8 @@ struct LintOptions {
   int unit_timeout_seconds = 300;              ///< time limit of one translation unit
   std::string worker_path;                     ///< empty: found beside the library
   std::string cache_dir;                       ///< results of C/C++ units kept there (tu_cache.hpp)
+  std::string clang_resource_dir;              ///< empty: the one found at build time
+  std::string cuda_path;                       ///< see AssessOptions::cuda_path
   bool show_resolved = false;       ///< list baseline entries that no longer occur
 };
 

@@ -15,6 +15,7 @@
 #include "rulepack/roles.hpp"
 #include "scanning/deployment_roles.hpp"
 #include "scanning/detector_kind.hpp"
+#include "scanning/text/file_type.hpp"
 
 namespace lambdafit {
 
@@ -70,7 +71,7 @@ using load::items;
 
 const std::vector<std::string> kTopKeys{"facts",    "detectors",       "questions", "criteria",
                                         "platform", "scoring",         "roles",     "platform_limits",
-                                        "runtimes", "deployed_by"};
+                                        "runtimes", "deployed_by",     "file_types", "file_names"};
 const std::vector<std::string> kFactKeys{"id",           "title", "description", "type", "unit",
                                          "if_not_found", "roles", "tags"};
 const std::vector<std::string> kDetectorCommonKeys{"id",      "kind",        "fact",    "value",
@@ -133,6 +134,7 @@ class Loader {
     for (const auto& f : files_) load_facts(f);
     for (const auto& f : files_) load_role_rules(f, data_.roles, diags_);
     for (const auto& f : files_) load_deploy_rules(f, data_.deployed_by, diags_);
+    check_file_types();
     for (const auto& f : files_) decls_.load_runtimes(f);
     for (const auto& f : files_) decls_.load_limits(f);
     for (const auto& f : files_) load_platform(f);
@@ -148,6 +150,36 @@ class Loader {
   }
 
  private:
+  // The file types are compiled in (scanning/text/file_type.hpp): a pack that declares them
+  // (the shipped rules/file-types.yaml) is checked in full and must declare the same table.
+  void check_file_types() {
+    // The usual case, the shipped file unchanged, is the compiled-in table (valid by a unit
+    // test): it is read once, from this parse, and needs no comparison.
+    const YamlFile* declaring = nullptr;
+    int declarations = 0;
+    for (const auto& f : files_)
+      if (f.root() && f.root().IsMap() && (f.root()["file_types"] || f.root()["file_names"])) {
+        declaring = &f;
+        ++declarations;
+      }
+    if (declarations == 1 && declaring->text() == builtin_file_types_text()) {
+      builtin_file_types(*declaring);
+      return;
+    }
+    Diagnostics d;
+    FileTypeReader reader(d);
+    for (const auto& f : files_) reader.read(f);
+    if (!reader.declared()) return;
+    const FileTypeTable table = reader.finish();
+    if (!d.has_errors())
+      if (auto diff = builtin_file_types().difference(table); !diff.empty())
+        d.error(fmt::format("the pack's file types differ from the ones built into lambdafit: {} (the "
+                            "table is compiled in from rules/file-types.yaml; rebuild to change it)",
+                            diff),
+                reader.declared_at());
+    for (const auto& item : d.items()) diags_.add(item);
+  }
+
   void load_facts(const YamlFile& f) {
     for (const auto& n : items(f, "facts", diags_)) {
       if (!check_keys(f, n, kFactKeys, diags_, "a fact")) continue;

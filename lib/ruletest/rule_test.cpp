@@ -166,6 +166,8 @@ RuleFileResult check_tree(const detail::RulePackData& pack,
     in.isolation = base->isolation;
     in.unit_timeout_seconds = base->unit_timeout_seconds;
     in.worker_path = base->worker_path;
+    in.clang_resource_dir = base->clang_resource_dir;
+    in.cuda_path = base->cuda_path;
   }
   std::error_code ec;
   in.root = fs::absolute(tree, ec);  // as assess does: the C/C++ engine needs an absolute root

@@ -19,11 +19,20 @@ namespace lambdafit {
 
 class YamlFile;
 
+/// Who runs a kind's detectors: the kind itself (its scan() reads the workload), or a frontend
+/// shared by several kinds, which runs them all in one pass over each unit it plans.
+enum class Frontend {
+  own,        ///< DetectorKind::scan
+  cpp_parse,  ///< one Clang parse per C/C++ translation unit (clang/engine.hpp, clang/kinds.hpp)
+};
+
 class DetectorKind {
  public:
   virtual ~DetectorKind() = default;
   /// The value of `kind:` in rule files.
   virtual std::string_view name() const = 0;
+  /// The frontend the kind's detectors attach to; run_scan calls scan() only for `own`.
+  virtual Frontend frontend() const { return Frontend::own; }
   /// The keys this kind adds to a detector's mapping (beyond id, kind, fact, message, …).
   virtual std::vector<std::string> keys() const = 0;
   /// Whether each match states its own value (a descriptor's `Timeout: 30`), so the
@@ -69,6 +78,8 @@ class Analyzer {
 /// Every detector kind, one row each in registry.cpp.
 const std::vector<const DetectorKind*>& detector_kinds();
 const DetectorKind* find_detector_kind(std::string_view name);
+/// The frontend a detector's kind attaches to (Frontend::own for an unknown kind).
+Frontend frontend_of(const DetectorSpec& d);
 std::vector<std::string> detector_kind_names();
 
 /// Runs every kind's finish_load over a freshly read pack.

@@ -58,6 +58,11 @@ const DetectorKind* find_detector_kind(std::string_view name) {
   return nullptr;
 }
 
+Frontend frontend_of(const DetectorSpec& d) {
+  const auto* k = find_detector_kind(d.kind);
+  return k ? k->frontend() : Frontend::own;
+}
+
 std::vector<std::string> detector_kind_names() {
   std::vector<std::string> names;
   for (const auto* k : detector_kinds()) names.emplace_back(k->name());
@@ -97,6 +102,7 @@ void run_scan(const ScanInput& in, const detail::RulePackData& pack, ScanOutput&
   for (const auto& d : pack.detectors) by_kind[d.kind].push_back(&d);
   for (const auto* kind : detector_kinds()) {
     if (in.cancelled()) break;
+    if (kind->frontend() != Frontend::own) continue;  // run by their frontend (an analyzer)
     auto it = by_kind.find(std::string(kind->name()));
     if (it != by_kind.end()) kind->scan(in, it->second, out);
   }

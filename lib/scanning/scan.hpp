@@ -42,6 +42,8 @@ struct ScanInput {
   int unit_timeout_seconds = 300;              ///< per translation unit, in every mode
   std::string worker_path;                     ///< empty: found beside the library
   std::string cache_dir;                       ///< C/C++: results of units kept there (tu_cache.hpp)
+  std::string clang_resource_dir;  ///< Clang's builtin headers; empty: the build's own
+  std::string cuda_path;           ///< a CUDA installation; empty: /usr/local/cuda if present
 
   bool cancelled() const { return cancel && cancel->load(); }
   void progress(const char* stage, std::size_t done, std::size_t total, std::string item) const {

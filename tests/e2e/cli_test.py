@@ -128,6 +128,9 @@ stages = set(re.findall(r"\[(walk|scan|evaluate) \d+/\d+\]", out))
 check(code == 0 and "scan" in stages and "evaluate" in stages, f"progress stages: {stages}")
 evaluate = re.findall(r"\[evaluate (\d+)/(\d+)\]", out)
 check(evaluate and evaluate[-1][0] == evaluate[-1][1], f"evaluate reaches N/N: {evaluate[-3:]}")
+# The text kind's files run on the engine's work pool, which names its stage and counts to N/N.
+text_stage = re.findall(r"\[text (\d+)/(\d+)\]", out)
+check(text_stage and text_stage[-1][0] == text_stage[-1][1], f"text reaches N/N: {text_stage[-3:]}")
 # What a person sees: apply each carriage return and erase-line as a terminal would.
 seen = []
 for line in out.replace("\r\n", "\n").split("\n"):
@@ -158,6 +161,29 @@ with tempfile.TemporaryDirectory() as tmp:
 code, out, err = run("assess", S3)
 check("\r" not in err and "[scan" not in err, f"no progress into a pipe: {err!r}")
 print(f"ok progress: stages {sorted(stages)}, evaluate {evaluate[-1][0]}/{evaluate[-1][1]}, cleared")
+
+# Only the CLI reads the environment: it passes $LAMBDAFIT_CLANG_RESOURCE_DIR (Clang's builtin
+# headers) to the library, which hands it to the worker that plans the translation units. A
+# stand-in resource directory whose stddef.h stops the parse shows it arrived (a missing one
+# would not: Debian's driver then falls back on its own copy).
+with tempfile.TemporaryDirectory() as tmp, tempfile.TemporaryDirectory() as resource:
+    os.makedirs(os.path.join(resource, "include"))
+    with open(os.path.join(resource, "include", "stddef.h"), "w") as f:
+        f.write("#error stand-in resource directory\n")
+    with open(os.path.join(tmp, "sizes.c"), "w") as f:
+        f.write("#include <stddef.h>\nsize_t width(void) { return sizeof(int); }\n")
+
+    def notes_with(env):
+        code, out, err = run("assess", tmp, "-q", "--format", "json", env=env)
+        check(code == 0, f"assess with {env}: exit {code}: {err}")
+        return "\n".join(json.loads(out)["scan"]["coverage_notes"]) if code == 0 else ""
+
+    default = notes_with({})
+    check("sizes.c" not in default, f"sizes.c does not parse cleanly with the built-in resource dir: {default}")
+    moved = notes_with({"LAMBDAFIT_CLANG_RESOURCE_DIR": resource})
+    check("sizes.c: parsed with" in moved and "stand-in resource directory" in moved,
+          f"$LAMBDAFIT_CLANG_RESOURCE_DIR did not reach the parse: {moved!r}")
+print("ok the CLI passes $LAMBDAFIT_CLANG_RESOURCE_DIR through")
 
 # Tables whose columns never break: platforms and --platform all at 80 columns.
 code, out, _ = run("platforms")

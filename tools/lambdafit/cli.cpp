@@ -178,6 +178,8 @@ EnvSettings env_settings() {
   if (const char* v = std::getenv("LAMBDAFIT_CLANG_ISOLATION"); v && std::string_view(v) == "threads")
     s.isolation = Isolation::threads;
   if (const char* v = std::getenv("LAMBDAFIT_TU_TIMEOUT"); v && std::atoi(v) > 0) s.unit_timeout_seconds = std::atoi(v);
+  if (const char* v = std::getenv("LAMBDAFIT_CLANG_RESOURCE_DIR"); v && *v) s.clang_resource_dir = v;
+  if (const char* v = std::getenv("CUDA_PATH"); v && *v) s.cuda_path = v;
   return s;
 }
 

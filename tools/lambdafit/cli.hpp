@@ -79,10 +79,13 @@ int run(int argc, char** argv);
 void print_error(const std::string& message);
 void print_diagnostics(const std::vector<Diagnostic>& diags);
 /// The settings only the command line reads from the environment, applied to the options:
-/// LAMBDAFIT_CLANG_ISOLATION=processes|threads and LAMBDAFIT_TU_TIMEOUT=SECONDS.
+/// LAMBDAFIT_CLANG_ISOLATION=processes|threads, LAMBDAFIT_TU_TIMEOUT=SECONDS,
+/// LAMBDAFIT_CLANG_RESOURCE_DIR=DIR (Clang's builtin headers) and CUDA_PATH.
 struct EnvSettings {
   Isolation isolation = Isolation::processes;
   int unit_timeout_seconds = 300;
+  std::string clang_resource_dir;
+  std::string cuda_path;
 };
 EnvSettings env_settings();
 template <class O>
@@ -90,6 +93,8 @@ void apply_env(O& o) {
   const auto e = env_settings();
   o.isolation = e.isolation;
   o.unit_timeout_seconds = e.unit_timeout_seconds;
+  o.clang_resource_dir = e.clang_resource_dir;
+  o.cuda_path = e.cuda_path;
 }
 /// The default rule directory: $LAMBDAFIT_RULES_DIR, else the one installed with the library.
 std::optional<std::string> default_rules_dir();

@@ -73,7 +73,8 @@ lambdafit_status lambdafit_rulepack_describe(const lambdafit_rulepack* pack, cha
 lambdafit_status lambdafit_assess(const lambdafit_rulepack* pack, const char* request_json,
                                   char** report_out, char** error);
 
-/** Progress: stage is "walk", "scan" or "evaluate"; `item` is e.g. the file being parsed.
+/** Progress: stage is "walk", "text", "tree-sitter", "scan" (C/C++), "permissions" or
+ *  "evaluate"; `item` is e.g. the file being parsed.
  *  It may be called from worker threads, one call at a time. Return nonzero to cancel;
  *  once scanning is over the (short) evaluation finishes and the report is returned. */
 typedef int (*lambdafit_progress_fn)(void* user_data, const char* stage, size_t done,

@@ -460,7 +460,7 @@ struct AnswerInput {
 };
 
 struct Progress {
-  std::string stage;  ///< "walk", "scan", "evaluate"
+  std::string stage;  ///< "walk", "text", "tree-sitter", "scan" (C/C++), "permissions", "evaluate"
   std::size_t done = 0;
   std::size_t total = 0;
   std::string item;   ///< e.g. the file being parsed
@@ -493,6 +493,11 @@ struct AssessOptions {
   /// The `lambdafit-worker` executable; empty = the one installed beside the library (or the
   /// build tree's, for a library used from its build tree).
   std::string worker_path;
+  /// Clang's builtin headers (stddef.h, …); empty = the directory found at build time.
+  std::string clang_resource_dir;
+  /// A CUDA installation (the CLI passes $CUDA_PATH): when set, or when /usr/local/cuda has
+  /// the runtime headers, .cu sources are parsed with them; otherwise without the SDK.
+  std::string cuda_path;
 };
 
 /// Scans the workload, resolves facts, evaluates criteria per platform and scores them.

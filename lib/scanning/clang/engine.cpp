@@ -8,7 +8,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstring>
@@ -26,11 +25,13 @@
 #include "core/own_path.hpp"
 #include "core/subprocess.hpp"
 #include "scanning/clang/frontend.hpp"
+#include "scanning/clang/kinds.hpp"
 #include "scanning/clang/parse_tu.hpp"
 #include "scanning/clang/translation_units.hpp"
 #include "scanning/clang/tu_cache.hpp"
 #include "scanning/clang/worker_call.hpp"
 #include "scanning/clang/worker_protocol.hpp"
+#include "scanning/engine/work_pool.hpp"
 
 namespace lambdafit::cpp {
 
@@ -147,31 +148,31 @@ TuResult parse_with_deadline(const TuJob& job, const EngineRules& rules,
   return r;
 }
 
+// On the engine's work pool; each pool thread waits on one ThreadUnit at a time. Progress is
+// reported by Results (as for worker processes), so the pool reports none of its own.
 void run_threads(const std::vector<TuJob>& jobs, const EngineRules& rules,
                  const std::shared_ptr<const detail::RulePackData>& pack, const std::string& root,
                  int workers, int limit, const ScanInput& in, Results& results) {
-  std::atomic<std::size_t> next{0};
-  auto work = [&] {
-    for (std::size_t i = next++; i < jobs.size() && !in.cancelled(); i = next++) {
-      // An exception must never leave a pool thread (std::terminate): it becomes a note.
-      try {
-        TuResult r;
-        try {
-          r = pack ? parse_with_deadline(jobs[i], rules, pack, root, limit)
-                   : in_process_frontend()->parse(jobs[i], rules, root);
-        } catch (const std::exception& e) {
-          r = TuResult{};
-          r.notes.push_back(fmt::format("{}: not parsed: {}", jobs[i].display, e.what()));
-        }
+  engine::PoolOptions o = engine::pool_options(in, "scan", "not parsed");
+  o.jobs = workers;
+  o.on_progress = nullptr;
+  std::vector<char> finished(jobs.size(), 0);
+  const auto run = engine::run_pool(
+      jobs.size(), o,
+      [&](std::size_t i, int) {
+        TuResult r = pack ? parse_with_deadline(jobs[i], rules, pack, root, limit)
+                          : in_process_frontend()->parse(jobs[i], rules, root);
         results.finish(i, jobs[i], std::move(r));
-      } catch (...) {  // out of memory while recording: the unit is lost, the scan goes on
-      }
-    }
-  };
-  std::vector<std::thread> pool;
-  for (int i = 1; i < workers; ++i) pool.emplace_back(work);
-  work();
-  for (auto& t : pool) t.join();
+        finished[i] = 1;
+      },
+      [&](std::size_t i) { return jobs[i].display; });
+  // A unit that threw is recorded failed with the pool's note, unless it threw after that.
+  for (const auto& f : run.failures) {
+    if (finished[f.unit]) continue;
+    TuResult r;
+    r.notes.push_back(f.note);
+    results.finish(f.unit, jobs[f.unit], std::move(r));
+  }
 }
 
 // --- Worker processes: long-lived `lambdafit-worker`s started with posix_spawn, fed one unit
@@ -430,12 +431,7 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
   EngineRules rules;
   std::vector<std::string> ids;
   for (const auto& d : pack.detectors) {
-    if (!d.config) continue;
-    if (d.kind == "clang") rules.clang.push_back(&d);
-    else if (d.kind == "include") rules.include.push_back(&d);
-    else if (d.kind == "token") rules.token.push_back(&d);
-    else continue;
-    ids.push_back(d.id);
+    if (attach_to_parse(d, rules)) ids.push_back(d.id);
   }
   if (rules.empty()) return;
   // Without C-family sources nothing below runs, and no Clang is loaded anywhere.
@@ -538,12 +534,7 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     auto copy = std::make_shared<detail::RulePackData>();
     copy->detectors = pack.detectors;
     EngineRules own;
-    for (const auto& d : copy->detectors) {
-      if (!d.config) continue;
-      if (d.kind == "clang") own.clang.push_back(&d);
-      else if (d.kind == "include") own.include.push_back(&d);
-      else if (d.kind == "token") own.token.push_back(&d);
-    }
+    for (const auto& d : copy->detectors) attach_to_parse(d, own);
     Results rest_results(in, out, rest.size(), store, std::chrono::system_clock::now());
     run_threads(rest, own, copy, root.string(), std::min<int>(workers, static_cast<int>(rest.size())), limit,
                 in, rest_results);

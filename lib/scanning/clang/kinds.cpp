@@ -8,6 +8,7 @@
 #include "core/yaml_file.hpp"
 #include "scanning/clang/configs.hpp"
 #include "scanning/clang/frontend.hpp"
+#include "scanning/clang/parse_tu.hpp"
 
 namespace lambdafit::cpp {
 
@@ -146,6 +147,18 @@ std::shared_ptr<const DetectorConfig> TokenKind::parse(const YamlFile& f, const 
     return nullptr;
   }
   return cfg;
+}
+
+void ClangMatcherKind::attach(const DetectorSpec& d, EngineRules& rules) const { rules.clang.push_back(&d); }
+void IncludeKind::attach(const DetectorSpec& d, EngineRules& rules) const { rules.include.push_back(&d); }
+void TokenKind::attach(const DetectorSpec& d, EngineRules& rules) const { rules.token.push_back(&d); }
+
+bool attach_to_parse(const DetectorSpec& d, EngineRules& rules) {
+  if (!d.config) return false;
+  const auto* kind = dynamic_cast<const TuDetectorKind*>(find_detector_kind(d.kind));
+  if (!kind) return false;
+  kind->attach(d, rules);
+  return true;
 }
 
 }  // namespace lambdafit::cpp

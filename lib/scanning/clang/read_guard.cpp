@@ -32,10 +32,10 @@ bool under(llvm::StringRef path, llvm::StringRef dir) {
 
 }  // namespace
 
-std::vector<std::string> system_readable_dirs() {
+std::vector<std::string> system_readable_dirs(const std::string& resource_dir) {
   // Header trees of the system and of vendor SDKs; the places secrets live (/etc, /root,
   // /home, /var, /proc, /tmp) are outside them.
-  return {"/usr", "/opt", clang_resource_dir()};
+  return {"/usr", "/opt", resource_dir};
 }
 
 ReadGuard::ReadGuard(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> fs, std::vector<std::string> readable,

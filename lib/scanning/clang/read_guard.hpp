@@ -16,8 +16,8 @@
 namespace lambdafit::cpp {
 
 /// The directories a parse may read by default besides the workload's own: system and vendor
-/// header trees (/usr, /opt) and the Clang resource directory.
-std::vector<std::string> system_readable_dirs();
+/// header trees (/usr, /opt) and the Clang resource directory `resource_dir`.
+std::vector<std::string> system_readable_dirs(const std::string& resource_dir);
 
 class ReadGuard final : public llvm::vfs::ProxyFileSystem {
  public:

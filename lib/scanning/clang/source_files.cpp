@@ -1,6 +1,5 @@
 // The parts of translation_units.hpp that need no Clang: which files are C-family sources and
 // where the builtin headers are. Lint and the engine use them without loading LLVM.
-#include <cstdlib>
 #include <set>
 #include <string>
 
@@ -17,8 +16,8 @@ bool is_translation_unit(std::string_view path) {
   return kSources.count(path.substr(dot + 1)) > 0;
 }
 
-std::string clang_resource_dir() {
-  if (const char* p = std::getenv("LAMBDAFIT_CLANG_RESOURCE_DIR"); p && *p) return p;
+std::string clang_resource_dir(const ScanInput& in) {
+  if (!in.clang_resource_dir.empty()) return in.clang_resource_dir;
   return LAMBDAFIT_CLANG_RESOURCE_DIR;
 }
 

@@ -37,14 +37,14 @@ bool under(const fs::path& p, const fs::path& root) {
   return !rel.empty() && *rel.begin() != "..";
 }
 
-bool cuda_installed() {
-  if (const char* p = std::getenv("CUDA_PATH"); p && *p) return true;
+bool cuda_installed(const ScanInput& in) {
+  if (!in.cuda_path.empty()) return true;
   std::error_code ec;
   return fs::exists("/usr/local/cuda/include/cuda_runtime.h", ec);
 }
 
 // Flags that make a command a syntax-only run with builtin headers found and every error kept.
-std::vector<std::string> adjust(std::vector<std::string> cmd, const std::string& file) {
+std::vector<std::string> adjust(std::vector<std::string> cmd, const std::string& file, const ScanInput& in) {
   namespace tl = clang::tooling;
   cmd = tl::getClangStripOutputAdjuster()(cmd, file);
   cmd = tl::getClangStripDependencyFileAdjuster()(cmd, file);
@@ -53,13 +53,13 @@ std::vector<std::string> adjust(std::vector<std::string> cmd, const std::string&
     return a.rfind("-resource-dir", 0) == 0;
   });
   std::vector<std::string> extra;
-  if (!has_resource_dir) extra.push_back("-resource-dir=" + clang_resource_dir());
+  if (!has_resource_dir) extra.push_back("-resource-dir=" + clang_resource_dir(in));
   extra.push_back("-ferror-limit=0");
   if (extension_of(file) == "cu") {
     // One host-side compile is enough to see the code; without a CUDA installation, parse
     // what is there rather than failing on the missing SDK.
     extra.push_back("--cuda-host-only");
-    if (!cuda_installed()) {
+    if (!cuda_installed(in)) {
       extra.push_back("-nocudainc");
       extra.push_back("-nocudalib");
     }
@@ -143,7 +143,7 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
   if (!in.build_dir.empty()) trusted.push_back(real(in.build_dir));
   std::vector<std::string> readable;
   for (const auto& t : trusted) readable.push_back(t.string());
-  for (auto& d : system_readable_dirs()) readable.push_back(std::move(d));
+  for (auto& d : system_readable_dirs(clang_resource_dir(in))) readable.push_back(std::move(d));
 
   std::vector<TuJob> jobs;
   std::set<std::string> planned;
@@ -180,7 +180,7 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
             line[i] = key;
         }
       for (auto& flag : drop_untrusted_flags(line, cc.Directory, trusted)) dropped_flags.push_back(std::move(flag));
-      jobs.push_back({key, it->second->path, cc.Directory, adjust(std::move(line), key), readable});
+      jobs.push_back({key, it->second->path, cc.Directory, adjust(std::move(line), key, in), readable});
     }
     if (!dropped_flags.empty())
       out.note(fmt::format("C/C++: {} compile database flags that read files outside the workload or load "
@@ -198,7 +198,7 @@ std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out) 
     IncludeDirs includes(in);
     for (const auto* f : rest) {
       const std::string key = real(f->absolute).string();
-      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes.flags_for(f->path)), key),
+      jobs.push_back({key, f->path, in.root.string(), adjust(inferred_command(*f, includes.flags_for(f->path)), key, in),
                       readable});
     }
     if (db)

@@ -25,8 +25,8 @@ bool is_translation_unit(std::string_view path);
 /// Lists the translation units of the workload; explains in notes where commands came from.
 std::vector<TuJob> plan_translation_units(const ScanInput& in, ScanOutput& out);
 
-/// The clang resource directory used for builtin headers: $LAMBDAFIT_CLANG_RESOURCE_DIR or the
-/// one configured at build time.
-std::string clang_resource_dir();
+/// The clang resource directory used for builtin headers: the caller's (ScanInput, which the
+/// CLI fills from $LAMBDAFIT_CLANG_RESOURCE_DIR) or the one configured at build time.
+std::string clang_resource_dir(const ScanInput& in);
 
 }  // namespace lambdafit::cpp

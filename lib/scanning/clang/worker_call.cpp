@@ -80,6 +80,8 @@ std::optional<PlanResult> plan_in_worker(const std::string& worker, const ScanIn
   req.root = in.root.string();
   req.build_dir = in.build_dir;
   req.mirror_of = in.mirror_of.string();
+  req.clang_resource_dir = in.clang_resource_dir;
+  req.cuda_path = in.cuda_path;
   req.files = in.files;
   const auto answer = call(worker, encode(req), std::chrono::seconds(300), why);
   if (!answer) return std::nullopt;

@@ -18,6 +18,7 @@
 
 #include "core/subprocess.hpp"
 #include "rulepack/model.hpp"
+#include "scanning/clang/kinds.hpp"
 #include "scanning/clang/worker_protocol.hpp"
 
 namespace lambdafit::cpp::worker {
@@ -115,6 +116,8 @@ int plan_once(const std::string& request) {
   in.root = req->root;
   in.build_dir = req->build_dir;
   in.mirror_of = req->mirror_of;
+  in.clang_resource_dir = req->clang_resource_dir;
+  in.cuda_path = req->cuda_path;
   in.files = req->files;
   ScanOutput out;
   PlanResult r;
@@ -172,12 +175,8 @@ int serve(int argc, char** argv, const Hooks* hooks) {
   }
   const std::set<std::string> wanted(init->detectors.begin(), init->detectors.end());
   EngineRules rules;
-  for (const auto& d : pack->data().detectors) {
-    if (!d.config || !wanted.count(d.id)) continue;
-    if (d.kind == "clang") rules.clang.push_back(&d);
-    else if (d.kind == "include") rules.include.push_back(&d);
-    else if (d.kind == "token") rules.token.push_back(&d);
-  }
+  for (const auto& d : pack->data().detectors)
+    if (wanted.count(d.id)) attach_to_parse(d, rules);
   if (!subprocess::write_all(g_out, frame(encode_ready("")))) return 1;
 
   while (auto f = read_frame(in)) {

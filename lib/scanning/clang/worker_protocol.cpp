@@ -187,6 +187,8 @@ std::string encode(const PlanRequest& p) {
   put_str(b, p.root);
   put_str(b, p.build_dir);
   put_str(b, p.mirror_of);
+  put_str(b, p.clang_resource_dir);
+  put_str(b, p.cuda_path);
   put_u32(b, static_cast<std::uint32_t>(p.files.size()));
   for (const auto& f : p.files) {
     put_str(b, f.path);
@@ -201,7 +203,8 @@ std::optional<PlanRequest> decode_plan_request(const std::string& b) {
   PlanRequest p;
   std::uint32_t magic = 0, version = 0, count = 0;
   if (!in.u32(magic) || magic != kPlanMagic || !in.u32(version) || version != kProtocolVersion ||
-      !in.str(p.root) || !in.str(p.build_dir) || !in.str(p.mirror_of) || !in.u32(count) || count > b.size())
+      !in.str(p.root) || !in.str(p.build_dir) || !in.str(p.mirror_of) ||
+      !in.str(p.clang_resource_dir) || !in.str(p.cuda_path) || !in.u32(count) || count > b.size())
     return std::nullopt;
   for (std::uint32_t i = 0; i < count; ++i) {
     WorkloadFile f;

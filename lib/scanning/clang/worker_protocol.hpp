@@ -14,7 +14,7 @@
 
 namespace lambdafit::cpp::worker {
 
-inline constexpr std::uint32_t kProtocolVersion = 3;
+inline constexpr std::uint32_t kProtocolVersion = 4;  // 3: plan requests carry the resource dir and CUDA path; 4: results carry the parse's inputs
 /// Frames are capped so a confused peer cannot make the other side allocate without bound.
 inline constexpr std::uint32_t kMaxFrame = 256u << 20;
 
@@ -52,6 +52,8 @@ struct PlanRequest {
   std::string root;
   std::string build_dir;
   std::string mirror_of;  ///< ScanInput::mirror_of (lint --staged)
+  std::string clang_resource_dir;  ///< ScanInput::clang_resource_dir
+  std::string cuda_path;           ///< ScanInput::cuda_path
   std::vector<WorkloadFile> files;
 };
 struct PlanResult {

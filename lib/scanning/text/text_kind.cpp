@@ -1,12 +1,10 @@
 #include "scanning/text/text_kind.hpp"
 
 #include <algorithm>
-#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -14,6 +12,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_match.hpp"
@@ -263,26 +262,15 @@ void TextKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>&
                     ScanOutput& out) const {
   std::vector<FileResult> results(in.files.size());
   PatternSets sets;
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    for (std::size_t i = next++; i < in.files.size(); i = next++) {
-      if (in.cancelled()) return;
-      // An exception must not escape a pool thread (std::terminate): it becomes a note.
-      try {
-        results[i] = scan_file(in.files[i], detectors, sets);
-      } catch (const std::exception& e) {
-        results[i] = FileResult{};
-        results[i].skipped = SkipReason::unreadable;
-        results[i].note = fmt::format("{}: not scanned for text patterns: {}", in.files[i].path, e.what());
-      }
-    }
-  };
-  const int jobs = std::clamp(in.jobs, 1, 64);
-  std::vector<std::thread> pool;
-  for (int j = 1; j < jobs && static_cast<std::size_t>(j) < in.files.size(); ++j)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  const auto run = engine::run_pool(
+      in.files.size(), engine::pool_options(in, "text", "not scanned for text patterns"),
+      [&](std::size_t i, int) { results[i] = scan_file(in.files[i], detectors, sets); },
+      [&](std::size_t i) { return in.files[i].path; });
+  for (const auto& f : run.failures) {
+    results[f.unit] = FileResult{};
+    results[f.unit].skipped = SkipReason::unreadable;
+    results[f.unit].note = f.note;
+  }
 
   // In file order, so notes are the same on every run; after 20 of one reason, one summary.
   constexpr int kNotesPerReason = 20;

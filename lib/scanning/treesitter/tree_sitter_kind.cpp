@@ -1,11 +1,10 @@
 #include "scanning/treesitter/tree_sitter_kind.hpp"
 
 #include <algorithm>
-#include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <set>
-#include <thread>
 
 #include <fmt/format.h>
 #include <re2/set.h>
@@ -14,6 +13,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_file.hpp"
@@ -371,21 +371,24 @@ void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorS
   }
   const auto plans = plan(detectors, present);
   std::vector<FileResult> results(in.files.size());
-  std::atomic<std::size_t> next{0};
-  auto worker = [&] {
-    TSQueryCursor* cursor = ts_query_cursor_new();
-    for (std::size_t i = next++; i < in.files.size(); i = next++) {
-      if (in.cancelled()) break;
-      results[i] = scan_file(in.files[i], types[i], grammars[i], plans, cursor);
-    }
-    ts_query_cursor_delete(cursor);
-  };
-  const int jobs = std::clamp(in.jobs, 1, 64);
-  std::vector<std::thread> pool;
-  for (int j = 1; j < jobs && static_cast<std::size_t>(j) < in.files.size(); ++j)
-    pool.emplace_back(worker);
-  worker();
-  for (auto& t : pool) t.join();
+  // One query cursor per pool thread, made when the thread first needs one.
+  const auto o = engine::pool_options(in, "tree-sitter", "not parsed for tree-sitter detectors");
+  std::vector<std::unique_ptr<TSQueryCursor, void (*)(TSQueryCursor*)>> cursors;
+  for (int t = 0; t < engine::pool_threads(in.files.size(), o.jobs); ++t)
+    cursors.emplace_back(nullptr, ts_query_cursor_delete);
+  const auto run = engine::run_pool(
+      in.files.size(), o,
+      [&](std::size_t i, int thread) {
+        auto& cursor = cursors[static_cast<std::size_t>(thread)];
+        if (!cursor) cursor.reset(ts_query_cursor_new());
+        results[i] = scan_file(in.files[i], types[i], grammars[i], plans, cursor.get());
+      },
+      [&](std::size_t i) { return in.files[i].path; });
+  for (const auto& f : run.failures) {
+    results[f.unit] = FileResult{};
+    results[f.unit].reason = "failed";
+    results[f.unit].note = f.note;
+  }
 
   // In file order, so notes are the same on every run; after 20 of one reason, one summary.
   constexpr int kNotesPerReason = 20;

@@ -30,14 +30,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_cpp_kind(const std::string& k) { return k == "clang" || k == "include" || k == "token"; }
 
 const detail::RulePackData& cpp_pack() {
   static const detail::RulePackData data = [] {
     auto pack = load_rule_pack({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
     if (!pack.ok()) FAIL(pack.error_text());
     detail::RulePackData d = pack->data();  // keeps the directories the workers load
-    std::erase_if(d.detectors, [](const DetectorSpec& det) { return !is_cpp_kind(det.kind); });
+    std::erase_if(d.detectors, [](const DetectorSpec& det) { return frontend_of(det) != Frontend::cpp_parse; });
     return d;
   }();
   return data;

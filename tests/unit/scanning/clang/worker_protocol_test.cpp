@@ -10,6 +10,8 @@ TEST_CASE("worker protocol: a plan request and its answer survive the trip", "[c
   req.root = "/w";
   req.build_dir = "/w/build";
   req.mirror_of = "/repo/w";
+  req.clang_resource_dir = "/opt/clang/19";
+  req.cuda_path = "/opt/cuda";
   req.files.push_back({"src/a.cpp", "/w/src/a.cpp", 1234});
   req.files.push_back({"include/b.h", "/w/include/b.h", 0});
   const std::string b = encode(req);
@@ -19,6 +21,8 @@ TEST_CASE("worker protocol: a plan request and its answer survive the trip", "[c
   CHECK(back->root == "/w");
   CHECK(back->build_dir == "/w/build");
   CHECK(back->mirror_of == "/repo/w");
+  CHECK(back->clang_resource_dir == "/opt/clang/19");  // the worker plans with the caller's settings
+  CHECK(back->cuda_path == "/opt/cuda");
   REQUIRE(back->files.size() == 2);
   CHECK(back->files[0].path == "src/a.cpp");
   CHECK(back->files[0].absolute == "/w/src/a.cpp");
