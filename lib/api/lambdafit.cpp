@@ -218,11 +218,15 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
                     : !manifest.name.empty() ? manifest.name
                                              : fs::absolute(o.path).lexically_normal().filename().string();
   if (a.workload_name.empty()) a.workload_name = fs::absolute(o.path).lexically_normal().parent_path().filename().string();
+  // Counted evidence goes into the assessment's one table; facts and criteria refer to it.
+  auto table = std::make_shared<EvidenceTable>();
   std::vector<Evidence> not_counted;
-  for (const auto& e : scan.evidence()) {
-    if (e.suppressed) scan.summary().suppressed.push_back(e);
-    else if (!e.counted) not_counted.push_back(e);
+  for (auto& e : scan.evidence()) {
+    if (e.suppressed) scan.summary().suppressed.push_back(std::move(e));
+    else if (!e.counted) not_counted.push_back(std::move(e));
+    else table->push_back(std::move(e));
   }
+  scan.evidence().clear();
   scan.summary().not_counted = distinct_places(std::move(not_counted));
   scan.summary().roles = scan.roles().counts();
   scan.summary().deployed_by = scan.roles().marks();
@@ -230,12 +234,14 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
     scan.note("no file is taken as deployed code (every file is a test, example, tool, build "
               "file, doc or vendored): nothing counts; name the deployed files under 'roles:' in "
               "lambdafit.yaml");
-  a.facts = resolve_facts(data, scan.evidence(), scan.computed(), answers);
+  a.facts = resolve_facts_in_table(data, table, scan.computed(), answers);
   in.progress("evaluate", 0, platforms.size(), "");
+  CriterionEvidence shared{table, {}};
   for (const auto* p : platforms) {
-    a.platforms.push_back(evaluate_platform(data, a.facts, *p));
+    a.platforms.push_back(evaluate_platform(data, a.facts, *p, &shared));
     in.progress("evaluate", a.platforms.size(), platforms.size(), a.platforms.back().platform);
   }
+  a.evidence = std::move(table);
   a.scan = std::move(scan.summary());
   a.scheduled_jobs = std::move(scan.jobs());
   a.languages = std::move(scan.languages());

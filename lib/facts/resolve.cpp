@@ -2,6 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+#include <string_view>
 
 #include <fmt/format.h>
 
@@ -86,19 +90,40 @@ std::vector<Fact> resolve_facts(const detail::RulePackData& pack,
                                 const std::vector<Evidence>& evidence,
                                 const std::map<std::string, Value>& computed,
                                 const std::map<std::string, Answer>& answers) {
+  auto table = std::make_shared<EvidenceTable>();
+  for (const auto& e : evidence)
+    if (!e.suppressed && e.counted) table->push_back(e);
+  return resolve_facts_in_table(pack, std::move(table), computed, answers);
+}
+
+std::vector<Fact> resolve_facts_in_table(const detail::RulePackData& pack,
+                                         std::shared_ptr<const EvidenceTable> table,
+                                         const std::map<std::string, Value>& computed,
+                                         const std::map<std::string, Answer>& answers) {
+  if (!table) table = std::make_shared<const EvidenceTable>();
+  if (table->size() > std::numeric_limits<std::uint32_t>::max())
+    throw std::length_error("more evidence items than an index can hold");
+  // Each fact's items, as indices into the one table.
+  std::map<std::string_view, std::vector<std::uint32_t>> by_fact;
+  for (std::uint32_t i = 0; i < table->size(); ++i) {
+    const Evidence& e = (*table)[i];
+    if (!e.suppressed && e.counted) by_fact[e.fact].push_back(i);
+  }
   std::vector<Fact> facts;
   for (const auto& spec : pack.facts) {
     Fact f;
     f.id = spec.id;
     f.title = spec.title;
     std::vector<const Evidence*> ev;
-    for (const auto& e : evidence)
-      if (e.fact == spec.id && !e.suppressed && e.counted) {
-        f.evidence.push_back(e);
-        if (spec.type == "number" && e.bound == Bound::upper) take_bound(f.upper, e);
-        else if (spec.type == "number" && e.bound == Bound::lower) take_bound(f.lower, e);
-        else ev.push_back(&e);
-      }
+    std::vector<std::uint32_t> mine;
+    if (auto it = by_fact.find(spec.id); it != by_fact.end()) mine = std::move(it->second);
+    for (const std::uint32_t i : mine) {
+      const Evidence& e = (*table)[i];
+      if (spec.type == "number" && e.bound == Bound::upper) take_bound(f.upper, e);
+      else if (spec.type == "number" && e.bound == Bound::lower) take_bound(f.lower, e);
+      else ev.push_back(&e);
+    }
+    f.evidence = EvidenceRefs(table, std::move(mine));
     if (!ev.empty()) {
       f.value = value_from_evidence(spec, ev, pack);
       f.provenance = Provenance::evidence;

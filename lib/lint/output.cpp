@@ -127,6 +127,7 @@ std::string render_lint_sarif(const LintResult& r, const RulePack& pack) {
   }
   a.platforms.push_back(std::move(p));
   Fact all;
+  std::vector<Evidence> findings;  // the fact's evidence, set once (push_back copies a shared table)
   // Results are matched back to findings by place, to set the lint's own level, baseline
   // state and fingerprint (occurrences counted over the whole file, as in the baseline).
   std::map<std::string, std::pair<const Finding*, const char*>> by_place;
@@ -137,10 +138,11 @@ std::string render_lint_sarif(const LintResult& r, const RulePack& pack) {
     const char* st = list == &r.findings ? "new" : list == &r.baselined ? "unchanged" : nullptr;
     for (const auto& f : *list) {
       if (list == &r.suppressed) a.scan.suppressed.push_back(f.evidence);
-      else all.evidence.push_back(f.evidence);
+      else findings.push_back(f.evidence);
       by_place[place(f.evidence.path, f.evidence.line, f.evidence.column, f.evidence.detector)] = {&f, st};
     }
   }
+  all.evidence = EvidenceRefs(std::move(findings));
   a.facts.push_back(std::move(all));
   a.scan.coverage_notes = r.notes;
   json log = json::parse(render_sarif(a, &pack));

@@ -53,17 +53,22 @@ std::map<std::string, Answer> answers_of(const Assessment& a) {
 
 Assessment reevaluate(const detail::RulePackData& pack, const Assessment& scanned,
                       const std::map<std::string, Answer>& answers) {
-  std::vector<Evidence> evidence;
+  // The facts' items in one new table (the scanned one also holds places merged for
+  // criteria), which the re-scored facts and every platform's criteria then share.
+  auto table = std::make_shared<EvidenceTable>();
   std::map<std::string, Value> computed;
   for (const auto& f : scanned.facts) {
-    evidence.insert(evidence.end(), f.evidence.begin(), f.evidence.end());
+    table->insert(table->end(), f.evidence.begin(), f.evidence.end());
     if (f.provenance == Provenance::scan) computed[f.id] = f.value;
   }
   Assessment out = scanned;
-  out.facts = resolve_facts(pack, evidence, computed, answers);
+  out.facts = resolve_facts_in_table(pack, table, computed, answers);
   out.platforms.clear();
+  CriterionEvidence shared{table, {}};
   for (const auto& p : scanned.platforms)
-    if (const auto* spec = pack.platform(p.platform)) out.platforms.push_back(evaluate_platform(pack, out.facts, *spec));
+    if (const auto* spec = pack.platform(p.platform))
+      out.platforms.push_back(evaluate_platform(pack, out.facts, *spec, &shared));
+  out.evidence = std::move(table);
   return out;
 }
 

@@ -191,7 +191,8 @@ void evidence_html(std::string& out, const Evidence& e, SourceContext* ctx, bool
 }
 
 // Up to kEvidencePerCriterion places spread across files, then how many more there are.
-void evidence_list_html(std::string& out, const std::vector<Evidence>& ev, bool with_role,
+template <class List>
+void evidence_list_html(std::string& out, const List& ev, bool with_role,
                         SourceContext* ctx = nullptr) {
   const auto shown = spread_across_files(ev, kEvidencePerCriterion);
   for (const Evidence* e : shown) evidence_html(out, *e, ctx, with_role);

@@ -40,6 +40,41 @@ json evidence_json(const Evidence& e) {
 
 namespace {
 
+// The report's one evidence table: the assessment's own table in its order (so indices are
+// the library's), then items that facts or criteria of a hand-made Assessment keep in tables
+// of their own, each distinct item once.
+class EvidenceIndex {
+ public:
+  explicit EvidenceIndex(const Assessment& a) : main_(a.evidence), table_(json::array()) {
+    if (main_)
+      for (const auto& e : *main_) table_.push_back(evidence_json(e));
+  }
+
+  /// The indices of `refs` in the report's table.
+  json refs(const EvidenceRefs& refs) {
+    json out = json::array();
+    if (refs.table() && refs.table() == main_) {
+      for (const auto i : refs.indices()) out.push_back(i);
+      return out;
+    }
+    for (const auto& e : refs) {
+      json item = evidence_json(e);
+      std::string key = item.dump();
+      auto [it, added] = foreign_.try_emplace(std::move(key), table_.size());
+      if (added) table_.push_back(std::move(item));
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+  json take() { return std::move(table_); }
+
+ private:
+  std::shared_ptr<const EvidenceTable> main_;
+  json table_;
+  std::map<std::string, std::size_t> foreign_;
+};
+
 json place_json(const SourceLocation& l) { return {{"path", l.file}, {"line", l.line}, {"column", l.column}}; }
 
 // Least-privilege IAM per function (lib/permissions).
@@ -108,7 +143,8 @@ json question_json(const OpenQuestion& q) {
   return j;
 }
 
-json criterion_json(const CriterionResult& c, const std::map<std::string, const Fact*>& facts) {
+json criterion_json(const CriterionResult& c, const std::map<std::string, const Fact*>& facts,
+                    EvidenceIndex& evidence) {
   json j{{"id", c.id},         {"title", c.title},   {"kind", std::string(to_string(c.kind))},
          {"status", std::string(to_string(c.status))}, {"reason", c.reason}, {"advice", c.advice}};
   // A strength that helps only once its advice is followed (a polling loop to replace).
@@ -123,8 +159,7 @@ json criterion_json(const CriterionResult& c, const std::map<std::string, const 
     add_bounds(fj, *f);
     j["facts"].push_back(std::move(fj));
   }
-  j["evidence"] = json::array();
-  for (const auto& e : c.evidence) j["evidence"].push_back(evidence_json(e));
+  j["evidence"] = evidence.refs(c.evidence);  // indices into the report's `evidence`
   j["answers"] = json::array();
   for (const auto& a : c.answers) j["answers"].push_back(answer_json(a.fact, a.answer));
   if (!c.answers.empty()) j["answer"] = j["answers"].front();
@@ -150,7 +185,8 @@ json limits_json(const PlatformResult& p) {
   return out;
 }
 
-json platform_json(const PlatformResult& p, const std::map<std::string, const Fact*>& facts) {
+json platform_json(const PlatformResult& p, const std::map<std::string, const Fact*>& facts,
+                   EvidenceIndex& evidence) {
   json j{{"id", p.platform},
          {"name", p.name},
          {"as_of", p.as_of},
@@ -164,7 +200,7 @@ json platform_json(const PlatformResult& p, const std::map<std::string, const Fa
          {"blocking", p.blocking},
          {"strengths", p.strengths}};
   j["criteria"] = json::array();
-  for (const auto& c : p.criteria) j["criteria"].push_back(criterion_json(c, facts));
+  for (const auto& c : p.criteria) j["criteria"].push_back(criterion_json(c, facts, evidence));
   j["open_questions"] = json::array();
   for (const auto& q : p.open_questions) j["open_questions"].push_back(question_json(q));
   return j;
@@ -179,8 +215,9 @@ json report_json(const Assessment& a) {
   j["schema_version"] = kReportSchemaVersion;
   j["tool"] = {{"name", a.tool_name}, {"version", a.tool_version}};
   j["workload"] = {{"name", a.workload_name}, {"path", a.workload_path}};
+  EvidenceIndex evidence(a);
   json platforms = json::array();
-  for (const auto& p : a.platforms) platforms.push_back(platform_json(p, facts));
+  for (const auto& p : a.platforms) platforms.push_back(platform_json(p, facts, evidence));
   if (!platforms.empty()) {
     const auto& primary = platforms.front();
     j["platform"] = {{"id", primary["id"]}, {"name", primary["name"]}, {"as_of", primary["as_of"]},
@@ -198,12 +235,14 @@ json report_json(const Assessment& a) {
             {"value_text", value_to_string(f.value)},
             {"provenance", std::string(to_string(f.provenance))},
             {"evidence_count", f.evidence.size()}};
+    fj["evidence"] = evidence.refs(f.evidence);
     if (const auto* q = std::get_if<Quantity>(&f.value)) fj["unit"] = std::string(canonical_unit(q->dimension));
     if (f.answer) fj["answer"] = answer_json(f.id, *f.answer);
     if (f.contradiction) fj["contradiction"] = contradiction_json(*f.contradiction);
     add_bounds(fj, f);
     j["facts"].push_back(std::move(fj));
   }
+  j["evidence"] = evidence.take();
   json scan{{"files", a.scan.files},
             {"translation_units", a.scan.translation_units},
             {"tu_ok", a.scan.tu_ok},

@@ -8,7 +8,9 @@
 namespace lambdafit {
 
 // 2: platform limits are {value, unit, text} objects instead of strings.
-inline constexpr int kReportSchemaVersion = 2;
+// 3: evidence is stored once, in the top-level `evidence` array; criteria and facts list
+//    indices into it instead of copies (read_json_report reads 2 and 3).
+inline constexpr int kReportSchemaVersion = 3;
 
 /// A value as JSON: null, true/false, a number in the canonical unit, text, or a list.
 nlohmann::json value_json(const Value& v);

@@ -170,7 +170,8 @@ std::string md_code_block(std::string_view s, std::string_view language) {
 }
 
 // Up to kEvidencePerCriterion places spread across files, then how many more there are.
-void evidence_list(std::string& out, const std::vector<Evidence>& ev, bool with_role) {
+template <class List>
+void evidence_list(std::string& out, const List& ev, bool with_role) {
   const auto shown = spread_across_files(ev, kEvidencePerCriterion);
   for (const Evidence* e : shown) evidence_item(out, *e, with_role);
   if (ev.size() > shown.size())

@@ -118,10 +118,10 @@ std::string score_text(const PlatformResult& p) {
   return fmt::format("{}\u2013{}", lo, hi);
 }
 
-std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& evidence,
+std::vector<const Evidence*> spread_across_files(const std::vector<const Evidence*>& evidence,
                                                  std::size_t n) {
   std::map<std::string, std::vector<const Evidence*>> by_file;
-  for (const auto& e : evidence) by_file[e.path].push_back(&e);
+  for (const Evidence* e : evidence) by_file[e->path].push_back(e);
   std::vector<const Evidence*> out;
   for (std::size_t round = 0; out.size() < n; ++round) {
     bool any = false;

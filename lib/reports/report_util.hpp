@@ -49,8 +49,16 @@ std::string score_text(const PlatformResult& p);
 
 /// At most `n` items spread across files (each file's first item, then each file's second,
 /// …), in path and line order, so one busy file does not hide the others.
-std::vector<const Evidence*> spread_across_files(const std::vector<Evidence>& evidence,
+std::vector<const Evidence*> spread_across_files(const std::vector<const Evidence*>& evidence,
                                                  std::size_t n);
+/// The same over a list of items (a vector, or a fact's or criterion's EvidenceRefs).
+template <class List>
+std::vector<const Evidence*> spread_across_files(const List& evidence, std::size_t n) {
+  std::vector<const Evidence*> all;
+  all.reserve(evidence.size());
+  for (const Evidence& e : evidence) all.push_back(&e);
+  return spread_across_files(all, n);
+}
 
 /// The files deployment files made deployed against their path roles, or "" when none:
 /// "examples/hello/ (3 files, template.yaml:6:7), …"; at most five, then how many more.

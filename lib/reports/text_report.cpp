@@ -63,7 +63,8 @@ std::string evidence_line(const Evidence& e, int width, bool with_role = false) 
 }
 
 // Up to `n` places spread across files, then how many more there are.
-void evidence_lines(std::string& out, const std::vector<Evidence>& ev, std::size_t n,
+template <class List>
+void evidence_lines(std::string& out, const List& ev, std::size_t n,
                     const RenderOptions& o, bool with_role = false) {
   const auto shown = spread_across_files(ev, n);
   for (const Evidence* e : shown) out += "      " + evidence_line(*e, o.width - 6, with_role) + "\n";

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -60,9 +61,71 @@ struct Core {
   std::vector<std::pair<CriterionKind, Status>> statuses;  ///< every criterion, strengths too
 };
 
+// Orders items by place, keeping the facts' order among equal places (as distinct_places).
+bool by_place(const Evidence& a, const Evidence& b) {
+  return std::tie(a.path, a.line, a.column) < std::tie(b.path, b.line, b.column);
+}
+
+// A criterion's evidence, one item per place across its facts (as distinct_places gives),
+// held as indices into the facts' table. Where two facts' items share a line, the first one
+// stands for both; when it does not already list every detector of the line, a merged copy is
+// appended to the table (once for all platforms: `shared` remembers it per criterion).
+EvidenceRefs criterion_evidence(const CriterionSpec& spec, const std::vector<const Fact*>& facts,
+                                CriterionEvidence* shared) {
+  if (shared)
+    if (auto it = shared->by_criterion.find(spec.id); it != shared->by_criterion.end()) return it->second;
+  const EvidenceTable* table = shared && shared->table ? shared->table.get() : nullptr;
+  bool one_table = table != nullptr;
+  std::size_t n = 0;
+  for (const Fact* f : facts) {
+    n += f->evidence.size();
+    if (!f->evidence.empty() && f->evidence.table().get() != table) one_table = false;
+  }
+  if (!one_table) {
+    // Facts made by hand, each with a table of its own: copy, as before tables.
+    std::vector<Evidence> items;
+    items.reserve(n);
+    for (const Fact* f : facts) items.insert(items.end(), f->evidence.begin(), f->evidence.end());
+    return EvidenceRefs(distinct_places(std::move(items)));
+  }
+  std::vector<std::uint32_t> order;
+  order.reserve(n);
+  for (const Fact* f : facts) order.insert(order.end(), f->evidence.indices().begin(), f->evidence.indices().end());
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::uint32_t a, std::uint32_t b) { return by_place((*table)[a], (*table)[b]); });
+  std::vector<std::uint32_t> out;
+  out.reserve(order.size());
+  for (std::size_t i = 0; i < order.size();) {
+    const Evidence& first = (*table)[order[i]];
+    std::size_t j = i + 1;
+    while (j < order.size() && (*table)[order[j]].path == first.path && (*table)[order[j]].line == first.line) ++j;
+    // Reports read no detectors as just `detector`.
+    auto ids = [](const Evidence& e) { return e.detectors.empty() ? std::vector<std::string>{e.detector} : e.detectors; };
+    const auto first_ids = ids(first);
+    bool same = true;
+    for (std::size_t k = i + 1; k < j && same; ++k)
+      for (const auto& d : ids((*table)[order[k]]))
+        same = same && std::find(first_ids.begin(), first_ids.end(), d) != first_ids.end();
+    if (same) {
+      out.push_back(order[i]);
+    } else {
+      std::vector<Evidence> run;
+      for (std::size_t k = i; k < j; ++k) run.push_back((*table)[order[k]]);
+      auto merged = distinct_places(std::move(run));
+      shared->table->push_back(std::move(merged.front()));  // facts refer by index: growing is safe
+      table = shared->table.get();
+      out.push_back(static_cast<std::uint32_t>(table->size() - 1));
+    }
+    i = j;
+  }
+  EvidenceRefs refs(shared->table, std::move(out));
+  shared->by_criterion.emplace(spec.id, refs);
+  return refs;
+}
+
 // Criteria and verdict without open questions (used again for each hypothetical answer).
 Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& facts,
-                   const PlatformSpec& platform, bool with_details) {
+                   const PlatformSpec& platform, bool with_details, CriterionEvidence* shared = nullptr) {
   const auto values = fact_values(facts);
   std::map<std::string, std::string> titles;
   std::map<std::string, const Fact*> by_id;
@@ -114,16 +177,17 @@ Core evaluate_core(const detail::RulePackData& pack, const std::vector<Fact>& fa
       r.advice = spec.advice;
       r.needs_change = spec.needs_change;
       std::vector<std::string> notes, titles;
+      std::vector<const Fact*> read;
       for (const auto& fid : spec.facts) {
         const Fact* f = by_id.at(fid);
-        r.evidence.insert(r.evidence.end(), f->evidence.begin(), f->evidence.end());
+        read.push_back(f);
         if (f->answer) r.answers.push_back(AnsweredFact{fid, *f->answer});
         if (f->contradiction) r.contradictions.push_back(*f->contradiction);
         if (f->provenance == Provenance::unknown || f->provenance == Provenance::scan) continue;
         notes.push_back(provenance_note(*f));
         titles.push_back(f->title);
       }
-      r.evidence = distinct_places(std::move(r.evidence));  // one item per place across facts
+      r.evidence = criterion_evidence(spec, read, shared);  // one item per place across facts
       // With one note the reason already names its fact; with several, say which is which.
       if (notes.size() > 1)
         for (std::size_t i = 0; i < notes.size(); ++i) notes[i] = fmt::format("{}: {}", titles[i], notes[i]);
@@ -238,8 +302,8 @@ ScoreRange score_statuses(const std::vector<std::pair<CriterionKind, Status>>& s
 }
 
 PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::vector<Fact>& facts,
-                                 const PlatformSpec& platform) {
-  Core core = evaluate_core(pack, facts, platform, /*with_details=*/true);
+                                 const PlatformSpec& platform, CriterionEvidence* shared) {
+  Core core = evaluate_core(pack, facts, platform, /*with_details=*/true, shared);
   PlatformResult r;
   r.platform = platform.id;
   r.name = platform.name;

@@ -2,15 +2,28 @@
 // change the verdict (found by trying the answers each question could get).
 #pragma once
 
+#include <map>
+#include <memory>
+#include <string>
 #include <vector>
 
 #include "rulepack/model.hpp"
 
 namespace lambdafit {
 
-/// Evaluates every criterion against the facts on one platform and scores the result.
+/// What the platforms of one assessment share: the table the facts' evidence refers to, and
+/// each criterion's evidence once computed (the same on every platform).
+struct CriterionEvidence {
+  /// The facts' table; items merged across facts are appended to it (facts refer by index).
+  std::shared_ptr<EvidenceTable> table;
+  std::map<std::string, EvidenceRefs> by_criterion;
+};
+
+/// Evaluates every criterion against the facts on one platform and scores the result. With
+/// `shared` (whose table the facts refer to), criteria refer to that table and every platform
+/// shares their lists; without it, criteria get tables of their own.
 PlatformResult evaluate_platform(const detail::RulePackData& pack, const std::vector<Fact>& facts,
-                                 const PlatformSpec& platform);
+                                 const PlatformSpec& platform, CriterionEvidence* shared = nullptr);
 
 /// A score and the range it could land in once every open question is answered.
 struct ScoreRange {

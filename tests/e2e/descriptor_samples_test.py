@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 
-from support import check, finish, run, source, validate
+from support import check, evidence_of, finish, run, source, validate
 
 FUNCTIONS = ["sam-python-orders", "sam-java-invoices", "sls-node-webhook", "sls-python-nightly",
              "lambda-cpp-checksum"]
@@ -61,7 +61,7 @@ def line_of(root, path, line):
 
 def check_real_lines(name, root, report):
     """Every evidence item and every bound source points at its real line."""
-    items = [e for c in report["criteria"] for e in c["evidence"]]
+    items = [e for c in report["criteria"] for e in evidence_of(report, c)]
     for f in report["facts"]:
         items += [f[k]["source"] for k in ("lower", "upper") if k in f]
     for e in items:
@@ -101,7 +101,7 @@ for name in FUNCTIONS:
         check(":" in facts[fid].get("settled_by", ""), f"{name}: {fid} has no settling line")
         check(all(q["fact"] != fid for q in report["open_questions"]), f"{name}: still asks about {fid}")
     handler = crit["function-handler"]
-    check(any(HANDLER_DETECTOR[name] in e.get("detectors", [e["detector"]]) for e in handler["evidence"]),
+    check(any(HANDLER_DETECTOR[name] in e.get("detectors", [e["detector"]]) for e in evidence_of(report, handler)),
           f"{name}: no {HANDLER_DETECTOR[name]} evidence")
     check(facts["deploy.runtime"]["value"], f"{name}: no runtime read from the descriptor")
     check(set(report["strengths"]) >= STRENGTHS[name],
@@ -117,7 +117,7 @@ if report:
     # One item per place: the schedule line may carry several detectors.
     check(any("sls-schedule" in e.get("detectors", [e["detector"]]) and e["path"] == "serverless.yml"
               and e["line"] == 20
-              for e in sched["evidence"]), "sls-python-nightly: the schedule event is not evidence")
+              for e in evidence_of(report, sched)), "sls-python-nightly: the schedule event is not evidence")
 
 # Servers found from how they start, with the adapter named in the advice.
 report = assess_json(source("samples", "flask-gunicorn"))
@@ -126,17 +126,17 @@ if report:
     inbound = next(c for c in report["criteria"] if c["id"] == "inbound-network")
     check(inbound["status"] == "applies", f"flask-gunicorn: inbound-network {inbound['status']}")
     check(any("procfile-web" in e.get("detectors", [e["detector"]]) and e["path"] == "Procfile" and e["line"] == 1
-              for e in inbound["evidence"]), "flask-gunicorn: the Procfile web line is not evidence")
+              for e in evidence_of(report, inbound)), "flask-gunicorn: the Procfile web line is not evidence")
     check("WSGI" in inbound["advice"] and "Web Adapter" in inbound["advice"], "inbound advice names no adapter")
     bg = next(c for c in report["criteria"] if c["id"] == "background-process")
-    check(not any(e["path"] == "Procfile" for e in bg["evidence"]), "a Procfile release line counted as a worker")
+    check(not any(e["path"] == "Procfile" for e in evidence_of(report, bg)), "a Procfile release line counted as a worker")
 
 report = assess_json(source("samples", "spring-boot-api"))
 if report:
     check_real_lines("spring-boot-api", source("samples", "spring-boot-api"), report)
     inbound = next(c for c in report["criteria"] if c["id"] == "inbound-network")
     check(inbound["status"] == "applies", f"spring-boot-api: inbound-network {inbound['status']}")
-    check(any("dockerfile-expose" in e.get("detectors", [e["detector"]]) and e["line"] == 4 for e in inbound["evidence"]),
+    check(any("dockerfile-expose" in e.get("detectors", [e["detector"]]) and e["line"] == 4 for e in evidence_of(report, inbound)),
           "spring-boot-api: EXPOSE 8080 is not evidence")
     check("aws-serverless-java-container" in inbound["advice"], "advice lacks the Java container proxy")
     mem = next(f for f in report["facts"] if f["id"] == "memory.peak_mb")
@@ -155,7 +155,7 @@ for name, status in (("k8s-worker", "unknown"), ("k8s-worker-req", "applies")):
     check("declared" in mem["reason"] and "4096 MB (deploy/worker.yaml:" in mem["reason"],
           f"{name}: reason lacks the bound and its place: {mem['reason']}")
     bg = next(c for c in report["criteria"] if c["id"] == "background-process")
-    check(bg["status"] == "applies" and any("k8s-long-running" in e.get("detectors", [e["detector"]]) for e in bg["evidence"]),
+    check(bg["status"] == "applies" and any("k8s-long-running" in e.get("detectors", [e["detector"]]) for e in evidence_of(report, bg)),
           f"{name}: the Deployment is not found as long-running")
     if status == "applies":
         check("at least 3072 MB" in mem["reason"], f"{name}: reason lacks the request: {mem['reason']}")

@@ -6,7 +6,7 @@ import os
 import shutil
 import tempfile
 
-from support import check, finish, run, source, validate
+from support import check, evidence_of, finish, run, source, validate
 
 SAM = source("tests", "fixtures", "workloads", "roles-sam")
 JAVA = source("tests", "fixtures", "workloads", "roles-java")
@@ -46,7 +46,7 @@ if report:
     for cid in WOULD_APPLY:
         check(status[cid] != "applies", f"roles-sam: {cid} applies from helper files")
     for c in report["criteria"]:
-        for e in c["evidence"]:
+        for e in evidence_of(report, c):
             check(e["role"] == "deployed" and e["counted"], f"roles-sam: {c['id']} counts {e['path']}")
     nc = report["scan"]["not_counted"]
     seen = {}
@@ -129,7 +129,7 @@ report = assess_json(CODEURI)
 if report:
     logs = next(c for c in report["criteria"] if c["id"] == "host-logs")
     check(logs["status"] == "applies", f"roles-codeuri: host-logs is {logs['status']}")
-    paths = {(e["path"], e["role"], e["counted"]) for e in logs["evidence"]}
+    paths = {(e["path"], e["role"], e["counted"]) for e in evidence_of(report, logs)}
     check(("examples/resize/app.py", "deployed", True) in paths, f"roles-codeuri: host-logs evidence {paths}")
     nc = {e["path"]: e["role"] for e in report["scan"]["not_counted"]}
     check(nc.get("examples/other/tail.py") == "example", f"roles-codeuri: not counted {nc}")

@@ -4,7 +4,7 @@ import json
 import os
 import tempfile
 
-from support import check, finish, run, source
+from support import check, evidence_of, finish, run, source
 
 ops = source("rules", "python", "host-tools.test", "ops.py")
 code, out, err = run("rules", "query", ops,
@@ -43,7 +43,8 @@ with tempfile.TemporaryDirectory() as tmp:
     code, out, err = run("assess", tmp, "--format", "json")
     check(code == 0, f"assess exited {code}: {err}")
     if code == 0:
-        ev = sorted((e["path"], e["line"], e["detector"]) for c in json.loads(out)["criteria"] for e in c["evidence"])
+        rep = json.loads(out)
+        ev = sorted((e["path"], e["line"], e["detector"]) for c in rep["criteria"] for e in evidence_of(rep, c))
         ts = [e for e in ev if e[2].startswith(("shell-", "python-"))]
         check(ts == [("audit.sh", 8, "shell-sysctl-write"), ("tool.py", 2, "python-host-tool")],
               f"evidence: {ts}")

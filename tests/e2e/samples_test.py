@@ -5,7 +5,7 @@ import os
 import shutil
 import tempfile
 
-from support import check, finish, run, source, validate
+from support import check, evidence_of, finish, run, source, validate
 
 # The verdict each sample must get on its own platform (golden).
 EXPECTED = {
@@ -59,7 +59,7 @@ for name, verdict in EXPECTED.items():
           f"{name}: strengths {report['strengths']} lack {MUST_STRENGTH.get(name)}")
     # Every evidence item points at a real line of the scanned tree.
     for c in report["criteria"]:
-        for e in c["evidence"]:
+        for e in evidence_of(report, c):
             path = source("samples", name, e["path"])
             if not check(os.path.isfile(path), f"{name}: evidence path {e['path']} does not exist"):
                 continue
@@ -116,6 +116,29 @@ if report:
           "runtime question does not say what answer would change the verdict")
 code, text, _ = run("assess", source("tests", "fixtures", "workloads", "unanswered"))
 check("Open questions" in text and "would make it not-a-fit" in text, "text report lacks open questions")
+
+# Evidence is stored once (schema 3): one top-level table, criteria of every platform and
+# facts hold indices into it, each item is listed once and each is referenced.
+report = assess_json(source("samples", "legacy-daemon"), "--platform", "all")
+if report:
+    table = report["evidence"]
+    check(report["schema_version"] == 3, f"schema_version {report['schema_version']}")
+    check(len(report["platforms"]) > 1 and len(table) > 0, f"{len(report['platforms'])} platforms, {len(table)} items")
+    keys = [json.dumps(e, sort_keys=True) for e in table]
+    check(len(set(keys)) == len(keys), "an evidence item is listed twice in the report's table")
+    referenced = set()
+    by_criterion = {}
+    for p in report["platforms"]:
+        for c in p["criteria"]:
+            check(all(isinstance(i, int) and 0 <= i < len(table) for i in c["evidence"]),
+                  f"{p['id']}/{c['id']}: evidence is not indices into the table: {c['evidence'][:5]}")
+            check(by_criterion.setdefault(c["id"], c["evidence"]) == c["evidence"],
+                  f"{p['id']}/{c['id']}: evidence differs between platforms")
+            referenced.update(c["evidence"])
+    for f in report["facts"]:
+        check(len(f["evidence"]) == f["evidence_count"], f"{f['id']}: {len(f['evidence'])} refs, count {f['evidence_count']}")
+        referenced.update(f["evidence"])
+    check(referenced == set(range(len(table))), f"unreferenced items: {sorted(set(range(len(table))) - referenced)}")
 
 # -o writes the file and prints nothing.
 with tempfile.TemporaryDirectory() as tmp:

@@ -63,3 +63,9 @@ def finish(name):
     checks = "all checks passed" if not FAILURES else f"{len(FAILURES)} check(s) failed"
     print(f"{name}: {checks}")
     sys.exit(1 if FAILURES else 0)
+
+
+def evidence_of(report, item):
+    """The evidence items of a criterion or fact of a JSON report: since schema version 3 they
+    are indices into the report's top-level `evidence` array (stored once)."""
+    return [report["evidence"][i] for i in item.get("evidence", [])]

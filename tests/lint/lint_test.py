@@ -85,7 +85,7 @@ report = json.loads(out)
 sup = report["scan"]["suppressed"]
 check(len(sup) == 1 and sup[0]["detector"] == "cpp-resource-limit" and sup[0]["suppression_reason"] == "sized by the platform",
       f"assess: scan.suppressed is {sup}")
-counted = [e for c in report["platforms"][0]["criteria"] if c["id"] == "os-settings" for e in c["evidence"]]
+counted = [report["evidence"][i] for c in report["platforms"][0]["criteria"] if c["id"] == "os-settings" for i in c["evidence"]]
 check(counted == [], f"assess: suppressed evidence counted for os-settings: {counted}")
 check(any("src/other.c:1:4: error: 'lambdafit-ignore-end(x)' has no matching" in n for n in report["scan"]["coverage_notes"]),
       f"assess: the unmatched end is not in the coverage notes: {report['scan']['coverage_notes']}")

@@ -61,8 +61,10 @@ TEST_CASE("reports draw a score of 0 and cut snippets, not detector ids", "[repo
 
   auto& c = a.platforms[0].criteria.front();
   REQUIRE(!c.evidence.empty());
-  c.evidence.front().snippet = std::string(200, 'y');
-  c.evidence.front().detector = "a-rather-long-detector-id-that-must-stay-whole";
+  std::vector<Evidence> long_items(c.evidence.begin(), c.evidence.end());  // the table is shared: edit copies
+  long_items.front().snippet = std::string(200, 'y');
+  long_items.front().detector = "a-rather-long-detector-id-that-must-stay-whole";
+  c.evidence = EvidenceRefs(std::move(long_items));
   RenderOptions o;
   o.width = 80;
   auto text = render(a, Format::text, o);

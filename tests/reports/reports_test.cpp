@@ -197,16 +197,21 @@ TEST_CASE("sarif fingerprints survive line moves and tell identical lines apart"
   auto a = fixture_assessment();
   const auto before = fingerprints(a);
   // Insert lines above every finding and re-indent the code: same findings, same prints.
-  for (auto& f : a.facts)
-    for (auto& e : f.evidence) {
+  for (auto& f : a.facts) {
+    std::vector<Evidence> moved(f.evidence.begin(), f.evidence.end());  // the table is shared: edit copies
+    for (auto& e : moved) {
       e.line += 7;
       e.snippet = "\t" + e.snippet + "  ";
     }
+    f.evidence = EvidenceRefs(std::move(moved));
+  }
   for (auto& e : a.scan.suppressed) e.line += 3;
   CHECK(fingerprints(a) == before);
 
   // A changed line is a different finding.
-  a.facts[0].evidence[0].snippet = "launch<<<grid, 2 * block>>>(frame);";
+  std::vector<Evidence> changed(a.facts[0].evidence.begin(), a.facts[0].evidence.end());
+  changed[0].snippet = "launch<<<grid, 2 * block>>>(frame);";
+  a.facts[0].evidence = EvidenceRefs(std::move(changed));
   CHECK(fingerprints(a) != before);
 
   // The same line twice in one file gives two distinct prints.

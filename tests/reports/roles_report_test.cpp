@@ -77,7 +77,7 @@ TEST_CASE("roles in reports: every format lists what was not counted, with its r
   CHECK(j["scan"]["not_counted"][0]["detectors"] == nlohmann::json({"shell-forever-loop", "shell-poll-loop"}));
   CHECK(j["scan"]["roles"]["deployed"] == 38);
   CHECK(j["scan"]["roles"]["vendored"] == 0);
-  CHECK(j["criteria"][0]["evidence"][0]["role"] == "deployed");
+  CHECK(j["evidence"][j["criteria"][0]["evidence"][0].get<std::size_t>()]["role"] == "deployed");
 
   const auto sarif = nlohmann::json::parse(rendered(a, Format::sarif));
   std::size_t informational = 0;

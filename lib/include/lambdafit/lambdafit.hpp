@@ -6,8 +6,11 @@
 #pragma once
 
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <initializer_list>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <optional>
@@ -146,6 +149,73 @@ struct Evidence {
   Bound bound = Bound::exact;  ///< how `value` relates to the fact
 };
 
+/// Every evidence item of an assessment, each stored once (as SARIF stores results once and
+/// refers to them by index).
+using EvidenceTable = std::vector<Evidence>;
+
+/// A list of evidence items held as indices into a shared, immutable EvidenceTable: facts,
+/// criteria of every platform and what-if re-scores refer to the same items instead of
+/// copying them. Reads like a `const std::vector<Evidence>`. Built from plain items (a
+/// hand-made Assessment), it keeps a table of its own.
+class EvidenceRefs {
+ public:
+  class const_iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Evidence;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Evidence*;
+    using reference = const Evidence&;
+    const_iterator() = default;
+    const_iterator(const EvidenceTable* t, const std::uint32_t* i) : table_(t), at_(i) {}
+    reference operator*() const { return (*table_)[*at_]; }
+    pointer operator->() const { return &(*table_)[*at_]; }
+    const_iterator& operator++() {
+      ++at_;
+      return *this;
+    }
+    const_iterator operator++(int) {
+      auto old = *this;
+      ++at_;
+      return old;
+    }
+    friend bool operator==(const const_iterator& a, const const_iterator& b) { return a.at_ == b.at_; }
+    friend bool operator!=(const const_iterator& a, const const_iterator& b) { return a.at_ != b.at_; }
+
+   private:
+    const EvidenceTable* table_ = nullptr;
+    const std::uint32_t* at_ = nullptr;
+  };
+  using iterator = const_iterator;
+  using value_type = Evidence;
+  using size_type = std::size_t;
+
+  EvidenceRefs() = default;
+  /// Items `indices` of `table` (each index < table->size()).
+  EvidenceRefs(std::shared_ptr<const EvidenceTable> table, std::vector<std::uint32_t> indices)
+      : table_(std::move(table)), indices_(std::move(indices)) {}
+  EvidenceRefs(std::vector<Evidence> items);             // NOLINT(google-explicit-constructor)
+  EvidenceRefs(std::initializer_list<Evidence> items);   // NOLINT(google-explicit-constructor)
+
+  std::size_t size() const noexcept { return indices_.size(); }
+  bool empty() const noexcept { return indices_.empty(); }
+  const Evidence& operator[](std::size_t i) const { return (*table_)[indices_[i]]; }
+  const Evidence& front() const { return (*this)[0]; }
+  const Evidence& back() const { return (*this)[indices_.size() - 1]; }
+  const_iterator begin() const noexcept { return {table_.get(), indices_.data()}; }
+  const_iterator end() const noexcept { return {table_.get(), indices_.data() + indices_.size()}; }
+  /// Adds an item; the table is copied first when others share it (they never see the change).
+  void push_back(const Evidence& e);
+
+  /// The shared table (null when empty and never given one) and the indices into it.
+  const std::shared_ptr<const EvidenceTable>& table() const noexcept { return table_; }
+  const std::vector<std::uint32_t>& indices() const noexcept { return indices_; }
+
+ private:
+  std::shared_ptr<const EvidenceTable> table_;
+  std::vector<std::uint32_t> indices_;
+};
+
 /// A person's answer to a question, as written in lambdafit.yaml or given through the API.
 struct Answer {
   Value value;
@@ -183,7 +253,7 @@ struct Fact {
   std::string title;
   Value value;
   Provenance provenance = Provenance::unknown;
-  std::vector<Evidence> evidence;  ///< unsuppressed evidence only
+  EvidenceRefs evidence;  ///< unsuppressed, counted evidence only (into Assessment::evidence)
   std::optional<Answer> answer;
   std::optional<Contradiction> contradiction;
   std::optional<FactBound> lower;  ///< at least this much (e.g. a memory request)
@@ -219,7 +289,9 @@ struct CriterionResult {
   CriterionKind kind = CriterionKind::concern;  ///< effective kind on this platform
   Status status = Status::unknown;
   std::vector<std::string> facts;        ///< facts the condition reads
-  std::vector<Evidence> evidence;        ///< evidence behind those facts
+  /// Evidence behind those facts, one item per place (into Assessment::evidence; shared by
+  /// every platform's result for this criterion).
+  EvidenceRefs evidence;
   std::vector<AnsweredFact> answers;     ///< answers behind those facts
   std::vector<Contradiction> contradictions;
   std::string reason;                    ///< why this status, in words
@@ -356,6 +428,9 @@ struct Assessment {
   std::string workload_path;
   std::vector<PlatformResult> platforms;  ///< first is the primary platform
   std::vector<Fact> facts;
+  /// Every counted evidence item, once; facts and criteria (of every platform) refer to it by
+  /// index. Null for a hand-made Assessment whose facts keep tables of their own.
+  std::shared_ptr<const EvidenceTable> evidence;
   ScanSummary scan;
   std::vector<ScheduledJob> scheduled_jobs;
   std::vector<LanguageShare> languages;

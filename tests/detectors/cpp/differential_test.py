@@ -121,7 +121,8 @@ def lambdafit_evidence(case: Path, ids):
     platforms = report.get("platforms") or [report]
     for p in platforms:
         for c in p.get("criteria", []):
-            for e in c.get("evidence", []):
+            for i in c.get("evidence", []):
+                e = report["evidence"][i]  # schema 3: indices into the one evidence table
                 if e["detector"] in found:
                     found[e["detector"]].add((e["path"], e["line"], e["column"]))
     return found
