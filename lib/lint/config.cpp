@@ -8,6 +8,7 @@
 #include "core/glob.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "permissions/findings.hpp"
 
 namespace lambdafit::lint {
 
@@ -23,6 +24,7 @@ bool has_glob_chars(std::string_view s) { return s.find_first_of("*?[") != std::
 
 std::vector<std::string> known_ids(const detail::RulePackData& pack) {
   std::vector<std::string> ids{kSuppressionCheck};
+  for (const auto& p : permissions::permission_check_ids()) ids.push_back(p);
   for (const auto& d : pack.detectors) ids.push_back(d.id);
   for (const auto& c : pack.criteria) ids.push_back(c.id);
   for (const auto& f : pack.facts) ids.push_back(f.id);

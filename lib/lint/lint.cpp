@@ -19,8 +19,12 @@
 #include "lint/baseline.hpp"
 #include "lint/git.hpp"
 #include "lint/includers.hpp"
+#include "lint/permissions.hpp"
+#include "permissions/findings.hpp"
+#include "permissions/workload.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/detector_kind.hpp"
+#include "scanning/roles.hpp"
 #include "scanning/scan.hpp"
 
 namespace lambdafit::lint {
@@ -84,7 +88,7 @@ bool uses_clang(const detail::RulePackData& pack) {
 
 class Linter {
  public:
-  Linter(const RulePack& pack, const LintOptions& o) : pack_(pack.data()), o_(o) {}
+  Linter(const RulePack& pack, const LintOptions& o) : full_pack_(pack), pack_(pack.data()), o_(o) {}
 
   Result<LintResult> run() {
     if (o_.staged && !o_.diff_rev.empty()) return fail("--staged and --diff cannot be combined");
@@ -401,6 +405,7 @@ class Linter {
       else if (baseline_.count(f.fingerprint)) r_.baselined.push_back(std::move(f));
       else r_.findings.push_back(std::move(f));
     }
+    permission_findings(out);
     // Problems with suppression comments (and, on request, unused ones) are findings of the
     // pseudo-detector `lambdafit-ignore`, so they print, count and baseline like the rest.
     std::vector<Evidence> problems;
@@ -452,6 +457,51 @@ class Linter {
       if (!problem_notes.count(n)) r_.notes.push_back(n);
   }
 
+  // Over-grant findings (lint/permissions.hpp). The analysis needs the whole workload (the
+  // templates and every file a handler reaches), so it reads the work tree under the root,
+  // also with --staged; only findings on linted files (and lines) are kept. The suppression
+  // comments the scan parsed apply to them as to the detectors' findings.
+  void permission_findings(ScanOutput& out) {
+    std::vector<std::string> names{permissions::kWildcardCheck, permissions::kPermissionsFact};
+    bool any = false;
+    for (const char* id : {permissions::kWildcardCheck, permissions::kOverGrantCheck, permissions::kNotGrantedCheck}) {
+      names[0] = id;
+      any = any || is_enabled(names, r_.config, o_.overrides);
+    }
+    if (!any) return;
+    const auto& roles = pack_.roles;
+    const auto& exclude = r_.config.exclude;
+    const auto result = permissions::analyze_workload(full_pack_, root_.string(), [&](std::string_view rel) {
+      return !ignored(std::string(rel), exclude) && convention_role(roles, rel).role == FileRole::deployed;
+    });
+    for (const auto& e : result.errors) notes_.push_back("permissions: " + e);
+    auto ev = permission_evidence(result, root_.string());
+    if (const auto& rep = out.suppressions())
+      for (auto& e : ev)
+        for (auto& s : rep->items) {
+          if (s.path != e.path || e.line < s.first_line || e.line > s.last_line ||
+              !suppression_names(s, {e.detector, e.fact}))
+            continue;
+          if (!e.suppressed) {
+            e.suppressed = true;
+            e.suppression_reason = s.reason;
+          }
+          ++s.uses;
+        }
+    const auto fps = fingerprints(ev);
+    seen_.insert(fps.begin(), fps.end());
+    for (std::size_t i = 0; i < ev.size(); ++i) {
+      const auto& e = ev[i];
+      const std::vector<std::string> n{e.detector, e.fact};
+      if (!in_scope(e.path, e.line) || !is_enabled(n, r_.config, o_.overrides)) continue;
+      Finding f{e, effective_severity(n, "warning", r_.config, o_.overrides), {}, fps[i]};
+      if (e.suppressed) r_.suppressed.push_back(std::move(f));
+      else if (baseline_.count(f.fingerprint)) r_.baselined.push_back(std::move(f));
+      else r_.findings.push_back(std::move(f));
+    }
+  }
+
+  const RulePack& full_pack_;
   const detail::RulePackData& pack_;
   const LintOptions& o_;
   std::string rev_;  // --diff REV resolved to a commit hash

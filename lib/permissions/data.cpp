@@ -159,6 +159,7 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
 
 void read_grants(Data& d, const YAML::Node& root) {
   d.runtime_actions = strings(root["runtime_actions"]);
+  for (const auto& e : root["event_sources"]) d.event_source_actions[e.first.Scalar()] = strings(e.second);
   for (const char* key : {"managed", "sam_templates"}) {
     auto& out = std::string_view(key) == "managed" ? d.managed : d.sam_templates;
     for (const auto& g : root[key]) {

@@ -62,6 +62,8 @@ struct Data {
   std::map<std::string, GrantSpec, std::less<>> managed, sam_templates;
   /// Actions the platform needs whatever the code does (logs), never counted as over-grant.
   std::vector<std::string> runtime_actions;
+  /// Actions the platform needs to poll an event source ("sqs", "kinesis", "dynamodb").
+  std::map<std::string, std::vector<std::string>, std::less<>> event_source_actions;
 
   const ServiceData* service(std::string_view name) const;
   const ServiceData* service_by_prefix(std::string_view prefix) const;

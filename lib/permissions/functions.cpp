@@ -1,10 +1,13 @@
 #include "permissions/functions.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include <fmt/format.h>
 
 #include "core/safe_file.hpp"
+#include "permissions/terraform.hpp"
 #include "scanning/descriptors/document.hpp"
 
 namespace lambdafit::permissions {
@@ -31,6 +34,50 @@ std::vector<const DocNode*> list_or_one(const DocNode* n) {
   return out;
 }
 
+/// A CloudFormation resource expression as Fn::Sub-style text (resource_key reads it): !Ref X
+/// and !GetAtt X.Arn become "${X}", !Sub keeps its text, Fn::Join joins its parts; anything
+/// else is "(expression)".
+std::string sub_text(const DocNode* n, int depth = 0) {
+  if (!n || depth > 8) return "(expression)";
+  const auto& tag = n->tag;
+  auto ref = [](std::string id) {
+    if (auto dot = id.find('.'); dot != std::string::npos) id = id.substr(0, dot);
+    return "${" + id + "}";
+  };
+  if (n->type == DocNode::Type::scalar) {
+    if (tag == "!Ref" || tag == "!GetAtt") return ref(n->scalar);
+    if (tag.empty() || tag == "!Sub") return n->scalar;
+    return "(expression)";
+  }
+  if (n->is_list() && !n->items.empty()) {
+    if (tag == "!GetAtt") return ref(n->items[0].second.scalar);
+    if (tag == "!Sub") return sub_text(&n->items[0].second, depth + 1);
+    if (tag == "!Join" && n->items.size() == 2) {
+      const DocNode& parts = n->items[1].second;
+      std::string out;
+      for (const auto& [_, p] : parts.items) {
+        const std::string t = sub_text(&p, depth + 1);
+        if (t == "(expression)") return t;
+        out += t;
+      }
+      return out;
+    }
+    return "(expression)";
+  }
+  if (n->is_map() && n->items.size() == 1) {
+    const auto& [key, v] = n->items[0];
+    if (key == "Ref" && v.type == DocNode::Type::scalar) return ref(v.scalar);
+    if (key == "Fn::GetAtt") return ref(v.is_list() && !v.items.empty() ? v.items[0].second.scalar : v.scalar);
+    if (key == "Fn::Sub") return sub_text(v.is_list() && !v.items.empty() ? &v.items[0].second : &v, depth + 1);
+    if (key == "Fn::Join" && v.is_list() && v.items.size() == 2) {
+      DocNode tagged = v;
+      tagged.tag = "!Join";
+      return sub_text(&tagged, depth + 1);
+    }
+  }
+  return "(expression)";
+}
+
 class TemplateReader {
  public:
   TemplateReader(const Data& d, std::string file) : d_(d), file_(std::move(file)) {}
@@ -41,11 +88,12 @@ class TemplateReader {
       if (!st->is_map()) continue;
       if (const auto* e = st->child("Effect"); e && e->scalar != "Allow") continue;
       std::vector<std::string> resources;
-      for (const DocNode* r : list_or_one(st->child("Resource")))
-        resources.push_back(r->type == DocNode::Type::scalar ? r->scalar : std::string("(expression)"));
+      const DocNode* res = st->child("Resource");
+      for (const DocNode* r : res && res->is_list() && res->tag.empty() ? list_or_one(res) : std::vector<const DocNode*>{res})
+        if (r) resources.push_back(sub_text(r));
       if (resources.empty()) resources.push_back("*");
       for (const DocNode* a : list_or_one(st->child("Action")))
-        for (const auto& r : resources) f.grants.push_back({a->scalar, r, source, file_, a->line, a->column});
+        for (const auto& r : resources) f.grants.push_back({a->scalar, r, source, file_, a->line, a->column, {}});
     }
   }
 
@@ -56,9 +104,10 @@ class TemplateReader {
     if (it == d_.managed.end()) {
       f.notes.push_back(fmt::format("{}:{}:{}: managed policy '{}' is not in the grant data; what it grants is not compared",
                                     file_, line, col, name_or_arn));
+      f.grants_partial = true;
       return;
     }
-    for (const auto& a : it->second.actions) f.grants.push_back({a, "*", name, file_, line, col});
+    for (const auto& a : it->second.actions) f.grants.push_back({a, "*", name, file_, line, col, {}});
   }
 
   /// SAM `Policies`: a managed name, a list of names, templates and inline documents.
@@ -78,15 +127,44 @@ class TemplateReader {
         if (it == d_.sam_templates.end()) {
           f.notes.push_back(fmt::format("{}:{}:{}: policy template '{}' is not in the grant data; what it grants is not compared",
                                         file_, val.line, val.column, key));
+          f.grants_partial = true;
           continue;
         }
         std::string resource = "*";
+        std::vector<std::string> patterns;
         if (!it->second.resource_param.empty())
-          if (const auto* r = val.child(it->second.resource_param); r && r->type == DocNode::Type::scalar)
-            resource = r->scalar;
-        for (const auto& a : it->second.actions) f.grants.push_back({a, resource, key, file_, val.line, val.column});
+          if (const auto* r = val.child(it->second.resource_param)) {
+            resource = r->type == DocNode::Type::scalar ? r->scalar : "(expression)";
+            patterns = template_resources(it->second.resource_service, sub_text(r));
+          }
+        for (const auto& a : it->second.actions) f.grants.push_back({a, resource, key, file_, val.line, val.column, patterns});
       }
     }
+  }
+
+  /// The ARNs a SAM policy template scopes to a named resource: the container and, where the
+  /// service has them, its objects. `name` is a literal name or "${X}" of a template resource.
+  std::vector<std::string> template_resources(const std::string& service, const std::string& name) const {
+    const auto* svc = d_.service(service);
+    if (!svc || name == "(expression)") return {"(expression)"};
+    auto fill = [](std::string t, const std::string& key, const std::string& v) {
+      for (std::size_t p; (p = t.find(key)) != std::string::npos;) t.replace(p, key.size(), v);
+      return t;
+    };
+    std::vector<std::string> out;
+    const bool ref = name.size() > 3 && name.rfind("${", 0) == 0 && name.back() == '}' && name.find("AWS::") == std::string::npos;
+    if (ref) {
+      const std::string id = name.substr(2, name.size() - 3);
+      for (const auto* t : {&svc->ref_arn, &svc->ref_object_arn})
+        if (!t->empty()) out.push_back(fill(*t, "{ref}", id));
+    } else {
+      std::string n = name;
+      if (svc->last_segment) n = n.substr(n.rfind('/') + 1);
+      for (const auto* t : {&svc->arn, &svc->object_arn})
+        if (!t->empty()) out.push_back(fill(*t, "{name}", n));
+    }
+    if (out.empty()) out.push_back("(expression)");
+    return out;
   }
 
   /// An AWS::IAM::Role of the same template named by `Role: !GetAtt X.Arn`.
@@ -107,15 +185,26 @@ class TemplateReader {
   void environment(const DocNode* vars, const DocNode* resources, FunctionSpec& f) const {
     if (!vars || !vars->is_map()) return;
     for (const auto& [name, v] : vars->items) {
-      if (v.type != DocNode::Type::scalar) continue;
       EnvValue e;
-      std::string s = v.scalar;
-      // !Ref X loads as "X" and !GetAtt X.Arn as "X.Arn": the yaml reader drops local tags.
+      std::string s = v.scalar, tag = v.tag;
+      if (v.is_map() && v.items.size() == 1 && (v.items[0].first == "Ref" || v.items[0].first == "Fn::GetAtt")) {
+        // JSON templates: {"Ref": "X"}, {"Fn::GetAtt": ["X", "Arn"]}
+        const DocNode& arg = v.items[0].second;
+        tag = v.items[0].first == "Ref" ? "!Ref" : "!GetAtt";
+        s = arg.is_list() && arg.items.size() == 2 ? arg.items[0].second.scalar + "." + arg.items[1].second.scalar : arg.scalar;
+      } else if (v.type != DocNode::Type::scalar) {
+        continue;
+      }
+      // !Ref X is the scalar "X" tagged !Ref, and !GetAtt X.Arn "X.Arn" tagged !GetAtt.
       const bool arn = s.size() > 4 && s.compare(s.size() - 4, 4, ".Arn") == 0;
       const std::string id = arn ? s.substr(0, s.size() - 4) : s;
-      if (resources && resources->child(id)) {
+      if ((resources && resources->child(id)) || ((tag == "!Ref" || tag == "!GetAtt") && parameters_ && parameters_->child(id))) {
         e.ref = id;
         e.arn = arn;
+      } else if (tag == "!Sub") {
+        e.sub = s;
+      } else if (!tag.empty()) {
+        continue;  // !If, !Select, !ImportValue: which resource is not known
       } else {
         e.literal = s;
       }
@@ -126,6 +215,7 @@ class TemplateReader {
   void sam(const DocNode& root, const std::string& dir, std::vector<FunctionSpec>& out) const {
     const DocNode* resources = root.child("Resources");
     if (!resources || !resources->is_map()) return;
+    parameters_ = root.child("Parameters");
     const DocNode* globals = root.child("Globals") ? root.child("Globals")->child("Function") : nullptr;
     auto prop = [&](const DocNode* props, const char* key) -> const DocNode* {
       if (props && props->child(key)) return props->child(key);
@@ -147,6 +237,13 @@ class TemplateReader {
       if (const auto* e = prop(props, "Environment")) environment(e->child("Variables"), resources, f);
       if (props && props->child("Environment") && globals && globals->child("Environment"))
         environment(globals->child("Environment")->child("Variables"), resources, f);
+      if (const DocNode* events = props ? props->child("Events") : nullptr; events && events->is_map())
+        for (const auto& [_, ev] : events->items)
+          if (const auto* t = ev.child("Type"); t && (t->scalar == "SQS" || t->scalar == "Kinesis" || t->scalar == "DynamoDB")) {
+            std::string kind = t->scalar;
+            std::transform(kind.begin(), kind.end(), kind.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+            f.event_sources.push_back(kind);
+          }
       const DocNode* policies = props ? props->child("Policies") : nullptr;
       const DocNode* role_ref = props ? props->child("Role") : nullptr;
       if (role_ref) {
@@ -182,6 +279,15 @@ class TemplateReader {
       if (provider) environment(provider->child("environment"), resources, f);
       environment(fn.child("environment"), resources, f);
       f.grants_known = true;
+      if (const DocNode* events = fn.child("events"); events && events->is_list())
+        for (const auto& [_, ev] : events->items) {
+          if (ev.child("sqs")) f.event_sources.push_back("sqs");
+          if (const auto* st = ev.child("stream")) {
+            const std::string t = st->child("type") ? st->child("type")->scalar : st->text();
+            if (t.find("kinesis") != std::string::npos) f.event_sources.push_back("kinesis");
+            if (t.find("dynamodb") != std::string::npos) f.event_sources.push_back("dynamodb");
+          }
+        }
       managed("AWSLambdaBasicExecutionRole", fn.line, fn.column, f);
       const DocNode* iam = provider ? provider->child("iam") : nullptr;
       const DocNode* role = iam ? iam->child("role") : nullptr;
@@ -204,6 +310,7 @@ class TemplateReader {
  private:
   const Data& d_;
   std::string file_;
+  mutable const DocNode* parameters_ = nullptr;  ///< the template's Parameters, while reading it
 };
 
 bool is_template_name(const std::string& rel) {
@@ -243,6 +350,8 @@ std::vector<FunctionSpec> read_functions(const std::string& root, const std::vec
       else r.sam(d, dir, out);
     }
   }
+  auto tf = read_terraform(root, files, data, errors);
+  out.insert(out.end(), std::make_move_iterator(tf.begin()), std::make_move_iterator(tf.end()));
   return out;
 }
 

@@ -17,6 +17,7 @@ struct EnvValue {
   std::string ref;      ///< logical id of a resource of the template
   bool arn = false;     ///< set from X.Arn rather than !Ref X
   std::string literal;  ///< a plain value
+  std::string sub;      ///< Fn::Sub text (a name built from parameters or pseudo parameters)
 };
 
 struct FunctionSpec {
@@ -26,7 +27,11 @@ struct FunctionSpec {
   std::string handler, runtime;
   std::map<std::string, EnvValue> env;
   bool grants_known = false;
+  /// A policy the grant data does not describe is attached too: what is granted is known only
+  /// in part, so nothing is reported as not granted.
+  bool grants_partial = false;
   std::vector<Grant> grants;
+  std::vector<std::string> event_sources;  ///< queues and streams polled for it: "sqs", "kinesis", "dynamodb"
   std::vector<std::string> notes;
 };
 

@@ -147,17 +147,22 @@ class JavaReader {
 
 FileCalls read_java_calls(const Data& data, std::string_view path, std::string_view source) {
   auto parsed = ts::parse_source(ts::Grammar::java, source);
-  if (!parsed.tree) return {{}, {{std::string(path), 1, 1, parsed.problem}}, {}};
+  if (!parsed.tree) {
+    FileCalls out;
+    out.notes.push_back({std::string(path), 1, 1, parsed.problem});
+    return out;
+  }
   JavaReader r(data, path, source);
   return r.run(ts_tree_root_node(parsed.tree.get()));
 }
 
-FileCalls read_sdk_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source) {
+FileCalls read_sdk_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,
+                         const ImportedClients* imported) {
   switch (g) {
     case ts::Grammar::python: return read_python_calls(data, path, source);
     case ts::Grammar::javascript:
     case ts::Grammar::typescript:
-    case ts::Grammar::tsx: return read_js_calls(data, g, path, source);
+    case ts::Grammar::tsx: return read_js_calls(data, g, path, source, imported);
     case ts::Grammar::java: return read_java_calls(data, path, source);
     default: return {};
   }

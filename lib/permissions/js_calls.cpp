@@ -26,20 +26,35 @@ struct JsBinding {
 
 class JsReader {
  public:
-  JsReader(const Data& d, ts::Grammar g, std::string_view path, std::string_view src)
-      : d_(d), g_(g), path_(path), src_(src) {}
+  JsReader(const Data& d, ts::Grammar g, std::string_view path, std::string_view src, const ImportedClients* imported)
+      : d_(d), g_(g), path_(path), src_(src) {
+    if (imported)
+      for (const auto& [name, c] : *imported)
+        bind_[name] = {c.document_client ? JsBinding::Kind::doc_client : JsBinding::Kind::client, c.service, {}};
+  }
 
   FileCalls run(TSNode root) {
     imports_ = ts::read_imports(g_, root, src_);
-    for (const auto& [_, mod] : imports_.names) out_.imports.push_back(mod);
+    for (const auto& [local, mod] : imports_.names) {
+      out_.imports.push_back(mod);
+      out_.import_names.emplace_back(local, mod);
+    }
     for (int round = 0; round < 2; ++round)
       walk(root, [&](TSNode n) {
-        if (is(n, "variable_declarator")) bind(field(n, "name"), field(n, "value"));
-        else if (is(n, "assignment_expression")) bind(field(n, "left"), field(n, "right"));
+        if (is(n, "variable_declarator")) {
+          bind(field(n, "name"), field(n, "value"));
+          if (round == 0) bind_object(n);
+        }
+        else if (is(n, "assignment_expression")) {
+          bind(field(n, "left"), field(n, "right"));
+          if (round == 0) reassigned(field(n, "left"));
+        }
       });
     walk(root, [&](TSNode n) {
       if (is(n, "new_expression")) read_new(n);
       else if (is(n, "call_expression")) read_method(n);
+      else if (is(n, "assignment_expression")) read_export(field(n, "left"), field(n, "right"));
+      else if (is(n, "export_statement")) read_esm_export(n);
     });
     return std::move(out_);
   }
@@ -51,7 +66,24 @@ class JsReader {
   std::string_view src_;
   ts::ImportTable imports_;
   std::map<std::string, JsBinding> bind_;
+  /// `const params = {TableName: …}` (or var/let): the object literal a name holds; a null
+  /// node when the name is declared more than once in the file or assigned again (which object
+  /// a call sees is then not known).
+  std::map<std::string, TSNode> objects_;
   FileCalls out_;
+
+  void bind_object(TSNode decl) {
+    TSNode name = field(decl, "name"), value = field(decl, "value");
+    if (!is(name, "identifier")) return;
+    auto [it, fresh] = objects_.try_emplace(text(name, src_), TSNode{});
+    if (fresh && is(value, "object")) it->second = value;
+    else if (!fresh) it->second = TSNode{};
+  }
+
+  void reassigned(TSNode left) {
+    if (!is(left, "identifier")) return;
+    objects_[text(left, src_)] = TSNode{};
+  }
 
   std::vector<std::string> canon(TSNode n) const { return ts::canonical_names(g_, imports_, text(n, src_)); }
 
@@ -114,11 +146,12 @@ class JsReader {
   }
 
   /// The first argument's `{Bucket: …}` field (or `params: {Bucket: …}` for lib-storage).
-  void resource_of(TSNode args, const std::string& service, SdkCall& c) const {
+  void resource_of(TSNode args, const std::string& service, SdkCall& c, uint32_t arg = 0) const {
     const auto* s = d_.service(service);
-    if (!s || s->resource_param.empty() || ts_node_is_null(args)) return;
-    TSNode obj = ts_node_named_child(args, 0);
-    if (auto b = eval(obj); b && !is(obj, "object")) obj = TSNode{};  // a variable: not followed
+    if (!s || s->resource_param.empty() || ts_node_is_null(args) || ts_node_named_child_count(args) <= arg) return;
+    TSNode obj = ts_node_named_child(args, arg);
+    if (is(obj, "identifier"))  // a params object of the same file
+      if (auto it = objects_.find(text(obj, src_)); it != objects_.end()) obj = it->second;
     for (int depth = 0; depth < 2 && is(obj, "object"); ++depth) {
       TSNode next{};
       for (uint32_t i = 0; i < ts_node_named_child_count(obj); ++i) {
@@ -136,9 +169,10 @@ class JsReader {
     }
   }
 
-  void add(TSNode at, const std::string& service, const std::string& op, bool helper, const char* sdk, TSNode args) {
+  void add(TSNode at, const std::string& service, const std::string& op, bool helper, const char* sdk, TSNode args,
+           uint32_t params_arg = 0) {
     SdkCall c{path_, line_of(at), column_of(at), service, op, helper, sdk, {}, {}};
-    resource_of(args, service, c);
+    resource_of(args, service, c, params_arg);
     out_.calls.push_back(std::move(c));
   }
 
@@ -168,6 +202,52 @@ class JsReader {
     }
   }
 
+  void export_client(const std::string& name, TSNode value) {
+    if (auto b = eval(value); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
+      out_.exports[name] = {b->service, b->kind == JsBinding::Kind::doc_client};
+  }
+
+  /// `module.exports = { s3, db: ddb }`, `module.exports = new AWS.S3()`, `exports.s3 = s3`.
+  void read_export(TSNode left, TSNode right) {
+    const std::string l = text(left, src_);
+    if (l == "module.exports" && is(right, "object")) {
+      for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
+        TSNode p = ts_node_named_child(right, i);
+        if (is(p, "shorthand_property_identifier")) {
+          const std::string name = text(p, src_);
+          if (auto it = bind_.find(name); it != bind_.end() && it->second.kind != JsBinding::Kind::literal &&
+                                          it->second.kind != JsBinding::Kind::env)
+            out_.exports[name] = {it->second.service, it->second.kind == JsBinding::Kind::doc_client};
+        }
+        else if (is(p, "pair")) export_client(text(field(p, "key"), src_), field(p, "value"));
+      }
+    } else if (l == "module.exports") {
+      export_client("", right);
+    } else if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0) {
+      export_client(l.substr(l.rfind('.') + 1), right);
+    }
+  }
+
+  /// `export const s3 = new S3Client({})`, `export { s3, ddb as db }`.
+  void read_esm_export(TSNode n) {
+    for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+      TSNode c = ts_node_named_child(n, i);
+      if (is(c, "lexical_declaration") || is(c, "variable_declaration")) {
+        for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
+          TSNode d = ts_node_named_child(c, j);
+          if (is(d, "variable_declarator")) export_client(text(field(d, "name"), src_), field(d, "name"));
+        }
+      } else if (is(c, "export_clause")) {
+        for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
+          TSNode s = ts_node_named_child(c, j);
+          if (!is(s, "export_specifier")) continue;
+          TSNode alias = field(s, "alias");
+          export_client(text(ts_node_is_null(alias) ? field(s, "name") : alias, src_), field(s, "name"));
+        }
+      }
+    }
+  }
+
   void read_method(TSNode n) {
     TSNode fn = field(n, "function");
     if (!is(fn, "member_expression")) return;
@@ -183,6 +263,16 @@ class JsReader {
     if (ob->kind != JsBinding::Kind::client) return;
     const auto* s = d_.service(ob->service);
     if (!s) return;
+    // v2 presigned URLs: s3.getSignedUrl('putObject', params) is used with the function's own
+    // credentials, so the function needs the operation's action.
+    std::string signed_op;
+    if ((method == "getSignedUrl" || method == "getSignedUrlPromise") && !ts_node_is_null(args) &&
+        literal(ts_node_named_child(args, 0), src_, signed_op)) {
+      if (auto it = s->by_camel.find(signed_op); it != s->by_camel.end()) add(n, ob->service, it->second, false, "js-v2", args, 1);
+      else out_.notes.push_back({path_, line_of(n), column_of(n),
+                                 fmt::format("'{}' signs '{}', which is not an operation of the {} client", method, signed_op, ob->service)});
+      return;
+    }
     if (auto it = s->by_camel.find(method); it != s->by_camel.end())
       add(n, ob->service, it->second, false, "js", args);
     else if (method != "send" && method != "destroy" && method != "config" && method != "middlewareStack")
@@ -193,10 +283,15 @@ class JsReader {
 
 }  // namespace
 
-FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source) {
+FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,
+                        const ImportedClients* imported) {
   auto parsed = ts::parse_source(g, source);
-  if (!parsed.tree) return {{}, {{std::string(path), 1, 1, parsed.problem}}, {}};
-  JsReader r(data, g, path, source);
+  if (!parsed.tree) {
+    FileCalls out;
+    out.notes.push_back({std::string(path), 1, 1, parsed.problem});
+    return out;
+  }
+  JsReader r(data, g, path, source, imported);
   return r.run(ts_tree_root_node(parsed.tree.get()));
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/safe_file.hpp"
 #include "permissions/functions.hpp"
+#include "permissions/resources.hpp"
 
 namespace lambdafit::permissions {
 namespace {
@@ -19,7 +20,8 @@ namespace fs = std::filesystem;
 // Folders no function ships or that hold other people's code.
 bool skipped_dir(const std::string& name) {
   static const std::set<std::string> kSkip{".git", ".hg", ".svn", "node_modules", ".aws-sam", ".serverless",
-                                           "__pycache__", ".venv", "venv", ".tox", "cdk.out", "target", "build", "dist"};
+                                           "__pycache__", ".venv", "venv", ".tox", "cdk.out", "target", "build", "dist",
+                                           ".terraform"};
   return kSkip.count(name) > 0;
 }
 
@@ -86,9 +88,10 @@ class Analyzer {
         continue;
       }
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
-      r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
       by_file_[f] = std::move(calls);
     }
+    follow_js_exports();
+    for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
     auto specs = read_functions(root_, files_, d_, r.errors);
     if (specs.empty()) {
       FunctionSpec whole;
@@ -108,6 +111,39 @@ class Analyzer {
   std::vector<std::string> files_;
   std::set<std::string> file_set_;
   std::map<std::string, FileCalls> by_file_;
+
+  /// JavaScript clients made in one module and used in another: files importing a module
+  /// that exports clients are read again knowing them (one level: an export of an import is
+  /// not followed).
+  void follow_js_exports() {
+    for (auto& [f, calls] : by_file_) {
+      const auto g = grammar_of(f);
+      if (!g || *g == ts::Grammar::python || *g == ts::Grammar::java) continue;
+      ImportedClients imported;
+      for (const auto& [local, module] : calls.import_names) {
+        const auto targets = resolve(f, module, "");
+        if (targets.empty() || targets[0] == f) continue;
+        const auto it = by_file_.find(targets[0]);
+        if (it == by_file_.end() || it->second.exports.empty()) continue;
+        const auto& exports = it->second.exports;
+        // "./clients.s3": one name of the module; "./clients": the module itself
+        const auto dot = module.rfind('.');
+        const std::string name = dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
+                                         resolve(f, module.substr(0, dot), "") == targets
+                                     ? module.substr(dot + 1)
+                                     : std::string();
+        if (auto e = name.empty() ? exports.end() : exports.find(name); e != exports.end()) {
+          imported[local] = e->second;
+          continue;
+        }
+        for (const auto& [n, c] : exports) imported[n.empty() ? local : local + "." + n] = c;
+      }
+      if (imported.empty()) continue;
+      std::string why;
+      auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
+      if (text) calls = read_sdk_calls(d_, *g, f, *text, &imported);
+    }
+  }
 
   std::string first_existing(const std::vector<std::string>& candidates) const {
     for (const auto& c : candidates)
@@ -215,6 +251,10 @@ class Analyzer {
         const std::string& tmpl = !container && !svc->ref_object_arn.empty() ? svc->ref_object_arn : svc->ref_arn;
         return {fill(tmpl, "{ref}", e->second.ref), true};
       }
+      if (e != s.env.end() && !e->second.sub.empty()) {  // a name the template builds with !Sub
+        const std::string& tmpl = !container && !svc->object_arn.empty() ? svc->object_arn : svc->arn;
+        return {fill(tmpl, "{name}", e->second.sub), true};
+      }
       if (e != s.env.end() && !e->second.literal.empty()) {
         std::string name = e->second.literal;
         if (svc->last_segment) name = name.substr(name.rfind('/') + 1);
@@ -260,6 +300,7 @@ class Analyzer {
     // resource -> (actions, calls, notes), grouped then merged by identical action sets
     std::map<ResourceRef, std::pair<std::set<std::string>, std::vector<SdkCall>>> by_resource;
     std::map<ResourceRef, std::set<std::string>> why_star;
+    std::map<std::pair<std::string, ResourceRef>, std::vector<SdkCall>> uses;  // (action, resource) -> calls
     std::set<std::string> used;
     for (const auto& f : files) {
       auto it = by_file_.find(f);
@@ -275,6 +316,8 @@ class Analyzer {
           if (slot.second.empty() || !(slot.second.back().line == c.line && slot.second.back().file == c.file))
             slot.second.push_back(c);
           if (!why.empty()) why_star[r].insert(why);
+          auto& u = uses[{a, r}];
+          if (u.empty() || !(u.back().line == c.line && u.back().file == c.file)) u.push_back(c);
         }
       }
     }
@@ -299,52 +342,103 @@ class Analyzer {
       st.sid = fmt::format("Sdk{}", ++n);
       p.statements.push_back(std::move(st));
     }
-    compare(s, p);
+    compare(s, p, uses);
     return p;
   }
 
-  void compare(const FunctionSpec& s, FunctionPolicy& p) const {
+  /// The concrete actions a grant's action pattern covers (known data; a pattern of a service
+  /// outside the data counts once, as itself).
+  std::set<std::string> expand(const Grant& g) const {
+    std::set<std::string> out;
+    if (g.action.find('*') == std::string::npos && g.action.find('?') == std::string::npos) {
+      out.insert(g.action);
+      return out;
+    }
+    const auto colon = g.action.find(':');
+    std::set<std::string> known;
+    if (colon == std::string::npos) {  // "*": every action of every service in the data
+      for (const auto& [_, svc] : d_.services) {
+        auto k = d_.known_actions(svc.prefix);
+        known.insert(k.begin(), k.end());
+      }
+    } else {
+      known = d_.known_actions(g.action.substr(0, colon));
+    }
+    for (const auto& a : known)
+      if (action_matches(g.action, a)) out.insert(a);
+    if (out.empty()) out.insert(g.action);
+    return out;
+  }
+
+  void compare(const FunctionSpec& s, FunctionPolicy& p,
+               const std::map<std::pair<std::string, ResourceRef>, std::vector<SdkCall>>& uses) const {
     p.grants_known = s.grants_known;
     p.granted = s.grants;
     if (!s.grants_known) return;
+    std::set<std::string> runtime(d_.runtime_actions.begin(), d_.runtime_actions.end());
+    for (const auto& e : s.event_sources)  // the platform polls the function's queue or stream
+      if (auto it = d_.event_source_actions.find(e); it != d_.event_source_actions.end())
+        runtime.insert(it->second.begin(), it->second.end());
     std::set<std::string> granted;
+    std::vector<std::set<std::string>> covered;
+    // A "*" resource on an action whose every use names no resource lambdafit can read is what
+    // the narrow policy says too (translate:TranslateText has no resource): not a finding.
+    auto star_needed = [&](const std::string& action) {
+      bool any = false;
+      for (const auto& [key, _] : uses) {
+        if (!action_matches(action, key.first)) continue;
+        if (key.second.value != "*") return false;
+        any = true;
+      }
+      return any;
+    };
+    auto is_used = [&](const std::string& a) {
+      return std::any_of(p.used_actions.begin(), p.used_actions.end(), [&](const std::string& u) { return action_matches(a, u); });
+    };
     for (const auto& g : s.grants) {
       const bool wild_action = g.action.find('*') != std::string::npos;
-      // The runtime's own log actions on "*" are what SAM grants every function.
-      const bool runtime_action = std::find(d_.runtime_actions.begin(), d_.runtime_actions.end(), g.action) != d_.runtime_actions.end();
-      if (wild_action || (g.resource == "*" && !runtime_action)) p.wildcards.push_back(g);
-      const auto colon = g.action.find(':');
-      if (!wild_action) {
-        granted.insert(g.action);
-        continue;
-      }
-      std::set<std::string> known;
-      if (colon == std::string::npos) {  // "*": every action of every service in the data
-        for (const auto& [_, svc] : d_.services) {
-          auto k = d_.known_actions(svc.prefix);
-          known.insert(k.begin(), k.end());
-        }
-      } else {
-        known = d_.known_actions(g.action.substr(0, colon));
-      }
-      bool any = false;
-      for (const auto& a : known)
-        if (action_matches(g.action, a)) {
-          granted.insert(a);
-          any = true;
-        }
-      if (!any) granted.insert(g.action);  // a service outside the data counts once
+      // A "*" resource is a finding where the code needs the action on a resource it names;
+      // an action the code never uses is an over-grant whatever its resource. The runtime's
+      // own log actions on "*" are what SAM grants every function.
+      if (wild_action || (g.resource == "*" && !runtime.count(g.action) && is_used(g.action) && !star_needed(g.action)))
+        p.wildcards.push_back(g);
+      covered.push_back(expand(g));
+      granted.insert(covered.back().begin(), covered.back().end());
     }
-    std::set<std::string> runtime(d_.runtime_actions.begin(), d_.runtime_actions.end());
     for (const auto& a : granted)
-      if (!runtime.count(a) &&
-          std::none_of(p.used_actions.begin(), p.used_actions.end(), [&](const std::string& u) { return action_matches(a, u); }))
-        p.unused.push_back(a);
-    for (const auto& a : granted)
-      if (!runtime.count(a)) p.granted_actions.push_back(a);
-    for (const auto& u : p.used_actions)
-      if (std::none_of(s.grants.begin(), s.grants.end(), [&](const Grant& g) { return action_matches(g.action, u); }))
-        p.missing.push_back(u);
+      if (!runtime.count(a)) {
+        p.granted_actions.push_back(a);
+        if (!is_used(a)) p.unused.push_back(a);
+      }
+    for (std::size_t i = 0; i < s.grants.size(); ++i) {
+      GrantUnused gu{s.grants[i], {}};
+      for (const auto& a : covered[i])
+        if (!runtime.count(a) && !is_used(a)) gu.actions.push_back(a);
+      if (!gu.actions.empty()) p.unused_by_grant.push_back(std::move(gu));
+    }
+    // Each action on each resource the calls touch must be granted on that resource.
+    std::set<std::string> missing;
+    if (s.grants_partial)
+      p.notes.push_back("a policy the grant data does not describe is attached: actions not granted are not reported");
+    for (const auto& [key, calls] : uses) {
+      if (s.grants_partial) break;
+      const auto& [action, res] = key;
+      const ResourceKey used = resource_key(res.value);
+      bool ok = false;
+      std::set<std::string> on;
+      for (const auto& g : s.grants) {
+        if (!action_matches(g.action, action)) continue;
+        for (const auto& pt : g.patterns.empty() ? std::vector<std::string>{g.resource} : g.patterns) {
+          if (resource_covers(resource_key(pt), used)) ok = true;
+          else on.insert(pt);
+        }
+        if (ok) break;
+      }
+      if (ok) continue;
+      missing.insert(action);
+      p.not_granted.push_back({action, res, calls, {on.begin(), on.end()}});
+    }
+    p.missing.assign(missing.begin(), missing.end());
     p.over_grant_ratio = p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
                                                 : static_cast<double>(p.granted_actions.size()) / static_cast<double>(p.used_actions.size());
   }

@@ -38,6 +38,23 @@ struct Grant {
   std::string source;    ///< "AmazonS3FullAccess", "S3ReadPolicy", "inline"
   std::string file;
   int line = 0, column = 0;
+  /// The resources in a comparable form (resource_key): Fn::Sub-style text, "*" or an ARN;
+  /// empty means `resource` itself.
+  std::vector<std::string> patterns;
+};
+
+/// Granted actions the code never uses, by the grant that gives them.
+struct GrantUnused {
+  Grant grant;
+  std::vector<std::string> actions;  ///< concrete actions, sorted
+};
+
+/// A call's action on a resource that no grant covers.
+struct NotGranted {
+  std::string action;
+  ResourceRef resource;
+  std::vector<SdkCall> calls;
+  std::vector<std::string> granted_on;  ///< resources the action is granted on (empty: none)
 };
 
 struct FunctionPolicy {
@@ -56,7 +73,9 @@ struct FunctionPolicy {
   std::vector<std::string> unused;           ///< granted_actions never used
   double over_grant_ratio = 0;               ///< granted_actions / used actions
   std::vector<Grant> wildcards;              ///< "s3:*" actions and "*" resources
-  std::vector<std::string> missing;          ///< used but not granted
+  std::vector<std::string> missing;          ///< used but not granted (on at least one resource)
+  std::vector<GrantUnused> unused_by_grant;  ///< where the unused actions are granted
+  std::vector<NotGranted> not_granted;       ///< each action and resource not granted, with its calls
   std::vector<std::string> notes;
 };
 

@@ -317,7 +317,11 @@ class PythonReader {
 
 FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source) {
   auto parsed = ts::parse_source(ts::Grammar::python, source);
-  if (!parsed.tree) return {{}, {{std::string(path), 1, 1, parsed.problem}}, {}};
+  if (!parsed.tree) {
+    FileCalls out;
+    out.notes.push_back({std::string(path), 1, 1, parsed.problem});
+    return out;
+  }
   PythonReader r(data, path, source);
   return r.run(ts_tree_root_node(parsed.tree.get()));
 }

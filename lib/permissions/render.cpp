@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "permissions/resources.hpp"
+
 namespace lambdafit::permissions {
 namespace {
 
@@ -52,7 +54,16 @@ ordered_json function_json(const FunctionPolicy& p) {
     for (const auto& g : p.wildcards) wild.push_back(grant_json(g));
     f["granted"] = {{"actions", p.granted_actions.size()}, {"unused", p.unused},
                     {"over_grant_ratio", std::round(p.over_grant_ratio * 10) / 10},
-                    {"wildcards", wild}, {"missing", p.missing}};
+                    {"wildcards", wild}, {"missing", p.missing}, {"not_granted", ordered_json::array()},
+                    {"grants", ordered_json::array()}};
+    for (const auto& g : p.granted) f["granted"]["grants"].push_back(grant_json(g));
+    for (const auto& n : p.not_granted) {
+      ordered_json calls = ordered_json::array();
+      for (const auto& c : n.calls) calls.push_back(call_json(c));
+      f["granted"]["not_granted"].push_back({{"action", n.action},
+                                            {"resource", n.resource.sub ? ordered_json{{"Fn::Sub", n.resource.value}} : ordered_json(n.resource.value)},
+                                            {"calls", calls}, {"granted_on", n.granted_on}});
+    }
   } else {
     f["granted"] = nullptr;
   }
@@ -114,7 +125,10 @@ std::string render_policies(const PermissionsResult& r, PolicyFormat f) {
         out += "]\n";
         std::vector<std::string> res;
         for (const auto& rr : s.resources) {
-          if (rr.sub) {
+          const auto key = rr.sub ? resource_key(rr.value) : ResourceKey{};
+          if (key.kind == ResourceKey::Kind::ref && key.ref.find('.') != std::string::npos) {
+            res.push_back(yaml_quote("${" + key.ref + ".arn}" + key.suffix));  // a resource of the Terraform
+          } else if (rr.sub) {
             out += fmt::format("    # template resource, in CloudFormation: !Sub {}\n", yaml_quote(rr.value));
             res.push_back("\"*\"");
           } else {

@@ -3,6 +3,7 @@
 // (factory call, constructor, import, declared type), never from a variable's name.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,19 +31,35 @@ struct CallNote {
   std::string message;
 };
 
+/// A client a JavaScript module exports (`module.exports = { s3 }`, `export const s3 = …`).
+struct ExportedClient {
+  std::string service;
+  bool document_client = false;  ///< the DynamoDB DocumentClient rather than a service client
+};
+
+/// Clients another module of the workload exports, by the name this file knows them by
+/// ("s3" for `const { s3 } = require('./clients')`, "clients.s3" for `const clients = …`).
+using ImportedClients = std::map<std::string, ExportedClient, std::less<>>;
+
 struct FileCalls {
   std::vector<SdkCall> calls;
   std::vector<CallNote> notes;
   std::vector<std::string> imports;  ///< module names the file imports (to follow to files)
+  /// JavaScript: each imported local name and the module text it comes from ("s3" ->
+  /// "./clients.s3"), and the clients the file exports ("" = the module itself).
+  std::vector<std::pair<std::string, std::string>> import_names;
+  std::map<std::string, ExportedClient, std::less<>> exports;
 };
 
-/// Reads the SDK calls of a file already known to be in `grammar`.
+/// Reads the SDK calls of a file already known to be in `grammar`; `imported` names clients
+/// other modules of the workload export (JavaScript).
 FileCalls read_sdk_calls(const Data& data, ts::Grammar grammar, std::string_view path,
-                         std::string_view source);
+                         std::string_view source, const ImportedClients* imported = nullptr);
 
 // One reader per language family (python_calls.cpp, js_calls.cpp, java_calls.cpp).
 FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source);
-FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source);
+FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,
+                        const ImportedClients* imported = nullptr);
 FileCalls read_java_calls(const Data& data, std::string_view path, std::string_view source);
 /// aws-sdk-cpp from the text alone (no SDK headers needed, no Clang): request types
 /// `Aws::S3::Model::PutObjectRequest` / `Model::PutObjectRequest` and the model headers

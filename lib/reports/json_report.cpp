@@ -84,6 +84,13 @@ json permissions_json(const PermissionsSummary& p) {
     json fj{{"name", f.name}, {"template", f.where.file.empty() ? json() : place_json(f.where)},
             {"used_actions", f.used_actions}, {"calls", json::array()}, {"notes", f.notes}};
     for (const auto& c : f.calls) fj["calls"].push_back(place_json(c));
+    json policy = json::array();
+    for (const auto& st : f.policy) {
+      json calls = json::array();
+      for (const auto& c : st.calls) calls.push_back(place_json(c));
+      policy.push_back({{"actions", st.actions}, {"resources", st.resources}, {"calls", calls}, {"notes", st.notes}});
+    }
+    fj["policy"] = std::move(policy);
     if (f.grants_known) {
       json wild = json::array();
       for (const auto& w : f.wildcards) {
@@ -93,8 +100,14 @@ json permissions_json(const PermissionsSummary& p) {
         wj["source"] = w.source;
         wild.push_back(std::move(wj));
       }
+      json not_granted = json::array();
+      for (const auto& n : f.not_granted) {
+        json calls = json::array();
+        for (const auto& c : n.calls) calls.push_back(place_json(c));
+        not_granted.push_back({{"actions", n.actions}, {"resources", n.resources}, {"calls", calls}, {"notes", n.notes}});
+      }
       fj["granted"] = {{"actions", f.granted_actions}, {"over_grant_ratio", std::round(f.over_grant_ratio * 10) / 10},
-                       {"unused", f.unused}, {"wildcards", wild}, {"missing", f.missing}};
+                       {"unused", f.unused}, {"wildcards", wild}, {"missing", f.missing}, {"not_granted", not_granted}};
     } else {
       fj["granted"] = nullptr;
     }

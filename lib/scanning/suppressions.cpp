@@ -9,6 +9,7 @@
 
 #include "core/glob.hpp"
 #include "core/spelling.hpp"
+#include "permissions/findings.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/scan.hpp"
 #include "scanning/text/comments.hpp"
@@ -310,6 +311,8 @@ SuppressionReport apply_suppressions(const ScanInput& in, const detail::RulePack
   }
   for (const auto& f : pack.facts) known.push_back(f.id);
   for (const auto& c : pack.criteria) known.push_back(c.id);
+  // The permission checks are not pack detectors; lint applies these suppressions to them.
+  for (const auto& id : permissions::permission_check_ids()) known.push_back(id);
 
   std::set<std::string> with_evidence;
   for (const auto& e : evidence) with_evidence.insert(e.path);

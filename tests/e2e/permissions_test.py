@@ -75,4 +75,26 @@ with tempfile.TemporaryDirectory() as d:
     check("template.yaml:" in err and "error:" in err, f"no located error: {err}")
     check(json.loads(out)["functions"][0]["used_actions"] == ["sqs:SendMessage"], "workload policy missing")
 
+# Terraform: the roles' attached policies are read as grants and compared by resource.
+TF = source("tests", "fixtures", "workloads", "tf-python-media")
+code, out, err = run("permissions", TF, "--format", "json")
+check(code == 0, f"terraform permissions exit {code}: {err}")
+fns = {f["name"]: f for f in json.loads(out)["functions"]}
+check(sorted(fns) == ["aws_lambda_function.cleanup", "aws_lambda_function.ingest", "aws_lambda_function.report"],
+      f"terraform functions {sorted(fns)}")
+ingest = fns["aws_lambda_function.ingest"]["granted"]
+check(ingest["missing"] == [] and {w["action"] for w in ingest["wildcards"]} == {"s3:*", "s3-object-lambda:*"},
+      f"terraform ingest {ingest['missing']} {ingest['wildcards']}")
+report = fns["aws_lambda_function.report"]["granted"]
+check(report["missing"] == ["s3:GetObject", "s3:PutObject"], f"terraform report missing {report['missing']}")
+wrong = [n for n in report["not_granted"] if n["action"] == "s3:GetObject"]
+check(len(wrong) == 1 and wrong[0]["granted_on"] == ["${aws_s3_bucket.other.arn}/*"], f"terraform report {wrong}")
+check(fns["aws_lambda_function.cleanup"]["granted"] is None, "a role from a variable is compared")
+with open(os.path.join(TF, "main.tf")) as f:
+    tf_lines = f.read().splitlines()
+code, out, err = run("permissions", TF, "--format", "terraform")
+check(code == 0 and 'resources = ["${aws_s3_bucket.media.arn}/*"]' in out, f"terraform output names the bucket:\n{out}")
+for w in ingest["wildcards"]:
+    check("AmazonS3FullAccess" in tf_lines[w["line"] - 1], f"wildcard points at {tf_lines[w['line'] - 1]!r}")
+
 finish("permissions")

@@ -81,6 +81,64 @@ def check_context(browser, workload, name):
     return len(snippets)
 
 
+def check_permissions(browser, report, name):
+    """The permissions section shows, per function, the JSON report's policy, over-grant ratio,
+    unused actions, wildcards and actions used but not granted."""
+    perm = report.get("permissions")
+    shown = browser.eval("[...document.querySelectorAll('#permissions details.perm-fn')].map(d => d.dataset.function)")
+    if perm is None:
+        if shown:
+            fail(f"{name}: a permissions section without permissions in the JSON report")
+        return None
+    if shown != [f["name"] for f in perm["functions"]]:
+        fail(f"{name}: permission functions {shown}, the JSON report has {[f['name'] for f in perm['functions']]}")
+    seen = {}
+    for i, f in enumerate(perm["functions"]):
+        at = f"document.querySelectorAll('#permissions details.perm-fn')[{i}]"
+        got = browser.eval(f"(d => ({{"
+                           f"rows: [...d.querySelectorAll('table.perm-policy tbody tr')].map(r => "
+                           f"[[...r.querySelectorAll('td.perm-actions code')].map(c => c.textContent), "
+                           f"[...r.querySelectorAll('td.perm-resources code')].map(c => c.textContent)]), "
+                           f"ratio: d.querySelector('.perm-ratio') && d.querySelector('.perm-ratio').dataset.ratio, "
+                           f"unused: [...d.querySelectorAll('details.perm-unused code')].map(c => c.textContent), "
+                           f"wild: [...d.querySelectorAll('ul.perm-wildcards li')].map(l => [l.dataset.action, l.dataset.resource]), "
+                           f"missing: [...d.querySelectorAll('.perm-missing code')].map(c => c.textContent)}}))({at})")
+        want_rows = [[s["actions"], s["resources"]] for s in f["policy"]]
+        if got["rows"] != want_rows:
+            fail(f"{name}: {f['name']} policy rows {got['rows']}, the JSON report has {want_rows}")
+        g = f["granted"]
+        if g is None:
+            if got["ratio"] is not None or got["unused"] or got["wild"] or got["missing"]:
+                fail(f"{name}: {f['name']} has no known grants but the page compares them: {got}")
+        else:
+            if got["ratio"] != f"{g['over_grant_ratio']:.1f}":
+                fail(f"{name}: {f['name']} over-grant ratio {got['ratio']}, the JSON report {g['over_grant_ratio']}")
+            if got["unused"] != g["unused"]:
+                fail(f"{name}: {f['name']} unused actions differ: {got['unused'][:5]} vs {g['unused'][:5]}")
+            if got["wild"] != [[w["action"], w["resource"]] for w in g["wildcards"]]:
+                fail(f"{name}: {f['name']} wildcards {got['wild']} vs {g['wildcards']}")
+            if got["missing"] != g["missing"]:
+                fail(f"{name}: {f['name']} not granted {got['missing']} vs {g['missing']}")
+        seen[f["name"]] = got
+    return seen
+
+
+def make_missing_grant_workload(root):
+    """A SAM function granted read access to its bucket whose code also writes to it."""
+    os.makedirs(os.path.join(root, "src"), exist_ok=True)
+    with open(os.path.join(root, "template.yaml"), "w") as f:
+        f.write("Transform: AWS::Serverless-2016-10-31\nResources:\n  Bucket:\n    Type: AWS::S3::Bucket\n"
+                "  CopyFunction:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: src/\n"
+                "      Handler: app.handler\n      Runtime: python3.12\n      Environment:\n        Variables:\n"
+                "          BUCKET: !Ref Bucket\n      Policies:\n        - S3ReadPolicy:\n"
+                "            BucketName: !Ref Bucket\n")
+    with open(os.path.join(root, "src", "app.py"), "w") as f:
+        f.write("import os\nimport boto3\n\ns3 = boto3.client('s3')\n\n\ndef handler(event, context):\n"
+                "    body = s3.get_object(Bucket=os.environ['BUCKET'], Key='in')['Body'].read()\n"
+                "    s3.put_object(Bucket=os.environ['BUCKET'], Key='out', Body=body)\n")
+    return root
+
+
 def check_report(browser, workload, name, extra_args=()):
     html_path = os.path.join(ARTIFACTS, f"{name}.html")
     run("assess", workload, "-o", html_path, *extra_args)  # the format follows the name
@@ -115,11 +173,12 @@ def check_report(browser, workload, name, extra_args=()):
         if dark != (level < 200):
             fail(f"{name}: background {background} in {'dark' if dark else 'light'} mode")
         contexts = max(contexts, check_context(browser, workload, name))
+        permissions = check_permissions(browser, report, name)
         png = os.path.join(ARTIFACTS, f"{name}-{width}{'-dark' if dark else ''}.png")
         browser.screenshot(png)
         print(f"ok {name}@{width}{' dark' if dark else ''}: verdict {verdict}, {len(rows)} criteria in the chart, "
               f"{platforms} platform row(s); screenshot {png}")
-    return html_path, contexts
+    return html_path, contexts, permissions
 
 
 def control(browser):
@@ -166,10 +225,20 @@ def main():
     try:
         control(browser)
         with_context = 0
+        permissions = {}
         for d in sample_dirs():
-            with_context += check_report(browser, d, os.path.basename(d))[1]
+            _, contexts, permissions[os.path.basename(d)] = check_report(browser, d, os.path.basename(d))
+            with_context += contexts
         if not with_context:
             fail("no evidence snippet in any sample shows its surrounding lines")
+        media = permissions["sam-python-media"]["IngestFunction"]
+        if sorted(a for r in media["rows"] for a in r[0]) != ["dynamodb:PutItem", "s3:GetObject", "s3:PutObject"]:
+            fail(f"sam-python-media: the policy shows {media['rows']}")
+        if float(media["ratio"]) <= 20 or "s3:DeleteObject" not in media["unused"] or media["missing"]:
+            fail(f"sam-python-media: over-grant not shown: ratio {media['ratio']}, missing {media['missing']}")
+        if not {("s3:*", "*"), ("dynamodb:*", "*")} <= {tuple(w) for w in media["wild"]}:
+            fail(f"sam-python-media: wildcards {media['wild']}")
+        print(f"ok sam-python-media permissions: ratio {media['ratio']}, {len(media['unused'])} unused, {media['wild']}")
         check_report(browser, os.path.join(os.path.dirname(sample_dirs()[0]), "legacy-daemon"),
                      "legacy-daemon-all-platforms", ("--platform", "all"))
         check_portfolio(browser)
@@ -182,6 +251,10 @@ def main():
             if "inject <img src=http://127.0.0.1:9/pixel.png>" not in text:
                 fail("the injected workload name is not shown as text")
             print("ok injection: shown as text, nothing ran or loaded")
+            copy = check_report(browser, make_missing_grant_workload(os.path.join(tmp, "missing")), "missing-grant")[2]
+            if copy["CopyFunction"]["missing"] != ["s3:PutObject"]:
+                fail(f"missing-grant: used but not granted shows {copy['CopyFunction']['missing']}")
+            print("ok missing-grant: s3:PutObject shown as used but not granted")
     finally:
         browser.close()
 

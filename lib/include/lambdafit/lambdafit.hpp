@@ -395,6 +395,14 @@ struct PermissionGrant {
   SourceLocation where;
 };
 
+/// One statement of the narrow policy lambdafit proposes, with the calls that need it.
+struct PermissionStatement {
+  std::vector<std::string> actions;    ///< sorted
+  std::vector<std::string> resources;  ///< ARNs, "*", or CloudFormation Fn::Sub text
+  std::vector<SourceLocation> calls;   ///< the SDK calls behind it
+  std::vector<std::string> notes;      ///< why a resource is "*"
+};
+
 /// Least-privilege permissions of one function, from the AWS SDK calls of the files its
 /// handler reaches, compared with what its template grants.
 struct FunctionPermissions {
@@ -402,12 +410,16 @@ struct FunctionPermissions {
   SourceLocation where;  ///< the function in its template (empty file without one)
   std::vector<std::string> used_actions;  ///< the IAM actions the calls need, sorted
   std::vector<SourceLocation> calls;      ///< the SDK calls behind them
+  std::vector<PermissionStatement> policy;  ///< the narrow policy
   bool grants_known = false;              ///< the template says what the function is granted
   std::size_t granted_actions = 0;        ///< concrete actions the grants cover
   double over_grant_ratio = 0;            ///< granted_actions / used actions
   std::vector<std::string> unused;        ///< granted, never used
   std::vector<PermissionGrant> wildcards; ///< grants with "*" in the action or resource
   std::vector<std::string> missing;       ///< used but not granted: AccessDenied at run time
+  /// Each action and resource behind `missing`, with its calls; notes say where the action is
+  /// granted instead.
+  std::vector<PermissionStatement> not_granted;
   std::vector<std::string> notes;
 };
 

@@ -145,3 +145,35 @@ TEST_CASE("serverless.yml: role statements, per-function reachability, calls not
   CHECK(other.used_actions.empty());
   CHECK(other.unused == std::vector<std::string>{"sqs:SendMessage"});
 }
+
+TEST_CASE("JavaScript: clients made in one module and used in another") {
+  TempDir d;
+  d.write("lib/clients.js",
+          "const AWS = require('aws-sdk');\n"
+          "const ddb = new AWS.DynamoDB.DocumentClient();\n"
+          "module.exports = { s3: new AWS.S3(), ddb };\n");
+  d.write("lib/notify.mjs",
+          "import AWS from 'aws-sdk';\n"
+          "export const sns = new AWS.SNS();\n");
+  d.write("lib/fake.js", "module.exports = { s3: { putObject() { return 1; } } };\n");
+  d.write("handler.js",
+          "const { s3 } = require('./lib/clients');\n"
+          "const clients = require('./lib/clients');\n"
+          "const fake = require('./lib/fake');\n"
+          "exports.handler = async () => {\n"
+          "  await s3.putObject({ Bucket: 'out', Key: 'k' }).promise();\n"
+          "  await clients.ddb.get({ TableName: 'orders', Key: {} }).promise();\n"
+          "  fake.s3.putObject({ Bucket: 'not-aws' });\n"
+          "};\n");
+  d.write("esm.mjs",
+          "import { sns } from './lib/notify.mjs';\n"
+          "export const handler = async () => sns.publish({ TopicArn: 'arn:aws:sns:us-east-1:1:t' }).promise();\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  std::vector<std::string> calls;
+  for (const auto& c : r.functions[0].calls)
+    calls.push_back(c.file + ":" + std::to_string(c.line) + " " + c.service + ":" + c.operation + " " + c.resource_literal);
+  std::sort(calls.begin(), calls.end());
+  CHECK(calls == std::vector<std::string>{"esm.mjs:2 sns:Publish arn:aws:sns:us-east-1:1:t", "handler.js:5 s3:PutObject out",
+                                          "handler.js:6 dynamodb:GetItem orders"});
+}

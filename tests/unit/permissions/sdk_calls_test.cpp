@@ -115,6 +115,20 @@ TEST_CASE("JavaScript: v2 per-service modules (aws-sdk/clients/…) and their do
   CHECK(summary(calls) == expected);
 }
 
+TEST_CASE("JavaScript: a params object passed by name gives the resource") {
+  const auto calls = read_js_calls(data(), ts::Grammar::javascript, "sdk_params.js", fixture("sdk_params.js"));
+  const std::set<std::string> expected{
+      "11 dynamodb:GetItem $ORDERS",
+      "13 s3:GetObject =reports",
+      "14 dynamodb:GetItem $ORDERS",
+      "17 s3:PutObject",    // `let`, reassigned: which object is not known
+      "18 s3:DeleteObject", // two consts of that name in the file: not known either
+      "20 s3:HeadObject =var-bucket",
+      "21 s3:PutObject =reports",  // a presigned URL is used with the function's credentials
+  };
+  CHECK(summary(calls) == expected);
+}
+
 TEST_CASE("Java SDK v2: typed fields and parameters, builders, paginators") {
   const auto calls = read_java_calls(data(), "SdkV2.java", fixture("SdkV2.java"));
   const std::set<std::string> expected{
