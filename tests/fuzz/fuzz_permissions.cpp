@@ -1,0 +1,54 @@
+// The permission readers of untrusted workload text: the SDK-call readers (Python, JavaScript,
+// TypeScript, Java; C++ is read from the text too) and the HCL expression reader behind the
+// Terraform grants. Every reader gets every input; every place it reports must lie inside it.
+#include <cstdlib>
+
+#include "fuzz_support.hpp"
+#include "permissions/data.hpp"
+#include "permissions/hcl_expr.hpp"
+#include "permissions/sdk_calls.hpp"
+
+namespace {
+
+using namespace lambdafit;
+
+const permissions::Data& data() {
+  static const permissions::Data d = [] {
+    std::vector<std::string> errors;
+    auto loaded = permissions::load_data(LAMBDAFIT_FUZZ_RULES_DIR, errors);
+    if (!errors.empty()) std::abort();  // the shipped data must load
+    return loaded;
+  }();
+  return d;
+}
+
+void check_place(int line, int column, int lines) {
+  if (line < 0 || line > lines || column < 0) std::abort();
+}
+
+void check_node(const descriptors::DocNode& n, int lines, int depth) {
+  check_place(n.line, n.column, lines);
+  if (depth > 10000) std::abort();
+  for (const auto& [key, child] : n.items) check_node(child, lines, depth + 1);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data_, size_t size) {
+  const auto in = fuzz::text(data_, size);
+  int lines = 1;
+  for (char c : in) lines += c == '\n';
+  for (auto g : {ts::Grammar::python, ts::Grammar::javascript, ts::Grammar::typescript, ts::Grammar::java}) {
+    const auto calls = permissions::read_sdk_calls(data(), g, "f", in);
+    for (const auto& c : calls.calls) check_place(c.line, c.column, lines);
+    for (const auto& n : calls.notes) check_place(n.line, n.column, lines);
+  }
+  const permissions::LineIndex index(in);
+  // An expression at the start, and after each '=' of the first few (where attributes' values start).
+  std::size_t tried = 0;
+  for (std::size_t at = 0; at < in.size() && tried < 8; at = in.find('=', at + 1), ++tried) {
+    if (at == std::string::npos) break;
+    check_node(permissions::read_hcl_expression(in, at == 0 ? 0 : at + 1, index), lines, 0);
+  }
+  return 0;
+}
