@@ -200,10 +200,8 @@ std::set<std::string> Data::known_actions(std::string_view prefix) const {
   return out;
 }
 
-bool action_matches(std::string_view pattern, std::string_view action) {
-  const std::string p = lower(pattern), a = lower(action);
-  // Glob with '*' and '?', as IAM matches actions.
-  std::size_t pi = 0, ai = 0, star = std::string::npos, mark = 0;
+bool wildcard_match(std::string_view p, std::string_view a) {
+  std::size_t pi = 0, ai = 0, star = std::string_view::npos, mark = 0;
   while (ai < a.size()) {
     if (pi < p.size() && (p[pi] == '?' || p[pi] == a[ai])) {
       ++pi;
@@ -211,7 +209,7 @@ bool action_matches(std::string_view pattern, std::string_view action) {
     } else if (pi < p.size() && p[pi] == '*') {
       star = pi++;
       mark = ai;
-    } else if (star != std::string::npos) {
+    } else if (star != std::string_view::npos) {
       pi = star + 1;
       ai = ++mark;
     } else {
@@ -220,6 +218,11 @@ bool action_matches(std::string_view pattern, std::string_view action) {
   }
   while (pi < p.size() && p[pi] == '*') ++pi;
   return pi == p.size();
+}
+
+// Actions match case-insensitively, as IAM compares them.
+bool action_matches(std::string_view pattern, std::string_view action) {
+  return wildcard_match(lower(pattern), lower(action));
 }
 
 Data load_data(const std::string& rules_dir, std::vector<std::string>& errors) {

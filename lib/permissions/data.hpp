@@ -80,4 +80,7 @@ Data load_data(const std::string& rules_dir, std::vector<std::string>& errors);
 /// Whether an IAM action matches a policy pattern ("s3:Get*"), case-insensitively.
 bool action_matches(std::string_view pattern, std::string_view action);
 
+/// IAM wildcard matching: `*` any run of characters ('/' included), `?` one; case-sensitive.
+bool wildcard_match(std::string_view pattern, std::string_view text);
+
 }  // namespace lambdafit::permissions

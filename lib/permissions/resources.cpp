@@ -9,27 +9,6 @@
 namespace lambdafit::permissions {
 namespace {
 
-// Glob with '*' and '?', case-sensitive as ARN resource paths are.
-bool glob(std::string_view p, std::string_view a) {
-  std::size_t pi = 0, ai = 0, star = std::string_view::npos, mark = 0;
-  while (ai < a.size()) {
-    if (pi < p.size() && (p[pi] == '?' || p[pi] == a[ai])) {
-      ++pi;
-      ++ai;
-    } else if (pi < p.size() && p[pi] == '*') {
-      star = pi++;
-      mark = ai;
-    } else if (star != std::string_view::npos) {
-      pi = star + 1;
-      ai = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (pi < p.size() && p[pi] == '*') ++pi;
-  return pi == p.size();
-}
-
 // The resource a reference names: CloudFormation "Bucket.Arn" -> "Bucket"; Terraform
 // "aws_s3_bucket.media.arn" -> "aws_s3_bucket.media", "data.aws_x.y.arn" -> "data.aws_x.y".
 std::string address(std::string_view ref) {
@@ -64,14 +43,14 @@ bool split_arn(std::string_view a, std::vector<std::string>& out) {
 }
 
 bool loose_field(const std::string& g, const std::string& u) {
-  return g.empty() || u.empty() || g == "*" || u == "*" || glob(g, u);
+  return g.empty() || u.empty() || g == "*" || u == "*" || wildcard_match(g, u);
 }
 
 // A grant path covers a used one when it matches it, or when the used one is "any object of
 // this container" ("/*", "bucket/*") and the grant is a narrower object path of it: which
 // keys the code writes is not known, so a narrower grant is not reported.
 bool path_covers(const std::string& g, const std::string& u) {
-  if (glob(g, u)) return true;
+  if (wildcard_match(g, u)) return true;
   if (u.size() >= 2 && u.compare(u.size() - 2, 2, "/*") == 0) {
     const std::string stem = u.substr(0, u.size() - 1);  // keeps the '/'
     return g.compare(0, stem.size(), stem) == 0 && g.size() > stem.size();

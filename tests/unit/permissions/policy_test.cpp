@@ -5,6 +5,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/permission_data.hpp"
 #include "permissions/policy.hpp"
 #include "permissions/render.hpp"
 
@@ -13,17 +14,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const Data& data() {
-  static const Data d = [] {
-    std::vector<std::string> errors;
-    auto out = load_data(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules", errors);
-    for (const auto& e : errors) FAIL(e);
-    return out;
-  }();
-  return d;
-}
+const Data& data() { return lambdafit::testing::permission_data(); }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+using lambdafit::testing::has;
 
 struct TempDir {
   fs::path path;

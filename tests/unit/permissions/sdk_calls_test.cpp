@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include "support/permission_data.hpp"
 #include "permissions/sdk_calls.hpp"
 
 using namespace lambdafit;
@@ -14,15 +15,7 @@ using namespace lambdafit::permissions;
 
 namespace {
 
-const Data& data() {
-  static const Data d = [] {
-    std::vector<std::string> errors;
-    auto out = load_data(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules", errors);
-    for (const auto& e : errors) FAIL(e);
-    return out;
-  }();
-  return d;
-}
+const Data& data() { return lambdafit::testing::permission_data(); }
 
 std::string fixture(const std::string& name) {
   std::ifstream in(std::string(LAMBDAFIT_TEST_FIXTURES) + "/permissions/" + name);

@@ -6,6 +6,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/permission_data.hpp"
 #include "permissions/hcl_expr.hpp"
 #include "permissions/policy.hpp"
 #include "permissions/resources.hpp"
@@ -14,17 +15,9 @@ using namespace lambdafit::permissions;
 
 namespace {
 
-const Data& data() {
-  static const Data d = [] {
-    std::vector<std::string> errors;
-    auto out = load_data(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules", errors);
-    for (const auto& e : errors) FAIL(e);
-    return out;
-  }();
-  return d;
-}
+const Data& data() { return lambdafit::testing::permission_data(); }
 
-bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+using lambdafit::testing::has;
 
 const FunctionPolicy& function(const PermissionsResult& r, const std::string& name) {
   for (const auto& f : r.functions)
