@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/diagnostics.hpp"
+#include "core/json_error.hpp"
 #include "core/spelling.hpp"
 #include "facts/manifest.hpp"
 #include "rulepack/model.hpp"
@@ -80,14 +81,6 @@ class Checker {
   LineStarts lines_;
   Diagnostics diags_;
 };
-
-// The location of byte `offset` of `text`, with its line.
-Diagnostic at_offset(std::string_view text, std::string_view source, std::size_t offset, std::string message) {
-  const LineStarts lines(text);
-  SourceLocation where{std::string(source), lines.line_at(offset), 0};
-  where.column = static_cast<int>(offset - lines.start_of(where.line)) + 1;
-  return Diagnostic{Severity::error, std::move(message), where, lines.line(text, where.line)};
-}
 
 // Parses JSON refusing duplicate keys (which one wins differs between readers) and nesting
 // deeper than any request needs. Throws json::exception on malformed text.
@@ -306,37 +299,13 @@ Result<Request> parse_impl(std::string_view text, std::string_view source) {
   std::vector<std::string> duplicates;
   try {
     root = parse_strict(text, duplicates);
-  } catch (const json::out_of_range& e) {
-    // A number too large for a double ("1e999"): point at it.
-    std::string why = e.what();
-    std::size_t at = 0;
-    if (auto q = why.find('\''); q != std::string::npos) {
-      const auto token = why.substr(q + 1, why.find('\'', q + 1) - q - 1);
-      if (auto pos = text.find(token); pos != std::string_view::npos) at = pos;
-    }
-    return Result<Request>(std::vector<Diagnostic>{at_offset(text, source, at, "invalid JSON: number out of range")});
   } catch (const std::length_error& e) {
     return Result<Request>(std::vector<Diagnostic>{
         Diagnostic{Severity::error, fmt::format("invalid JSON: {}", e.what()), {std::string(source), 0, 0}, {}}});
-  } catch (const json::parse_error& e) {
-    // e.byte is the 1-based offset just past where parsing stopped.
-    const std::size_t offset = e.byte > 0 ? std::min<std::size_t>(e.byte - 1, text.size()) : 0;
-    SourceLocation where{std::string(source), 1, 1};
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < offset; ++i)
-      if (text[i] == '\n') {
-        ++where.line;
-        line_start = i + 1;
-      }
-    where.column = static_cast<int>(offset - line_start) + 1;
-    // nlohmann's message is "[json.exception.parse_error.101] parse error at line 1, …: why".
-    std::string why = e.what();
-    if (auto colon = why.rfind(": "); colon != std::string::npos) why = why.substr(colon + 2);
-    if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
-    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) why = "the request is empty";
-    return Result<Request>(std::vector<Diagnostic>{
-        Diagnostic{Severity::error, fmt::format("invalid JSON: {}", why), where,
-                   line_of(text, where.line)}});
+  } catch (const json::exception& e) {
+    auto d = json_error(e, text, source, "invalid JSON");
+    if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) d.message = "invalid JSON: the request is empty";
+    return Result<Request>(std::vector<Diagnostic>{std::move(d)});
   }
   Checker c(text, source);
   Request r;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_error.hpp"
 #include "reports/sarif_report.hpp"
 #include "scanning/scan.hpp"
 
@@ -65,15 +66,8 @@ std::optional<std::vector<BaselineEntry>> read_baseline_entries(const std::strin
   json doc;
   try {
     doc = json::parse(*text);
-  } catch (const json::parse_error& e) {
-    // Turn the byte offset into line:col so the message points at the spot.
-    const std::size_t at = std::min<std::size_t>(e.byte > 0 ? e.byte - 1 : 0, text->size());
-    int line = 1, col = 1;
-    for (std::size_t i = 0; i < at; ++i) {
-      if ((*text)[i] == '\n') ++line, col = 1;
-      else ++col;
-    }
-    d.error("the baseline is not valid JSON", {path, line, col}, line_of(*text, line));
+  } catch (const json::exception& e) {
+    d.add(json_error(e, *text, path, "the baseline is not valid JSON"));
     return std::nullopt;
   }
   if (!doc.is_object() || !doc.contains("findings") || !doc["findings"].is_array()) {

@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "core/json_error.hpp"
 #include "reports/json_report.hpp"
 
 namespace lambdafit {
@@ -14,19 +15,6 @@ namespace lambdafit {
 using nlohmann::json;
 
 namespace {
-
-SourceLocation position(const std::string& file, const std::string& text, std::size_t byte) {
-  SourceLocation at{file, 1, 1};
-  for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++at.line;
-      at.column = 1;
-    } else {
-      ++at.column;
-    }
-  }
-  return at;
-}
 
 Verdict verdict_of(const json& j, const char* key) {
   auto v = verdict_from_string(j.value(key, std::string()));
@@ -102,9 +90,8 @@ Result<Assessment> read_json_report(const std::string& file) noexcept {
     json j;
     try {
       j = json::parse(text);
-    } catch (const json::parse_error& e) {
-      return Result<Assessment>::failure("not a JSON report: the JSON is malformed",
-                                         position(file, text, e.byte > 0 ? e.byte - 1 : 0));
+    } catch (const json::exception& e) {
+      return Result<Assessment>(std::vector<Diagnostic>{json_error(e, text, file, "not a JSON report: the JSON is malformed")});
     }
     if (!j.is_object() || !j.contains("platforms") || !j.contains("workload"))
       return Result<Assessment>::failure(

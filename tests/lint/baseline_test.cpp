@@ -63,6 +63,14 @@ TEST_CASE("baseline: malformed files are errors with a position", "[baseline]") 
   Diagnostics d3;
   CHECK_FALSE(read_baseline(t.path("missing.json"), d3));
   CHECK(d3.items()[0].message == "cannot read the baseline");
+  // A number too large for a double is refused by the JSON reader with another exception
+  // than a syntax error; it must still become a located error, not end the process.
+  Diagnostics d4;
+  CHECK_FALSE(read_baseline(t.write("huge.json", "{\n  \"findings\": [\n  1e99999]}"), d4));
+  REQUIRE(d4.items().size() == 1);
+  CHECK(d4.items()[0].location.line == 3);
+  CHECK(d4.items()[0].location.column == 3);
+  CHECK(d4.items()[0].message.find("number overflow") != std::string::npos);
 }
 
 TEST_CASE("diff hunks: new-side line ranges per file", "[baseline][git]") {
