@@ -152,8 +152,14 @@ FileCalls read_java_calls(const Data& data, std::string_view path, std::string_v
     out.notes.push_back({std::string(path), 1, 1, parsed.problem});
     return out;
   }
+  const TSNode root = ts_tree_root_node(parsed.tree.get());
+  if (!tsu::spells_any(source, {data.java_package_prefix})) {
+    FileCalls out;  // no SDK type is named here; reachability still follows the imports
+    for (const auto& [_, mod] : ts::read_imports(ts::Grammar::java, root, source).names) out.imports.push_back(mod);
+    return out;
+  }
   JavaReader r(data, path, source);
-  return r.run(ts_tree_root_node(parsed.tree.get()));
+  return r.run(root);
 }
 
 FileCalls read_sdk_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,

@@ -5,6 +5,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <tree_sitter/api.h>
 
@@ -45,6 +46,16 @@ inline void walk(TSNode root, const std::function<void(TSNode)>& f) {
 inline bool literal(TSNode n, std::string_view src, std::string& out) {
   if (ts_node_is_null(n)) return false;
   return ts::literal_value(n, src, out);
+}
+
+/// Whether `src` spells any of `words` anywhere. A reader's clients all start at a name the
+/// SDK's modules spell (a factory called through `boto3`, a type under
+/// `software.amazon.awssdk`), so a file that spells none of them holds no call the reader can
+/// see, and its walks can be skipped: most files of a large tree never touch the SDK.
+inline bool spells_any(std::string_view src, const std::vector<std::string>& words) {
+  for (const auto& w : words)
+    if (!w.empty() && src.find(w) != std::string_view::npos) return true;
+  return false;
 }
 
 }  // namespace lambdafit::permissions::tsu

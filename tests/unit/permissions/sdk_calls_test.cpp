@@ -83,6 +83,20 @@ TEST_CASE("boto3: no SDK import means no calls, whatever the names") {
   CHECK(calls.notes.empty());
 }
 
+TEST_CASE("SDK readers: a file that never names the SDK keeps its imports for reachability") {
+  // Such files are not walked for calls (most files of a large tree), but a handler that
+  // reaches the SDK through a helper module is followed through them.
+  const auto py = read_python_calls(data(), "app.py", "import helpers\nfrom lib import aws\nhelpers.run(aws.s3)\n");
+  CHECK(py.calls.empty());
+  CHECK(std::set<std::string>(py.imports.begin(), py.imports.end()) == std::set<std::string>{"helpers", "lib.aws"});
+  // An alias still spells the module, so the file is read.
+  const auto aliased = read_python_calls(data(), "x.py", "import boto3 as b\nb.client('s3').put_object(Bucket='k')\n");
+  CHECK(summary(aliased) == std::set<std::string>{"2 s3:PutObject =k"});
+  const auto java = read_java_calls(data(), "A.java", "package a;\nimport a.util.Store;\nclass A { void f(Store s) { s.putObject(); } }\n");
+  CHECK(java.calls.empty());
+  CHECK(java.imports == std::vector<std::string>{"a.util.Store"});
+}
+
 TEST_CASE("JavaScript: v3 commands, document client, lib-storage, v2 clients") {
   const auto calls = read_js_calls(data(), ts::Grammar::javascript, "sdk_v3.mjs", fixture("sdk_v3.mjs"));
   const std::set<std::string> expected{
