@@ -1,6 +1,9 @@
 #include "core/glob.hpp"
 
 #include <string>
+#include <unordered_map>
+
+#include <string>
 #include <vector>
 
 namespace lambdafit {
@@ -150,8 +153,12 @@ bool consumes(const State& s, char c) {
 
 bool run(const std::vector<State>& nfa, std::string_view s) {
   const std::size_t n = nfa.size();
-  std::vector<char> on(n, 0), next_on(n, 0);
-  std::vector<int> live, next_live;
+  thread_local std::vector<char> on, next_on;  // reused: a call allocates nothing once warm
+  thread_local std::vector<int> live, next_live;
+  on.assign(n, 0);
+  next_on.assign(n, 0);
+  live.clear();
+  next_live.clear();
   close_over(nfa, 0, on, live);
   for (const char c : s) {
     next_live.clear();
@@ -169,14 +176,38 @@ bool run(const std::vector<State>& nfa, std::string_view s) {
 
 }  // namespace
 
+struct Compiled {
+  std::vector<State> nfa;
+  std::string tail;  ///< the literal text every match ends with (after the last * ? or ])
+};
+
+// The compiled form of `pattern`, kept per thread: role and detector globs are a few hundred
+// patterns matched against every walked path, and compiling was most of the cost.
+const Compiled& compiled(std::string_view pattern) {
+  thread_local std::unordered_map<std::string, Compiled> seen;
+  if (auto it = seen.find(std::string(pattern)); it != seen.end()) return it->second;
+  if (seen.size() >= 4096) seen.clear();  // a bound for callers that make patterns up
+  Compiled c{compile(pattern), {}};
+  const auto last = pattern.find_last_of("*?]");
+  c.tail = std::string(pattern.substr(last == std::string_view::npos ? 0 : last + 1));
+  // "**/" also matches no segment at all, taking its '/' with it: "**/x.yml" matches "x.yml".
+  if (last != std::string_view::npos && last > 0 && pattern.substr(last - 1, 2) == "**" && c.tail.starts_with('/'))
+    c.tail.erase(0, 1);
+  return seen.emplace(std::string(pattern), std::move(c)).first->second;
+}
+
 bool glob_match(std::string_view pattern, std::string_view path) noexcept {
   try {
     if (pattern.find('/') == std::string_view::npos) {
       const auto slash = path.rfind('/');
-      return run(compile(pattern), slash == std::string_view::npos ? path : path.substr(slash + 1));
+      path = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    } else if (!pattern.empty() && pattern.front() == '/') {
+      pattern.remove_prefix(1);
     }
-    if (!pattern.empty() && pattern.front() == '/') pattern.remove_prefix(1);
-    return run(compile(pattern), path);
+    if (pattern.find_first_of("*?[") == std::string_view::npos) return pattern == path;
+    const Compiled& c = compiled(pattern);
+    if (!path.ends_with(c.tail)) return false;  // most paths fail here, before the automaton
+    return run(c.nfa, path);
   } catch (...) {
     return false;  // out of memory on an absurd pattern: it matches nothing
   }

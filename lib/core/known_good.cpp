@@ -1,5 +1,6 @@
 #include "core/known_good.hpp"
 
+#include "core/cache_file.hpp"
 #include "core/content_key.hpp"
 
 #include <dlfcn.h>
@@ -70,18 +71,9 @@ void KnownGood::save() {
   std::lock_guard l(mu_);
   if (file_.empty() || !dirty_) return;
   dirty_ = false;
-  std::error_code ec;
-  fs::create_directories(fs::path(file_).parent_path(), ec);
-  const std::string tmp = fmt::format("{}.{}.tmp", file_, ::getpid());
-  {
-    std::ofstream out(tmp, std::ios::trunc);
-    for (const auto& k : keys_) out << k << '\n';
-    if (!out.flush()) {
-      fs::remove(tmp, ec);
-      return;
-    }
-  }
-  if (std::rename(tmp.c_str(), file_.c_str()) != 0) fs::remove(tmp, ec);
+  std::string text;
+  for (const auto& k : keys_) text += k + '\n';
+  cache::write_atomically(file_, text);
 }
 
 }  // namespace lambdafit

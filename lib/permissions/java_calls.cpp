@@ -153,13 +153,26 @@ FileCalls read_java_calls(const Data& data, std::string_view path, std::string_v
     return out;
   }
   const TSNode root = ts_tree_root_node(parsed.tree.get());
-  if (!tsu::spells_any(source, {data.java_package_prefix})) {
+  if (!may_call_sdk(data, ts::Grammar::java, source)) {
     FileCalls out;  // no SDK type is named here; reachability still follows the imports
     for (const auto& [_, mod] : ts::read_imports(ts::Grammar::java, root, source).names) out.imports.push_back(mod);
     return out;
   }
   JavaReader r(data, path, source);
   return r.run(root);
+}
+
+bool may_call_sdk(const Data& data, ts::Grammar g, std::string_view source) {
+  switch (g) {
+    case ts::Grammar::python: {
+      std::vector<std::string> modules;  // "boto3" of "boto3.session.Session.client"
+      for (const auto* l : {&data.py_client_factories, &data.py_resource_factories, &data.py_session_factories})
+        for (const auto& f : *l) modules.push_back(f.substr(0, f.find('.')));
+      return tsu::spells_any(source, modules);
+    }
+    case ts::Grammar::java: return tsu::spells_any(source, {data.java_package_prefix});
+    default: return true;
+  }
 }
 
 FileCalls read_sdk_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,

@@ -77,6 +77,7 @@ class Analyzer {
     r.as_of_date = d_.as_of_date;
     files_ = list_files(root_);
     file_set_.insert(files_.begin(), files_.end());
+    const auto specs = read_functions(root_, files_, d_, r.errors);
     for (const auto& f : files_) {
       auto g = grammar_of(f);
       const bool cpp = is_cpp(f);
@@ -87,12 +88,16 @@ class Analyzer {
         r.notes.push_back({f, 1, 1, why});
         continue;
       }
+      // With no function to follow imports for, a file that cannot call the SDK is not parsed.
+      if (specs.empty() && g && !may_call_sdk(d_, *g, *text)) {
+        by_file_[f] = {};
+        continue;
+      }
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
       by_file_[f] = std::move(calls);
     }
     follow_js_exports();
     for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
-    auto specs = read_functions(root_, files_, d_, r.errors);
     if (specs.empty()) {
       FunctionSpec whole;
       whole.name = "workload";

@@ -323,10 +323,7 @@ FileCalls read_python_calls(const Data& data, std::string_view path, std::string
     return out;
   }
   const TSNode root = ts_tree_root_node(parsed.tree.get());
-  std::vector<std::string> modules;  // "boto3" of "boto3.session.Session.client"
-  for (const auto* l : {&data.py_client_factories, &data.py_resource_factories, &data.py_session_factories})
-    for (const auto& f : *l) modules.push_back(f.substr(0, f.find('.')));
-  if (!tsu::spells_any(source, modules)) {
+  if (!may_call_sdk(data, ts::Grammar::python, source)) {
     FileCalls out;  // no client can be made here; reachability still follows the imports
     for (const auto& [_, mod] : ts::read_imports(ts::Grammar::python, root, source).names) out.imports.push_back(mod);
     return out;

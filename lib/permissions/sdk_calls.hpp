@@ -56,6 +56,11 @@ struct FileCalls {
 FileCalls read_sdk_calls(const Data& data, ts::Grammar grammar, std::string_view path,
                          std::string_view source, const ImportedClients* imported = nullptr);
 
+/// Whether a file in `grammar` can hold an SDK call a reader sees: Python and Java files
+/// must spell the SDK's module (`boto3`, `software.amazon.awssdk.services`), since every client
+/// starts at a name from it; JavaScript may use a client another module exports.
+bool may_call_sdk(const Data& data, ts::Grammar grammar, std::string_view source);
+
 // One reader per language family (python_calls.cpp, js_calls.cpp, java_calls.cpp).
 FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source);
 FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,

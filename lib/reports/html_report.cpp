@@ -299,8 +299,8 @@ void header_html(std::string& out, const Assessment& a, const PlatformResult& p)
 void coverage_html(std::string& out, const Assessment& a) {
   const auto& s = a.scan;
   out += "<section id=\"scan\"><h2>Scan coverage</h2>\n";
-  out += fmt::format("<p>{} files, {} translation units ({} parsed cleanly, {} with errors, {} failed{}), {} ms.</p>\n",
-                     s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, reused_text(s), s.duration_ms);
+  out += fmt::format("<p>{} files, {} translation units ({} parsed cleanly, {} with errors, {} failed{}){}, {} ms.</p>\n",
+                     s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, reused_text(s), reused_files_text(s), s.duration_ms);
   if (!s.roles.empty()) out += fmt::format("<p>Roles: {}.</p>\n", html_escape(role_counts(s)));
   if (const auto d = deployed_by_text(s); !d.empty())
     out += fmt::format("<p id=\"deployed-by\">Deployed by deployment files: {}.</p>\n", html_escape(d));

@@ -262,6 +262,7 @@ json report_json(const Assessment& a) {
             {"tu_errors", a.scan.tu_errors},
             {"parse_failures", a.scan.parse_failures},
             {"tu_reused", a.scan.tu_reused},
+            {"file_results_reused", a.scan.file_results_reused},
             {"duration_ms", a.scan.duration_ms},
             {"coverage_notes", a.scan.coverage_notes}};
   scan["suppressed"] = json::array();

@@ -298,8 +298,8 @@ std::string render_markdown(const Assessment& a, const RenderOptions& opts) {
 
   const auto& s = a.scan;
   out += "## Scan coverage\n\n";
-  out += fmt::format("- {} files, {} translation units ({} parsed cleanly, {} with errors, {} failed{}), {} ms\n",
-                     s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, reused_text(s), s.duration_ms);
+  out += fmt::format("- {} files, {} translation units ({} parsed cleanly, {} with errors, {} failed{}){}, {} ms\n",
+                     s.files, s.translation_units, s.tu_ok, s.tu_errors, s.parse_failures, reused_text(s), reused_files_text(s), s.duration_ms);
   if (!s.roles.empty()) out += "- roles: " + md_text(role_counts(s)) + "\n";
   if (const auto d = deployed_by_text(s); !d.empty()) out += "- deployed by deployment files: " + md_text(d) + "\n";
   for (const auto& grp : group_coverage(s, a.workload_path)) {

@@ -142,6 +142,11 @@ std::string reused_text(const ScanSummary& s) {
   return s.tu_reused ? fmt::format(", {} reused from an earlier run", s.tu_reused) : std::string();
 }
 
+std::string reused_files_text(const ScanSummary& s) {
+  const auto n = s.file_results_reused;
+  return n ? fmt::format(", {} file result{} reused from an earlier run", n, n == 1 ? "" : "s") : std::string();
+}
+
 std::string role_counts(const ScanSummary& s) {
   std::vector<std::string> parts;
   for (auto r : all_file_roles()) {

@@ -68,6 +68,8 @@ std::string deployed_by_text(const ScanSummary& s);
 std::string role_counts(const ScanSummary& s);
 /// ", N reused from an earlier run" when the result cache served units; else empty.
 std::string reused_text(const ScanSummary& s);
+/// ", N file results reused from an earlier run" (text and tree-sitter), or empty.
+std::string reused_files_text(const ScanSummary& s);
 
 /// The one-sentence heading of the "not counted" part of human reports.
 std::string not_counted_heading(const ScanSummary& s);

@@ -314,8 +314,8 @@ std::string render_text(const Assessment& a, const RenderOptions& o) {
   }
   out += permissions_text(a, o.width, st.bold("Permissions"));
   const auto& s = a.scan;
-  out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed{}), {} ms", s.files,
-                     s.translation_units, s.tu_errors, s.parse_failures, reused_text(s), s.duration_ms), o.width, 2, 0) + "\n";
+  out += wrap(fmt::format("scan: {} files, {} translation units ({} with errors, {} failed{}){}, {} ms", s.files,
+                     s.translation_units, s.tu_errors, s.parse_failures, reused_text(s), reused_files_text(s), s.duration_ms), o.width, 2, 0) + "\n";
   if (!s.roles.empty()) out += wrap("roles: " + role_counts(s), o.width, 4, 2) + "\n";
   if (const auto d = deployed_by_text(s); !d.empty()) out += wrap("deployed by deployment files: " + d, o.width, 4, 2) + "\n";
   if (!s.suppressed.empty()) out += fmt::format("  {} finding(s) suppressed by lambdafit-ignore comments\n", s.suppressed.size());

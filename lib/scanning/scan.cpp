@@ -38,6 +38,11 @@ void ScanOutput::count_reused() {
   ++summary_.tu_reused;
 }
 
+void ScanOutput::count_reused_files(std::size_t n) {
+  std::lock_guard l(mu_);
+  summary_.file_results_reused += n;
+}
+
 void ScanOutput::count_tu(TuOutcome o) {
   std::lock_guard l(mu_);
   ++summary_.translation_units;

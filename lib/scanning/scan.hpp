@@ -41,7 +41,7 @@ struct ScanInput {
   Isolation isolation = Isolation::processes;  ///< C/C++ parses: worker processes or threads
   int unit_timeout_seconds = 300;              ///< per translation unit, in every mode
   std::string worker_path;                     ///< empty: found beside the library
-  std::string cache_dir;                       ///< C/C++: results of units kept there (tu_cache.hpp)
+  std::string cache_dir;  ///< results of C/C++ units and of files kept there (tu_cache.hpp, file_cache.hpp)
   std::string clang_resource_dir;  ///< Clang's builtin headers; empty: the build's own
   std::string cuda_path;           ///< a CUDA installation; empty: /usr/local/cuda if present
 
@@ -63,6 +63,8 @@ class ScanOutput {
   void count_file() { std::lock_guard l(mu_); ++summary_.files; }
   void count_tu(TuOutcome o);
   void count_reused();
+  /// Per-file results of a kind taken from the cache (engine/file_cache.hpp).
+  void count_reused_files(std::size_t n);
   void add_job(ScheduledJob j);
   void set_languages(std::vector<LanguageShare> l);
   void set_package(PackageEstimate p);

@@ -13,8 +13,8 @@ nothing here runs in `.ci/run`.
   cpp       `lambdafit assess` of generated small TUs with heavy standard headers vs
             `clang-19 -fsyntax-only` on the same TUs at the same parallelism (skipped without
             clang-19)
-  reassess  `assess` of an unchanged tree (--tree) with the result cache warm vs `--no-cache`;
-            the cache keeps C/C++ units only, so on the Python tree the ratio stays ~1
+  reassess  `assess` of an unchanged tree (--tree) with the result cache warm vs `--no-cache`
+            (text and tree-sitter results per file, C/C++ results per unit)
   reassess-cpp  the same on the generated C/C++ corpus of `cpp`
 
 CPU time is user+system of the child and its children (getrusage via os.wait4), so worker

@@ -215,7 +215,7 @@ w = tree({"app.py": "print(1)\n", "lambdafit.yaml": "a: " + "[" * 100000 + "\n"}
 code, _, err = run("assess", w)
 check(code == 2 and "nested deeper than" in err and len(err) < 2000, f"15: deep YAML: exit {code}: {err[:300]}")
 code, _, err = run("assess", "--request", "-", stdin='{"workload": {"path": "."}, "jobs": 1e999}')
-check(code == 2 and "internal" not in err and "<stdin>:1:" in err and "out of range" in err,
+check(code == 2 and "internal" not in err and "<stdin>:1:" in err and "number overflow" in err,
       f"15: 1e999: {err}")
 code, _, err = run("assess", "--request", "-", stdin=json.dumps({"workload": {"path": w + "\u0000/other"}}))
 check(code == 2 and "NUL" in err, f"15: NUL in a path: {err}")

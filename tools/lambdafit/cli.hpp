@@ -15,6 +15,10 @@ namespace lambdafit::cli {
 /// Exit codes (listed in every --help, the README and the man page).
 enum Exit { kOk = 0, kFindings = 1, kUsage = 2, kWorkloadFailed = 3 };
 
+/// --help of --no-cache (assess, lint, questionnaire).
+inline constexpr const char* kNoCacheHelp =
+    "scan every file and parse every C/C++ source again instead of reusing results of unchanged ones";
+
 /// Options shared by the subcommands; each command reads the ones it declares.
 struct Options {
   // lint

@@ -41,7 +41,7 @@ void setup_assess(CLI::App& sub, Options& o) {
   sub.add_option("--rules", o.rules_dirs, "more rule directories")->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
-  sub.add_flag("--no-cache", o.no_cache, "parse every C/C++ source again instead of reusing results of unchanged ones");
+  sub.add_flag("--no-cache", o.no_cache, kNoCacheHelp);
   setup_request(sub, o);
 }
 

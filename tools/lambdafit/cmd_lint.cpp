@@ -81,7 +81,7 @@ void setup_lint(CLI::App& sub, Options& o) {
       ->allow_extra_args(false)->check(CLI::ExistingDirectory);
   sub.add_option("-p,--build-dir", o.build_dir, "directory with compile_commands.json");
   sub.add_option("-j,--jobs", o.jobs, "parallel jobs (default: cores)")->check(CLI::Range(0, 1024));
-  sub.add_flag("--no-cache", o.no_cache, "parse every C/C++ source again instead of reusing results of unchanged ones");
+  sub.add_flag("--no-cache", o.no_cache, kNoCacheHelp);
 }
 
 int run_lint(Options& o) {

@@ -355,6 +355,9 @@ struct ScanSummary {
   /// Of the units, those whose result an earlier run left in the cache and whose inputs are
   /// unchanged, so they were not parsed again (`--no-cache` parses every one).
   std::size_t tu_reused = 0;
+  /// Results of the text and tree-sitter detectors for one file, taken from an earlier run
+  /// because the file is unchanged (one per file and kind; `--no-cache` scans every file).
+  std::size_t file_results_reused = 0;
   std::int64_t duration_ms = 0;
   std::vector<std::string> coverage_notes;
   std::vector<Evidence> suppressed;   ///< evidence silenced by lambdafit-ignore comments

@@ -31,6 +31,7 @@
 #include "scanning/clang/tu_cache.hpp"
 #include "scanning/clang/worker_call.hpp"
 #include "scanning/clang/worker_protocol.hpp"
+#include "scanning/engine/file_cache.hpp"
 #include "scanning/engine/work_pool.hpp"
 
 namespace lambdafit::cpp {
@@ -88,26 +89,16 @@ class Results {
 // What a remembered result depends on besides its own unit: this build, the worker's, and
 // the rule files of the detectors that ran (tu_cache.hpp). Empty when a build cannot be told.
 std::string cache_salt(const EngineRules& rules, const std::optional<std::string>& worker) {
-  std::string id = build_identity();
-  if (id.empty()) return {};
+  std::vector<const DetectorSpec*> detectors;
+  for (const auto* list : {&rules.clang, &rules.include, &rules.token}) detectors.insert(detectors.end(), list->begin(), list->end());
+  const std::string rules_salt = engine::detectors_salt("cpp-parse", detectors);
+  if (rules_salt.empty()) return {};
   ContentKey k;
-  k.add(id).end_field();
+  k.add(rules_salt).end_field();
   struct stat st{};
   if (worker && ::stat(worker->c_str(), &st) == 0)
     k.add(fmt::format("{}:{}:{}.{}", *worker, st.st_size, st.st_mtim.tv_sec, st.st_mtim.tv_nsec));
-  k.end_field();
-  std::set<std::string> files;
-  for (const auto* list : {&rules.clang, &rules.include, &rules.token})
-    for (const auto* d : *list) {
-      k.add(d->id).end_field();
-      files.insert(d->at.file);
-    }
-  for (const auto& f : files) {
-    const auto text = read_file(f);
-    if (!text) return {};
-    k.add(f).end_field().add(*text).end_field();
-  }
-  return k.hex();
+  return k.end_field().hex();
 }
 
 // --- In-process workers: no isolation. The time limit still holds: a unit over it is

@@ -11,6 +11,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cache_file.hpp"
 #include "core/content_key.hpp"
 #include "scanning/clang/worker_protocol.hpp"
 #include "scanning/scan.hpp"
@@ -26,52 +27,18 @@ constexpr std::uintmax_t kMaxEntry = 64u << 20;  // a larger file is not an entr
 
 enum class Dep : std::uint32_t { stat_only = 0, content = 1, missing = 2 };
 
-struct Stat {
-  bool exists = false;
-  std::uint64_t size = 0;
-  std::int64_t mtime_ns = 0;
-};
-
-Stat stat_of(const std::string& path) {
-  struct stat st{};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
-  return {true, static_cast<std::uint64_t>(st.st_size),
-          static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
-}
+using cache::put_str;
+using cache::put_u32;
+using cache::put_u64;
+using cache::stat_of;
 
 bool under(const std::string& path, const std::string& dir) {
   return path.size() > dir.size() && path.compare(0, dir.size(), dir) == 0 && path[dir.size()] == '/';
 }
 
-void put_u32(std::string& b, std::uint32_t v) { b.append(reinterpret_cast<const char*>(&v), 4); }
-void put_u64(std::string& b, std::uint64_t v) { b.append(reinterpret_cast<const char*>(&v), 8); }
-void put_str(std::string& b, std::string_view s) {
-  put_u32(b, static_cast<std::uint32_t>(s.size()));
-  b += s;
-}
-
-struct Reader {
-  std::string_view b;
-  bool u32(std::uint32_t& v) { return take(&v, 4); }
-  bool u64(std::uint64_t& v) { return take(&v, 8); }
-  bool str(std::string& s) {
-    std::uint32_t n = 0;
-    if (!u32(n) || b.size() < n) return false;
-    s.assign(b.substr(0, n));
-    b.remove_prefix(n);
-    return true;
-  }
-  bool take(void* p, std::size_t n) {
-    if (b.size() < n) return false;
-    std::memcpy(p, b.data(), n);
-    b.remove_prefix(n);
-    return true;
-  }
-};
-
 // Whether one recorded dependency still holds.
 bool holds(Dep kind, const std::string& path, std::uint64_t size, std::int64_t mtime_ns, const std::string& key) {
-  const Stat now = stat_of(path);
+  const cache::FileStat now = stat_of(path);
   if (kind == Dep::missing) return !now.exists;
   if (!now.exists) return false;
   if (now.size == size && now.mtime_ns == mtime_ns) return true;
@@ -100,11 +67,11 @@ std::string TuCache::entry_path(const TuJob& job) const {
 std::optional<TuResult> TuCache::lookup(const TuJob& job) {
   if (!enabled()) return std::nullopt;
   const std::string path = entry_path(job);
-  const Stat st = stat_of(path);
+  const cache::FileStat st = stat_of(path);
   if (!st.exists || st.size > kMaxEntry) return std::nullopt;
   const auto text = read_file(path);
   if (!text || !std::string_view(*text).starts_with(kMagic)) return std::nullopt;
-  Reader in{std::string_view(*text).substr(kMagic.size())};
+  cache::Reader in{std::string_view(*text).substr(kMagic.size())};
   std::uint32_t n = 0;
   if (!in.u32(n) || n > in.b.size()) return std::nullopt;
   for (std::uint32_t i = 0; i < n; ++i) {
@@ -130,7 +97,7 @@ void TuCache::store(const TuJob& job, const TuResult& r, std::chrono::system_clo
   std::string b(kMagic);
   put_u32(b, static_cast<std::uint32_t>(r.inputs.size() + r.missing.size()));
   for (const auto& dep : r.inputs) {
-    const Stat st = stat_of(dep);
+    const cache::FileStat st = stat_of(dep);
     if (!st.exists || st.mtime_ns >= since) return;  // changed while the parse ran: keep nothing
     const bool own = under(dep, root_);
     std::string key;
@@ -158,49 +125,11 @@ void TuCache::store(const TuJob& job, const TuResult& r, std::chrono::system_clo
   kept.missing.clear();
   put_str(b, worker::encode(kept));
 
-  const fs::path path = entry_path(job);
-  std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  static std::atomic<unsigned> counter{0};
-  const std::string tmp = fmt::format("{}.{}.{}.tmp", path.string(), ::getpid(), counter++);
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) return;
-  bool ok = true;
-  for (std::size_t done = 0; ok && done < b.size();) {
-    const ssize_t w = ::write(fd, b.data() + done, b.size() - done);
-    if (w < 0 && errno == EINTR) continue;
-    ok = w > 0;
-    if (ok) done += static_cast<std::size_t>(w);
-  }
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) ::unlink(tmp.c_str());
-  else ++stored_;
+  if (cache::write_atomically(entry_path(job), b)) ++stored_;
 }
 
 void TuCache::trim(std::uintmax_t max_bytes) {
-  if (!enabled() || stored_ == 0) return;
-  struct Entry {
-    fs::path path;
-    std::uintmax_t size;
-    fs::file_time_type used;
-  };
-  std::vector<Entry> entries;
-  std::uintmax_t total = 0;
-  std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir_, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
-    if (!it->is_regular_file(ec)) continue;
-    const auto size = it->file_size(ec);
-    if (ec) continue;
-    entries.push_back({it->path(), size, it->last_write_time(ec)});
-    total += size;
-  }
-  if (total <= max_bytes) return;
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) { return a.used < b.used; });
-  for (const auto& e : entries) {
-    if (total <= max_bytes - max_bytes / 5) break;  // down to 80%, so trimming is rare
-    if (fs::remove(e.path, ec)) total -= e.size;
-  }
+  if (enabled() && stored_ > 0) cache::trim(dir_, max_bytes);
 }
 
 }  // namespace lambdafit::cpp

@@ -12,6 +12,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/engine/file_cache.hpp"
 #include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
 #include "scanning/text/file_type.hpp"
@@ -53,11 +54,8 @@ bool compile_list(const YamlFile& f, const YAML::Node& n, const char* key, bool 
   return ok;
 }
 
-struct FileResult {
-  std::vector<Evidence> evidence;
-  SkipReason skipped = SkipReason::none;
-  std::string note;
-};
+// `code` holds the SkipReason.
+using FileResult = engine::FileOutcome;
 
 std::string basename_of(std::string_view p) {
   const auto s = p.rfind('/');
@@ -97,7 +95,7 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
   if (applicable.empty()) return r;
   TextRead read = read_text_file(file.absolute, file.size, cap);
   if (!read.text) {
-    r.skipped = read.reason;
+    r.code = static_cast<int>(read.reason);
     r.note = fmt::format("{}: not scanned for text patterns: {}", file.path, read.skipped);
     return r;
   }
@@ -152,7 +150,7 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
     }
   }
   if (!capped.empty()) {
-    r.skipped = SkipReason::too_big;
+    r.code = static_cast<int>(SkipReason::too_big);
     r.note = fmt::format("{}: over the size cap of text detector{} {}", file.path,
                          capped.size() == 1 ? "" : "s", fmt::join(capped, ", "));
   }
@@ -262,23 +260,34 @@ void TextKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>&
                     ScanOutput& out) const {
   std::vector<FileResult> results(in.files.size());
   PatternSets sets;
+  engine::FileCache cache(in, name(), detectors);
   const auto run = engine::run_pool(
       in.files.size(), engine::pool_options(in, "text", "not scanned for text patterns"),
-      [&](std::size_t i, int) { results[i] = scan_file(in.files[i], detectors, sets); },
+      [&](std::size_t i, int) {
+        if (auto hit = cache.lookup(i)) {
+          results[i] = std::move(*hit);
+          return;
+        }
+        results[i] = scan_file(in.files[i], detectors, sets);
+        cache.store(i, results[i]);
+      },
       [&](std::size_t i) { return in.files[i].path; });
   for (const auto& f : run.failures) {
     results[f.unit] = FileResult{};
-    results[f.unit].skipped = SkipReason::unreadable;
+    results[f.unit].code = static_cast<int>(SkipReason::unreadable);
     results[f.unit].note = f.note;
   }
+  cache.save();
+  out.count_reused_files(cache.hits());
 
   // In file order, so notes are the same on every run; after 20 of one reason, one summary.
   constexpr int kNotesPerReason = 20;
   std::map<SkipReason, int> count;
   for (auto& r : results) {
     for (auto& e : r.evidence) out.add(std::move(e));
-    if (r.skipped == SkipReason::none) continue;
-    if (++count[r.skipped] <= kNotesPerReason) out.note(std::move(r.note));
+    const auto skipped = static_cast<SkipReason>(r.code);
+    if (skipped == SkipReason::none) continue;
+    if (++count[skipped] <= kNotesPerReason) out.note(std::move(r.note));
   }
   for (const auto& [reason, n] : count)
     if (n > kNotesPerReason)

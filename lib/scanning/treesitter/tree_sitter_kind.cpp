@@ -13,6 +13,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "scanning/engine/file_cache.hpp"
 #include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
 #include "scanning/text/file_type.hpp"
@@ -105,12 +106,8 @@ SourceLocation inside_scalar(const YamlFile& f, const YAML::Node& n, int line, i
   return at;
 }
 
-struct FileResult {
-  std::vector<Evidence> evidence;
-  std::string note;
-  std::string reason;  ///< groups notes: "unreadable", "parse", …
-  bool parsed = false;
-};
+// `reason` groups notes: "unreadable", "parse failed", …
+using FileResult = engine::FileOutcome;
 
 // What one grammar's detectors need: their queries and the literals that gate parsing.
 struct GrammarPlan {
@@ -259,7 +256,6 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
   const auto which = candidates(p, text);
   if (which.empty()) return r;
   const ts::ParsedSource parsed = ts::parse_source(*g, text);
-  r.parsed = true;
   if (!parsed.tree) {
     r.reason = "parse failed";
     r.note = fmt::format("{}: not parsed as {}: {}", file.path, ts::grammar_name(*g), parsed.problem);
@@ -369,8 +365,11 @@ void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorS
     types[i] = type_of(in.files[i]);
     if ((grammars[i] = ts::grammar_for(types[i].name, in.files[i].path))) present.insert(*grammars[i]);
   }
-  const auto plans = plan(detectors, present);
+  // Planned (queries compiled) when the first file misses the cache, not before.
+  std::once_flag planned;
+  std::map<Grammar, GrammarPlan> plans;
   std::vector<FileResult> results(in.files.size());
+  engine::FileCache cache(in, name(), detectors);
   // One query cursor per pool thread, made when the thread first needs one.
   const auto o = engine::pool_options(in, "tree-sitter", "not parsed for tree-sitter detectors");
   std::vector<std::unique_ptr<TSQueryCursor, void (*)(TSQueryCursor*)>> cursors;
@@ -379,9 +378,15 @@ void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorS
   const auto run = engine::run_pool(
       in.files.size(), o,
       [&](std::size_t i, int thread) {
+        if (auto hit = cache.lookup(i)) {
+          results[i] = std::move(*hit);
+          return;
+        }
         auto& cursor = cursors[static_cast<std::size_t>(thread)];
         if (!cursor) cursor.reset(ts_query_cursor_new());
+        std::call_once(planned, [&] { plans = plan(detectors, present); });
         results[i] = scan_file(in.files[i], types[i], grammars[i], plans, cursor.get());
+        cache.store(i, results[i]);
       },
       [&](std::size_t i) { return in.files[i].path; });
   for (const auto& f : run.failures) {
@@ -389,6 +394,8 @@ void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorS
     results[f.unit].reason = "failed";
     results[f.unit].note = f.note;
   }
+  cache.save();
+  out.count_reused_files(cache.hits());
 
   // In file order, so notes are the same on every run; after 20 of one reason, one summary.
   constexpr int kNotesPerReason = 20;

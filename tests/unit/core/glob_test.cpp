@@ -46,3 +46,24 @@ TEST_CASE("glob: hostile patterns match in linear time", "[glob]") {
   for (int i = 0; i < 30; ++i) deep += "**/a";
   CHECK_FALSE(glob_match(deep, std::string(400, 'a') + "b"));
 }
+
+TEST_CASE("glob: the literal-tail shortcut and the compiled-pattern memo change no answer", "[glob]") {
+  // Every match ends with the text after the pattern's last * ? or ]; checked before the
+  // automaton runs, and each pattern is compiled once per thread.
+  for (int round = 0; round < 2; ++round) {
+    CHECK(glob_match("**/template.yaml", "infra/sam/template.yaml"));
+    CHECK(glob_match("**/template.yaml", "template.yaml"));  // **/ may match no segment
+    CHECK(glob_match("a/**/b.txt", "a/b.txt"));
+    CHECK_FALSE(glob_match("a/**/b.txt", "a/xb.txt"));
+    CHECK_FALSE(glob_match("**/template.yaml", "infra/sam/template.yml"));
+    CHECK(glob_match("src/*.[ch]", "src/main.c"));
+    CHECK_FALSE(glob_match("src/*.[ch]", "src/main.cc"));
+    CHECK(glob_match("*.tf", "modules/fn/main.tf"));
+    CHECK(glob_match("a]b", "a]b"));                  // a lone ] is literal
+    CHECK(glob_match("x[ab", "dir/x[ab"));            // an unclosed [ is literal
+    CHECK_FALSE(glob_match("x[ab", "dir/xa"));
+    CHECK(glob_match("docs/**", "docs/a/b.md"));      // an empty tail matches anything
+    CHECK(glob_match("/Dockerfile", "Dockerfile"));   // a leading / anchors at the root
+    CHECK_FALSE(glob_match("/Dockerfile", "sub/Dockerfile"));
+  }
+}
