@@ -121,11 +121,12 @@ def bench_text(exe, repeat, tmp, tree):
     size = sum(f.stat().st_size for f in tree.rglob("*") if f.is_file() and not f.is_symlink())
     print(f"text: {tree} ({size / 1e6:.0f} MB), {len(pats)} regexes")
     anchor = [rg, "-c", "--no-ignore", "-j2", "-f", str(pat_file), str(tree)]
-    paired("text (whole pack)", [exe, "assess", str(tree), "--format", "json", "-o", str(tmp / "text.json")],
+    # --no-cache: every run scans (a warm result cache would answer from it; see reassess).
+    paired("text (whole pack)", [exe, "assess", str(tree), "--no-cache", "--format", "json", "-o", str(tmp / "text.json")],
            anchor, repeat)
     # The same pack without the parser-based kinds (tree-sitter, Clang): the text kind's own cost.
     text_rules = text_only_pack(tmp / "text-rules")
-    paired("text (text detectors only)", [exe, "assess", str(tree), "--format", "json", "-o", str(tmp / "text2.json")],
+    paired("text (text detectors only)", [exe, "assess", str(tree), "--no-cache", "--format", "json", "-o", str(tmp / "text2.json")],
            anchor, repeat, env=dict(os.environ, LAMBDAFIT_RULES_DIR=str(text_rules)))
 
 
