@@ -92,7 +92,7 @@ class Analyzer {
     }
     follow_js_exports();
     for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
-    auto specs = read_functions(root_, files_, d_, r.errors);
+    auto specs = read_functions(root_, files_, d_, r.errors, r.notes);
     if (specs.empty()) {
       FunctionSpec whole;
       whole.name = "workload";

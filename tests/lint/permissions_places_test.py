@@ -117,4 +117,18 @@ with open(os.path.join(r.path, "main.tf")) as f:
 check("AmazonS3FullAccess" in tf[54] and "dynamodb:DeleteItem" in tf[65][40:] and "dynamodb:Query" in tf[133],
       "terraform golden lines are not the grants")
 
+# --- Terraform local modules: grants in the module's files and in the caller's --------------
+r = copy("tests", "fixtures", "workloads", "tf-modules")
+# main.tf:42 grants both functions of ./modules/fn (api, and odd through the whole code
+# folder): one finding each, their messages name them
+same(r, [("main.tf", 42, 18, O), ("main.tf", 42, 18, O), ("main.tf", 71, 16, O), ("main.tf", 71, 16, W),
+         ("modules/worker/main.tf", 31, 7, O), ("modules/worker/src/worker.py", 16, 5, N)],
+     "main.tf", "modules", where="terraform modules")
+code, out, err = r.lint("main.tf", "modules")
+expect((code, out, err), 1, "main.tf:42:18: warning: data.aws_iam_policy_document.api grants module.api.aws_lambda_function.this "
+       "1 action(s) its code never uses (s3:DeleteObject)",
+       "modules/worker/main.tf:31:7: warning: module.worker.data.aws_iam_policy_document.table grants "
+       "module.worker.aws_lambda_function.this 1 action(s) its code never uses (dynamodb:Scan)",
+       where="terraform modules: messages")
+
 finish("permission finding places")
