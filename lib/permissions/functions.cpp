@@ -323,7 +323,7 @@ bool is_template_name(const std::string& rel) {
 }  // namespace
 
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
-                                         const Data& data, std::vector<std::string>& errors) {
+                                         const Data& data, std::vector<std::string>& errors, std::vector<CallNote>& notes) {
   std::vector<FunctionSpec> out;
   for (const auto& rel : files) {
     if (!is_template_name(rel)) continue;
@@ -350,7 +350,7 @@ std::vector<FunctionSpec> read_functions(const std::string& root, const std::vec
       else r.sam(d, dir, out);
     }
   }
-  auto tf = read_terraform(root, files, data, errors);
+  auto tf = read_terraform(root, files, data, errors, notes);
   out.insert(out.end(), std::make_move_iterator(tf.begin()), std::make_move_iterator(tf.end()));
   return out;
 }

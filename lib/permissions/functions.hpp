@@ -36,7 +36,8 @@ struct FunctionSpec {
 };
 
 /// Reads every template of the workload (workload-relative `files`, already listed).
+/// `notes`: what was not followed (Terraform module calls).
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
-                                         const Data& data, std::vector<std::string>& errors);
+                                         const Data& data, std::vector<std::string>& errors, std::vector<CallNote>& notes);
 
 }  // namespace lambdafit::permissions

@@ -1,8 +1,9 @@
 // AWS SDK calls in JavaScript/TypeScript: v3 commands (`new PutObjectCommand(…)` imported from
 // @aws-sdk/client-s3, lib-dynamodb commands, lib-storage Upload) and v3/v2 clients whose
 // methods are operations (`new AWS.S3().putObject(…)`, `new S3({}).getObject(…)`, the v2
-// DynamoDB DocumentClient). Bindings are per file and flow-insensitive; clients passed to
-// other functions are not followed (partial).
+// DynamoDB DocumentClient). Bindings are per file and flow-insensitive; the clients a file
+// exports and re-exports are recorded for policy.cpp to bind in the files importing them.
+// Clients passed to other functions are not followed (partial).
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -207,9 +208,28 @@ class JsReader {
       out_.exports[name] = {b->service, b->kind == JsBinding::Kind::doc_client};
   }
 
+  void reexport(TSNode at, std::string module, std::string name, std::string from) {
+    out_.imports.push_back(module);  // the handler reaches the module through this one
+    out_.reexports.push_back({std::move(module), std::move(name), std::move(from), line_of(at), column_of(at)});
+  }
+
+  /// The module of `require('m')`; empty for anything else.
+  std::string required(TSNode n) const {
+    std::string m;
+    if (!is(n, "call_expression") || text(field(n, "function"), src_) != "require") return m;
+    TSNode args = field(n, "arguments");
+    if (ts_node_is_null(args) || ts_node_named_child_count(args) != 1 || !literal(ts_node_named_child(args, 0), src_, m)) m.clear();
+    return m;
+  }
+
   /// `module.exports = { s3, db: ddb }`, `module.exports = new AWS.S3()`, `exports.s3 = s3`.
   void read_export(TSNode left, TSNode right) {
     const std::string l = text(left, src_);
+    if (const std::string m = required(right); !m.empty()) {
+      if (l == "module.exports") reexport(right, m, "*", "*");
+      else if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0) reexport(right, m, l.substr(l.rfind('.') + 1), "");
+      return;
+    }
     if (l == "module.exports" && is(right, "object")) {
       for (uint32_t i = 0; i < ts_node_named_child_count(right); ++i) {
         TSNode p = ts_node_named_child(right, i);
@@ -228,8 +248,29 @@ class JsReader {
     }
   }
 
-  /// `export const s3 = new S3Client({})`, `export { s3, ddb as db }`.
+  /// `export const s3 = new S3Client({})`, `export { s3, ddb as db }`, and re-exports.
   void read_esm_export(TSNode n) {
+    std::string module;
+    if (TSNode source = field(n, "source"); !ts_node_is_null(source) && literal(source, src_, module)) {
+      bool named = false;
+      for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
+        TSNode c = ts_node_named_child(n, i);
+        if (is(c, "namespace_export")) {  // export * as aws from './aws'
+          named = true;
+          reexport(c, module, text(ts_node_named_child(c, 0), src_), "");
+        } else if (is(c, "export_clause")) {  // export { s3, ddb as db } from './clients'
+          named = true;
+          for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
+            TSNode s = ts_node_named_child(c, j);
+            if (!is(s, "export_specifier")) continue;
+            TSNode alias = field(s, "alias");
+            reexport(s, module, text(ts_node_is_null(alias) ? field(s, "name") : alias, src_), text(field(s, "name"), src_));
+          }
+        }
+      }
+      if (!named) reexport(n, module, "*", "*");  // export * from './clients'
+      return;
+    }
     for (uint32_t i = 0; i < ts_node_named_child_count(n); ++i) {
       TSNode c = ts_node_named_child(n, i);
       if (is(c, "lexical_declaration") || is(c, "variable_declaration")) {

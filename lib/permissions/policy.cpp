@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -77,7 +78,8 @@ class Analyzer {
     r.as_of_date = d_.as_of_date;
     files_ = list_files(root_);
     file_set_.insert(files_.begin(), files_.end());
-    const auto specs = read_functions(root_, files_, d_, r.errors);
+    std::vector<CallNote> function_notes;  // reported after the files' notes, as they come later
+    const auto specs = read_functions(root_, files_, d_, r.errors, function_notes);
     for (const auto& f : files_) {
       auto g = grammar_of(f);
       const bool cpp = is_cpp(f);
@@ -96,8 +98,9 @@ class Analyzer {
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
       by_file_[f] = std::move(calls);
     }
-    follow_js_exports();
+    follow_js_exports(r.notes);
     for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
+    r.notes.insert(r.notes.end(), function_notes.begin(), function_notes.end());
     if (specs.empty()) {
       FunctionSpec whole;
       whole.name = "workload";
@@ -117,37 +120,123 @@ class Analyzer {
   std::set<std::string> file_set_;
   std::map<std::string, FileCalls> by_file_;
 
-  /// JavaScript clients made in one module and used in another: files importing a module
-  /// that exports clients are read again knowing them (one level: an export of an import is
-  /// not followed).
-  void follow_js_exports() {
-    for (auto& [f, calls] : by_file_) {
-      const auto g = grammar_of(f);
-      if (!g || *g == ts::Grammar::python || *g == ts::Grammar::java) continue;
-      ImportedClients imported;
-      for (const auto& [local, module] : calls.import_names) {
-        const auto targets = resolve(f, module, "");
-        if (targets.empty() || targets[0] == f) continue;
-        const auto it = by_file_.find(targets[0]);
-        if (it == by_file_.end() || it->second.exports.empty()) continue;
-        const auto& exports = it->second.exports;
-        // "./clients.s3": one name of the module; "./clients": the module itself
-        const auto dot = module.rfind('.');
-        const std::string name = dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
-                                         resolve(f, module.substr(0, dot), "") == targets
-                                     ? module.substr(dot + 1)
-                                     : std::string();
-        if (auto e = name.empty() ? exports.end() : exports.find(name); e != exports.end()) {
-          imported[local] = e->second;
-          continue;
-        }
-        for (const auto& [n, c] : exports) imported[n.empty() ? local : local + "." + n] = c;
+  /// How many modules a re-export chain is followed through, and how many times files are
+  /// read again as what their imports export becomes known.
+  static constexpr int kMaxExportDepth = 8;
+
+  /// The clients a JavaScript module exports: its own, and those it re-exports from other
+  /// modules of the workload, followed to kMaxExportDepth modules; a module already on the
+  /// chain (a cycle) is not followed again. Where the bound stops a chain, a note says so.
+  using Exports = std::map<std::string, ExportedClient, std::less<>>;
+  using Notes = std::set<std::tuple<std::string, int, int, std::string>>;
+  /// What exports_of computes in one pass: the modules whose answer did not depend on where
+  /// the chain was (no cycle or bound met), and a budget of re-exports examined, so that
+  /// barrel modules re-exporting each other stay linear and a tangle of them cannot hang the
+  /// scan.
+  struct ExportMemo {
+    std::map<std::string, Exports> done;
+    std::size_t budget = 20000;
+  };
+
+  Exports exports_of(const std::string& f, std::vector<std::string>& chain, Notes& notes, ExportMemo& memo,
+                     bool& complete) const {
+    if (auto d = memo.done.find(f); d != memo.done.end()) return d->second;
+    const auto it = by_file_.find(f);
+    if (it == by_file_.end()) return {};
+    auto out = it->second.exports;
+    bool mine = true;  // this module's answer is complete
+    for (const auto& re : it->second.reexports) {
+      if (memo.budget == 0) {
+        notes.insert({f, re.line, re.column,
+                      fmt::format("too many re-exports to follow in this workload; what '{}' exports is not read", re.module)});
+        mine = false;
+        break;
       }
-      if (imported.empty()) continue;
-      std::string why;
-      auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
-      if (text) calls = read_sdk_calls(d_, *g, f, *text, &imported);
+      --memo.budget;
+      const auto targets = resolve(f, re.module, "");
+      if (targets.empty()) continue;
+      if (std::find(chain.begin(), chain.end(), targets[0]) != chain.end()) {  // a cycle
+        mine = false;
+        continue;
+      }
+      if (chain.size() > static_cast<std::size_t>(kMaxExportDepth)) {  // the importer and 8 modules
+        notes.insert({f, re.line, re.column,
+                      fmt::format("re-exports are followed through {} modules; what '{}' exports is not read",
+                                  kMaxExportDepth, re.module)});
+        mine = false;
+        continue;
+      }
+      chain.push_back(targets[0]);
+      const auto sub = exports_of(targets[0], chain, notes, memo, mine);
+      chain.pop_back();
+      if (re.name == "*") {
+        out.insert(sub.begin(), sub.end());  // the module's own exports win
+      } else if (re.from.empty()) {
+        for (const auto& [n, c] : sub) out.emplace(n.empty() ? re.name : re.name + "." + n, c);
+      } else if (auto e = sub.find(re.from); e != sub.end()) {
+        out.emplace(re.name, e->second);
+      } else {  // a namespace of the module: export { aws } from './index'
+        for (const auto& [n, c] : sub)
+          if (n.rfind(re.from + ".", 0) == 0) out.emplace(re.name + n.substr(re.from.size()), c);
+      }
     }
+    if (mine) memo.done[f] = out;
+    complete = complete && mine;
+    return out;
+  }
+
+  /// JavaScript clients made in one module and used in another: files importing a module
+  /// that exports clients (its own or re-exported) are read again knowing them, until nothing
+  /// changes (a file that imports a client and exports it again passes it on), at most
+  /// kMaxExportDepth times.
+  void follow_js_exports(std::vector<CallNote>& out_notes) {
+    std::map<std::string, ImportedClients> used;  // what each file was last read knowing
+    Notes notes;
+    for (int pass = 0; pass < kMaxExportDepth; ++pass) {
+      std::map<std::string, ImportedClients> next;
+      ExportMemo memo;
+      for (const auto& [f, calls] : by_file_) {
+        const auto g = grammar_of(f);
+        if (!g || *g == ts::Grammar::python || *g == ts::Grammar::java) continue;
+        ImportedClients imported;
+        for (const auto& [local, module] : calls.import_names) {
+          const auto targets = resolve(f, module, "");
+          if (targets.empty() || targets[0] == f) continue;
+          std::vector<std::string> chain{f, targets[0]};
+          bool complete = true;
+          const auto exports = exports_of(targets[0], chain, notes, memo, complete);
+          if (exports.empty()) continue;
+          // "./clients.s3": one name of the module; "./clients": the module itself
+          const auto dot = module.rfind('.');
+          const std::string name = dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
+                                           resolve(f, module.substr(0, dot), "") == targets
+                                       ? module.substr(dot + 1)
+                                       : std::string();
+          if (auto e = name.empty() ? exports.end() : exports.find(name); e != exports.end()) {
+            imported[local] = e->second;
+            continue;
+          }
+          bool ns = false;  // import { aws } where the module exports aws.s3
+          for (const auto& [n, c] : exports)
+            if (!name.empty() && n.rfind(name + ".", 0) == 0) imported[local + n.substr(name.size())] = c, ns = true;
+          if (ns) continue;
+          for (const auto& [n, c] : exports) imported[n.empty() ? local : local + "." + n] = c;
+        }
+        if (!imported.empty() && imported != used[f]) next[f] = std::move(imported);
+      }
+      if (next.empty()) break;
+      if (pass + 1 == kMaxExportDepth)  // what these files pass on is not read again
+        for (const auto& [f, _] : next)
+          notes.insert({f, 1, 1, fmt::format("clients imported and exported again are followed through {} modules; "
+                                             "what this file passes on is not read further", kMaxExportDepth)});
+      for (auto& [f, imported] : next) {
+        std::string why;
+        auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
+        if (text) by_file_[f] = read_sdk_calls(d_, *grammar_of(f), f, *text, &imported);
+        used[f] = std::move(imported);
+      }
+    }
+    for (const auto& [file, line, column, message] : notes) out_notes.push_back({file, line, column, message});
   }
 
   std::string first_existing(const std::vector<std::string>& candidates) const {

@@ -10,7 +10,8 @@ namespace lambdafit::permissions {
 namespace {
 
 // The resource a reference names: CloudFormation "Bucket.Arn" -> "Bucket"; Terraform
-// "aws_s3_bucket.media.arn" -> "aws_s3_bucket.media", "data.aws_x.y.arn" -> "data.aws_x.y".
+// "aws_s3_bucket.media.arn" -> "aws_s3_bucket.media", "data.aws_x.y.arn" -> "data.aws_x.y",
+// "module.m.aws_x.y.arn" -> "module.m.aws_x.y".
 std::string address(std::string_view ref) {
   std::vector<std::string_view> parts;
   for (std::size_t start = 0;;) {
@@ -19,12 +20,18 @@ std::string address(std::string_view ref) {
     if (dot == std::string_view::npos) break;
     start = dot + 1;
   }
-  // CloudFormation attributes are capitalized (X.Arn, X.StreamArn); Terraform's are not.
+  // CloudFormation attributes are capitalized (X.Arn, X.StreamArn); Terraform's are not. A
+  // resource of a called module keeps the module's address: module.api.aws_s3_bucket.b.
   const bool cfn_attribute = parts.size() == 2 && !parts[1].empty() && std::isupper(static_cast<unsigned char>(parts[1][0]));
-  std::size_t keep = cfn_attribute ? 1 : parts[0] == "data" ? 3 : 2;
+  std::size_t skip = 0;
+  while (!cfn_attribute && parts.size() > skip + 2 && parts[skip] == "module") skip += 2;
+  std::size_t keep = cfn_attribute ? 1 : skip + (parts[skip] == "data" ? 3 : 2);
   keep = std::min(keep, parts.size());
   std::string out;
-  for (std::size_t i = 0; i < keep; ++i) out += (i ? "." : "") + std::string(parts[i]);
+  for (std::size_t i = 0; i < keep; ++i) {
+    if (i) out += '.';
+    out.append(parts[i]);
+  }
   return out;
 }
 

@@ -35,6 +35,17 @@ struct CallNote {
 struct ExportedClient {
   std::string service;
   bool document_client = false;  ///< the DynamoDB DocumentClient rather than a service client
+  bool operator==(const ExportedClient&) const = default;
+};
+
+/// Names a JavaScript module exports from another module: `export { s3 } from './clients'`,
+/// `export * from './clients'`, `export * as aws from …`, `module.exports = require('./aws')`,
+/// `exports.aws = require('./aws')`.
+struct ReExport {
+  std::string module;  ///< as written
+  std::string name;    ///< the name exported here; "*" for every name of the module
+  std::string from;    ///< the name in the module; "" for the whole module as a namespace
+  int line = 0, column = 0;
 };
 
 /// Clients another module of the workload exports, by the name this file knows them by
@@ -49,6 +60,7 @@ struct FileCalls {
   /// "./clients.s3"), and the clients the file exports ("" = the module itself).
   std::vector<std::pair<std::string, std::string>> import_names;
   std::map<std::string, ExportedClient, std::less<>> exports;
+  std::vector<ReExport> reexports;
 };
 
 /// Reads the SDK calls of a file already known to be in `grammar`; `imported` names clients

@@ -100,6 +100,13 @@ json permissions_json(const PermissionsSummary& p) {
         wj["source"] = w.source;
         wild.push_back(std::move(wj));
       }
+      json by_grant = json::array();
+      for (const auto& u : f.unused_by_grant) {
+        json uj = place_json(u.where);
+        uj["source"] = u.source;
+        uj["actions"] = u.actions;
+        by_grant.push_back(std::move(uj));
+      }
       json not_granted = json::array();
       for (const auto& n : f.not_granted) {
         json calls = json::array();
@@ -107,7 +114,7 @@ json permissions_json(const PermissionsSummary& p) {
         not_granted.push_back({{"actions", n.actions}, {"resources", n.resources}, {"calls", calls}, {"notes", n.notes}});
       }
       fj["granted"] = {{"actions", f.granted_actions}, {"over_grant_ratio", std::round(f.over_grant_ratio * 10) / 10},
-                       {"unused", f.unused}, {"wildcards", wild}, {"missing", f.missing}, {"not_granted", not_granted}};
+                       {"unused", f.unused}, {"unused_by_grant", by_grant}, {"wildcards", wild}, {"missing", f.missing}, {"not_granted", not_granted}};
     } else {
       fj["granted"] = nullptr;
     }

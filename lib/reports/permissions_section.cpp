@@ -11,12 +11,7 @@
 namespace lambdafit {
 namespace {
 
-std::string first_few(const std::vector<std::string>& v, std::size_t n = 6) {
-  std::string out;
-  for (std::size_t i = 0; i < v.size() && i < n; ++i) out += (i ? ", " : "") + v[i];
-  if (v.size() > n) out += fmt::format(", … {} more", v.size() - n);
-  return out;
-}
+using permissions::first_few;
 
 std::string place(const SourceLocation& l) { return fmt::format("{}:{}:{}", l.file, l.line, l.column); }
 
@@ -200,25 +195,8 @@ std::string permissions_html(const Assessment& a) {
   return out + "</section>\n";
 }
 
-std::vector<PermissionFinding> permission_findings(const Assessment& a) {
-  std::vector<PermissionFinding> out;
-  for (const auto& f : a.permissions.functions) {
-    if (!f.grants_known || f.where.file.empty()) continue;
-    const std::string uses = f.used_actions.empty() ? "no AWS action" : first_few(f.used_actions, 8);
-    for (const auto& w : f.wildcards)
-      out.push_back({"permissions-wildcard",
-                     fmt::format("{} is granted {} on {} ({}); its code uses {}", f.name, w.action, w.resource, w.source, uses),
-                     w.where});
-    if (!f.unused.empty())
-      out.push_back({"permissions-over-grant",
-                     fmt::format("{} is granted {} action(s), {:.1f}x what its code uses ({}); never used: {}", f.name,
-                                 f.granted_actions, f.over_grant_ratio, uses, first_few(f.unused)),
-                     f.where});
-    for (const auto& m : f.missing)
-      out.push_back({"permissions-not-granted",
-                     fmt::format("{} calls AWS with {} but is not granted it (AccessDenied at run time)", f.name, m), f.where});
-  }
-  return out;
+std::vector<permissions::PermissionFinding> permission_findings(const Assessment& a) {
+  return permissions::permission_findings(a.permissions);
 }
 
 }  // namespace lambdafit

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "lambdafit/lambdafit.hpp"
+#include "permissions/summary.hpp"
 
 namespace lambdafit {
 
@@ -15,13 +16,8 @@ std::string permissions_markdown(const Assessment& a);
 /// actions, wildcards and what is used but not granted.
 std::string permissions_html(const Assessment& a);
 
-/// Over-grant findings for SARIF: wildcards at the grant, unused grants and actions not
-/// granted at the function in its template. Only functions whose grants are known.
-struct PermissionFinding {
-  std::string rule;  ///< permissions-wildcard, permissions-over-grant, permissions-not-granted
-  std::string message;
-  SourceLocation where;
-};
-std::vector<PermissionFinding> permission_findings(const Assessment& a);
+/// The permission findings SARIF reports (permissions::permission_findings): each at the line
+/// that grants too much or the call that is not granted.
+std::vector<permissions::PermissionFinding> permission_findings(const Assessment& a);
 
 }  // namespace lambdafit

@@ -30,12 +30,15 @@ def check_workload(path, validator):
     # (SARIF level "none", property counted: false).
     expected = (sum(f["evidence_count"] for f in report["facts"]) + len(report["scan"]["suppressed"])
                 + len(report["scan"]["not_counted"]))
-    # Plus the permission findings: each wildcard grant, one over-grant per function with
-    # unused grants, each action not granted (functions whose template says what is granted).
+    # Plus the permission findings, each at the line a reviewer changes: one per template line
+    # writing wildcard grants, one per line granting never-used actions, one per call of each
+    # action not granted (functions whose template says what is granted).
     for fn in report.get("permissions", {}).get("functions", []):
         g = fn["granted"]
         if g is not None and fn["template"] is not None:
-            expected += len(g["wildcards"]) + (1 if g["unused"] else 0) + len(g["missing"])
+            expected += len({(w["path"], w["line"], w["column"]) for w in g["wildcards"]})
+            expected += len(g["unused_by_grant"])
+            expected += sum(len(n["calls"]) for n in g["not_granted"])
     if len(results) != expected:
         fail(f"{path}: {len(results)} results for {expected} evidence items")
     rules = run0["tool"]["driver"]["rules"]

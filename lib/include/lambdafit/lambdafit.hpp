@@ -398,6 +398,14 @@ struct PermissionGrant {
   SourceLocation where;
 };
 
+/// Granted actions the code never uses, by the place in a template that grants them (a
+/// managed policy name, a SAM policy template, an inline statement's action line).
+struct PermissionUnusedGrant {
+  std::string source;                ///< managed policy, SAM policy template, or "inline"
+  SourceLocation where;
+  std::vector<std::string> actions;  ///< concrete actions, sorted
+};
+
 /// One statement of the narrow policy lambdafit proposes, with the calls that need it.
 struct PermissionStatement {
   std::vector<std::string> actions;    ///< sorted
@@ -418,6 +426,7 @@ struct FunctionPermissions {
   std::size_t granted_actions = 0;        ///< concrete actions the grants cover
   double over_grant_ratio = 0;            ///< granted_actions / used actions
   std::vector<std::string> unused;        ///< granted, never used
+  std::vector<PermissionUnusedGrant> unused_by_grant;  ///< `unused`, by the place granting it
   std::vector<PermissionGrant> wildcards; ///< grants with "*" in the action or resource
   std::vector<std::string> missing;       ///< used but not granted: AccessDenied at run time
   /// Each action and resource behind `missing`, with its calls; notes say where the action is

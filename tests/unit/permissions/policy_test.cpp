@@ -35,6 +35,15 @@ struct TempDir {
   }
 };
 
+/// "file:line service:Operation resource" of each call of a function, sorted.
+std::vector<std::string> call_lines(const FunctionPolicy& f) {
+  std::vector<std::string> out;
+  for (const auto& c : f.calls)
+    out.push_back(c.file + ":" + std::to_string(c.line) + " " + c.service + ":" + c.operation + " " + c.resource_literal);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 TEST_CASE("the media sample: narrow policy per function, over-grant against the template") {
@@ -163,10 +172,92 @@ TEST_CASE("JavaScript: clients made in one module and used in another") {
           "export const handler = async () => sns.publish({ TopicArn: 'arn:aws:sns:us-east-1:1:t' }).promise();\n");
   const auto r = analyze_permissions(d.path.string(), data());
   REQUIRE(r.functions.size() == 1);
-  std::vector<std::string> calls;
-  for (const auto& c : r.functions[0].calls)
-    calls.push_back(c.file + ":" + std::to_string(c.line) + " " + c.service + ":" + c.operation + " " + c.resource_literal);
-  std::sort(calls.begin(), calls.end());
-  CHECK(calls == std::vector<std::string>{"esm.mjs:2 sns:Publish arn:aws:sns:us-east-1:1:t", "handler.js:5 s3:PutObject out",
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"esm.mjs:2 sns:Publish arn:aws:sns:us-east-1:1:t", "handler.js:5 s3:PutObject out",
                                           "handler.js:6 dynamodb:GetItem orders"});
+}
+
+TEST_CASE("JavaScript: clients re-exported through several modules, to a bound, cycles stopped") {
+  TempDir d;
+  d.write("aws/clients.js",
+          "const AWS = require('aws-sdk');\n"
+          "module.exports = { s3: new AWS.S3(), ddb: new AWS.DynamoDB.DocumentClient() };\n");
+  d.write("aws/index.js", "module.exports = require('./clients');\n");  // CommonJS: the whole module
+  d.write("lib/pass.js", "const { s3 } = require('../aws');\nmodule.exports = { store: s3 };\n");  // imported, exported again
+  d.write("lib/esm/base.mjs", "import AWS from 'aws-sdk';\nexport const sns = new AWS.SNS();\n");
+  d.write("lib/esm/mid.mjs", "export { sns as topic } from './base.mjs';\n");
+  d.write("lib/esm/index.mjs", "export * from './mid.mjs';\n");
+  d.write("lib/ns.mjs", "export * as aws from './esm/index.mjs';\n");
+  d.write("lib/a.js", "module.exports = require('./b');\n");  // a cycle, and no client in it
+  d.write("lib/b.js", "module.exports = require('./a');\n");
+  // e0 -> … -> e7 (8 modules) is followed; d0 -> … -> d9 stops at the bound, with a note
+  for (int i = 0; i < 8; ++i)
+    d.write("lib/shallow/e" + std::to_string(i) + ".js",
+            i == 7 ? std::string("const AWS = require('aws-sdk');\nmodule.exports = { s3: new AWS.S3() };\n")
+                   : "module.exports = require('./e" + std::to_string(i + 1) + "');\n");
+  for (int i = 0; i < 10; ++i)
+    d.write("lib/deep/d" + std::to_string(i) + ".js",
+            i == 9 ? std::string("const AWS = require('aws-sdk');\nmodule.exports = { s3: new AWS.S3() };\n")
+                   : "module.exports = require('./d" + std::to_string(i + 1) + "');\n");
+  d.write("handler.js",
+          "const aws = require('./aws');\n"
+          "const { store } = require('./lib/pass');\n"
+          "const cyc = require('./lib/a');\n"
+          "exports.handler = async () => {\n"
+          "  await aws.s3.getObject({ Bucket: 'in', Key: 'k' }).promise();\n"
+          "  await aws.ddb.put({ TableName: 'jobs', Item: {} }).promise();\n"
+          "  await store.putObject({ Bucket: 'out', Key: 'k' }).promise();\n"
+          "  cyc.s3.deleteObject({ Bucket: 'not-a-client' });\n"
+          "};\n");
+  d.write("esm.mjs",
+          "import { topic } from './lib/esm/index.mjs';\n"
+          "import { aws } from './lib/ns.mjs';\n"
+          "export const handler = async () => {\n"
+          "  await topic.publish({ TopicArn: 'arn:aws:sns:us-east-1:1:a' }).promise();\n"
+          "  await aws.topic.publish({ TopicArn: 'arn:aws:sns:us-east-1:1:b' }).promise();\n"
+          "};\n");
+  d.write("depth.js",
+          "const { s3: near } = require('./lib/shallow/e0');\n"
+          "const { s3: far } = require('./lib/deep/d0');\n"
+          "exports.handler = async () => {\n"
+          "  await near.headObject({ Bucket: 'near', Key: 'k' }).promise();\n"
+          "  await far.headObject({ Bucket: 'far', Key: 'k' }).promise();\n"
+          "};\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{
+                     "depth.js:4 s3:HeadObject near",
+                     "esm.mjs:4 sns:Publish arn:aws:sns:us-east-1:1:a",
+                     "esm.mjs:5 sns:Publish arn:aws:sns:us-east-1:1:b",
+                     "handler.js:5 s3:GetObject in",
+                     "handler.js:6 dynamodb:PutItem jobs",
+                     "handler.js:7 s3:PutObject out",
+                 });
+  // the bound is said where it stopped the chain: d7 re-exports d8, the ninth module
+  const bool noted = std::any_of(r.notes.begin(), r.notes.end(), [](const CallNote& n) {
+    return n.file == "lib/deep/d7.js" && n.line == 1 && n.message.find("re-exports are followed through 8 modules") != std::string::npos;
+  });
+  CHECK(noted);
+}
+
+TEST_CASE("JavaScript: barrel modules that all re-export each other end, with a note") {
+  TempDir d;
+  const int n = 30;  // every module re-exports every other: cycles everywhere, 30^8 chains
+  for (int i = 0; i < n; ++i) {
+    std::string text = i == n - 1 ? "import AWS from 'aws-sdk';\nexport const s3 = new AWS.S3();\n" : "";
+    for (int j = 0; j < n; ++j)
+      if (j != i) text += "export * from './b" + std::to_string(j) + ".mjs';\n";
+    d.write("lib/b" + std::to_string(i) + ".mjs", text);
+  }
+  d.write("handler.mjs",
+          "import { s3 } from './lib/b29.mjs';\n"
+          "export const handler = async () => s3.putObject({ Bucket: 'out', Key: 'k' }).promise();\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  // the module that makes the client is read whatever the tangle behind it
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"handler.mjs:2 s3:PutObject out"});
+  const bool noted = std::any_of(r.notes.begin(), r.notes.end(), [](const CallNote& c) {
+    return c.message.find("too many re-exports to follow in this workload") != std::string::npos ||
+           c.message.find("re-exports are followed through 8 modules") != std::string::npos;
+  });
+  CHECK(noted);
 }

@@ -1,0 +1,238 @@
+#include "permissions/terraform_module.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <set>
+
+#include <fmt/format.h>
+
+namespace lambdafit::permissions::tf {
+
+namespace fs = std::filesystem;
+
+/// What a value refers to: `aws_iam_role.r.arn` or "${aws_iam_role.r.arn}"; empty otherwise.
+std::string ref_of(const DocNode& v) {
+  if (v.type != DocNode::Type::scalar) return {};
+  if (v.tag == "expr") return v.scalar;
+  const auto& s = v.scalar;
+  if (s.size() > 3 && s.rfind("${", 0) == 0 && s.back() == '}' && s.find("${", 2) == std::string::npos) return s.substr(2, s.size() - 3);
+  return {};
+}
+
+std::vector<std::string> split(const std::string& s, char sep) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  for (std::size_t p; (p = s.find(sep, start)) != std::string::npos; start = p + 1) out.push_back(s.substr(start, p - start));
+  out.push_back(s.substr(start));
+  return out;
+}
+
+std::vector<const DocNode*> items(const DocNode& n) {
+  std::vector<const DocNode*> out;
+  if (n.is_list())
+    for (const auto& [_, v] : n.items) out.push_back(&v);
+  else
+    out.push_back(&n);
+  return out;
+}
+
+void Module::instantiate() const {
+  for (const auto& b : labelled("module"))
+    if (const Module* m = child(b.name)) m->instantiate();
+}
+
+std::vector<std::string> Module::called_dirs() const {
+  std::vector<std::string> out;
+  for (const auto& [f, name, body] : labelled("module"))
+    if (const auto* src = body->child("source"); src && src->type == DocNode::Type::scalar)
+      if (auto dir = local_dir(src->scalar); !dir.empty()) out.push_back(dir);
+  return out;
+}
+
+std::vector<Module::Block> Module::labelled(const char* kind) const {
+  std::vector<Block> out;
+  for (const auto* f : files_)
+    for (const auto& [k, byName] : f->root.items)
+      if (k == kind && byName.is_map())
+        for (const auto& [n, body] : byName.items)
+          if (body.is_map()) out.push_back({f, n, &body});
+  return out;
+}
+
+std::string Module::local_dir(const std::string& source) const {
+  if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0) return {};
+  std::string rel = (fs::path(dir_) / source).lexically_normal().generic_string();
+  while (!rel.empty() && rel.back() == '/') rel.pop_back();
+  if (rel == ".") rel.clear();
+  if (rel == ".." || rel.rfind("../", 0) == 0 || fs::path(rel).is_absolute()) return {};
+  return rel;
+}
+
+void Module::note(const TfFile& f, const DocNode& at, std::string message) const {
+  ws_.notes.push_back({f.rel, at.line, at.column, std::move(message)});
+}
+
+const Module* Module::child(const std::string& name) const {
+  if (auto it = children_.find(name); it != children_.end()) return it->second;
+  const Module*& slot = children_[name];
+  std::optional<Block> call;
+  for (const auto& b : labelled("module"))
+    if (b.name == name) call = b;
+  const DocNode* src = call ? call->body->child("source") : nullptr;
+  if (!call || !src) return nullptr;
+  const auto source = literal(*call->file, *src);
+  if (!source) return note(*call->file, *src, fmt::format("module '{}': the source is not a literal; not followed", name)), nullptr;
+  const std::string dir = local_dir(*source);
+  if (dir.empty()) {
+    const bool local = source->rfind("./", 0) == 0 || source->rfind("../", 0) == 0;
+    note(*call->file, *src, fmt::format("module '{}': {} '{}' is not followed; functions it declares are not read", name,
+                                        local ? "a source outside the workload" : "the remote source", *source));
+    return nullptr;
+  }
+  std::error_code ec;
+  fs::path walk = ws_.root;
+  for (const auto& part : fs::path(dir)) {
+    walk /= part;
+    if (fs::is_symlink(fs::symlink_status(walk, ec))) {
+      note(*call->file, *src, fmt::format("module '{}': '{}' is a link; not followed", name, *source));
+      return nullptr;
+    }
+  }
+  int depth = 0;
+  for (const Module* m = this; m; m = m->parent_, ++depth)
+    if (m->dir_ == dir || depth >= kMaxDepth) {
+      note(*call->file, *src, fmt::format("module '{}': '{}' {}; not followed", name, *source,
+                                          m->dir_ == dir ? "calls itself (a cycle)" : "is nested too deep"));
+      return nullptr;
+    }
+  if (!ws_.by_dir.count(dir)) {
+    note(*call->file, *src, fmt::format("module '{}': no .tf file of the workload declares a function or policy in '{}'", name, dir));
+    return nullptr;
+  }
+  auto m = std::make_unique<Module>(ws_, dir, this, prefix_ + "module." + name + ".");
+  static const std::set<std::string> kMeta{"source", "version", "providers", "count", "for_each", "depends_on"};
+  for (const auto& [key, raw] : call->body->items) {
+    if (kMeta.count(key)) continue;
+    Bound b{expr(*call->file, raw), call->file, this, {}};
+    b.value.line = raw.line;
+    b.value.column = raw.column;
+    if (!simple(b.value)) b.unknown = "is not a literal or a simple reference";
+    m->vars_[key] = std::move(b);
+  }
+  for (const auto& v : m->labelled("variable"))
+    if (const auto* def = v.body->child("default"); def && !m->vars_.count(v.name))
+      m->vars_[v.name] = {m->expr(*v.file, *def), v.file, m.get(), {}};
+  slot = m.get();
+  ws_.instances.push_back(std::move(m));
+  return slot;
+}
+
+bool Module::simple(const DocNode& v, int depth) {
+  if (depth > kMaxDepth) return false;
+  if (v.type == DocNode::Type::scalar)
+    return v.tag.empty() || (v.tag == "expr" && v.scalar.find_first_of(" ()?:[{,\"") == std::string::npos);
+  for (const auto& [_, item] : v.items)
+    if (!simple(item, depth + 1)) return false;
+  return true;
+}
+
+Resolved Module::resolve(DocNode node, const TfFile* file) const {
+  const Module* scope = this;
+  for (int hop = 0; hop < 2 * kMaxDepth; ++hop) {
+    const auto parts = split(ref_of(node), '.');
+    if (parts.size() == 2 && parts[0] == "var") {
+      const auto it = scope->vars_.find(parts[1]);
+      if (it == scope->vars_.end() || !it->second.unknown.empty()) break;
+      node = it->second.value;
+      file = it->second.file;
+      scope = it->second.scope;
+    } else if (parts.size() == 3 && parts[0] == "module") {
+      const Module* m = scope->child(parts[1]);
+      const auto out = m ? m->labelled("output") : std::vector<Block>{};
+      const auto o = std::find_if(out.begin(), out.end(), [&](const Block& b) { return b.name == parts[2]; });
+      const DocNode* value = o == out.end() ? nullptr : o->body->child("value");
+      if (!value) break;
+      node = m->expr(*o->file, *value);
+      file = o->file;
+      scope = m;
+    } else {
+      break;
+    }
+  }
+  return {std::move(node), file, scope};
+}
+
+std::string Module::address(const std::string& ref) const {
+  for (const char* shared : {"data.aws_region", "data.aws_caller_identity", "data.aws_partition"})
+    if (ref.rfind(shared, 0) == 0) return ref;
+  return prefix_ + ref;
+}
+
+std::string Module::substitute(const std::string& text) const {
+  std::string out;
+  std::size_t i = 0;
+  for (std::size_t open; (open = text.find("${", i)) != std::string::npos;) {
+    const auto close = text.find('}', open);
+    if (close == std::string::npos) break;
+    out += text.substr(i, open - i);
+    const std::string inner = text.substr(open + 2, close - open - 2);
+    i = close + 1;
+    const auto r = resolve(DocNode::make_scalar(inner, 0, 0), nullptr);
+    const bool moved = r.scope != this || r.node.scalar != inner;
+    if (const auto ref = moved ? ref_of(r.node) : inner; !ref.empty() && ref.find_first_of(" ()?:") == std::string::npos &&
+                                                          ref.rfind("var.", 0) != 0 && ref.rfind("path.", 0) != 0 &&
+                                                          ref.rfind("local.", 0) != 0 && ref.rfind("module.", 0) != 0) {
+      out += "${" + r.scope->address(ref) + "}";
+    } else if (moved && r.node.type == DocNode::Type::scalar && r.node.tag.empty()) {
+      out += r.node.scalar;
+    } else {
+      out += text.substr(open, close + 1 - open);
+    }
+  }
+  return out + text.substr(i);
+}
+
+std::vector<Module::Block> Module::blocks(const char* kind, const char* type) const {
+  std::vector<Block> out;
+  for (const auto* f : files_)
+    for (const auto& [k, byType] : f->root.items)
+      if (k == kind && byType.is_map())
+        for (const auto& [t, byName] : byType.items)
+          if (t == type && byName.is_map())
+            for (const auto& [n, body] : byName.items)
+              if (body.is_map()) out.push_back({f, n, &body});
+  return out;
+}
+
+std::optional<Module::Block> Module::block(const char* kind, const std::string& type, const std::string& name) const {
+  for (const auto& b : blocks(kind, type.c_str()))
+    if (b.name == name) return b;
+  return std::nullopt;
+}
+
+DocNode Module::expr(const TfFile& f, const DocNode& attr) const {
+  if (attr.type != DocNode::Type::scalar) return attr;
+  const auto at = value_offset(f.text, *f.lines, attr);
+  if (at == std::string::npos) {
+    DocNode n = attr;
+    n.tag = "expr";
+    return n;
+  }
+  return read_hcl_expression(f.text, at, *f.lines);
+}
+
+std::optional<std::string> Module::literal(const TfFile& f, const DocNode& attr) const {
+  const auto r = resolve(expr(f, attr), &f);
+  if (r.node.type != DocNode::Type::scalar || !r.node.tag.empty()) return std::nullopt;
+  std::string text = r.scope->substitute(r.node.scalar);
+  if (text.find("${") != std::string::npos) return std::nullopt;
+  return text;
+}
+
+const Module* Module::top() const {
+  const Module* m = this;
+  while (m->parent_) m = m->parent_;
+  return m;
+}
+
+}  // namespace lambdafit::permissions::tf

@@ -1,0 +1,141 @@
+// Terraform local modules: functions declared in a module a folder calls with a local source,
+// its inputs bound from the call, its outputs read where the caller uses them, and the calls
+// that are not followed; on the golden fixture tests/fixtures/workloads/tf-modules.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <catch2/catch.hpp>
+
+#include "support/permission_data.hpp"
+#include "permissions/policy.hpp"
+
+using namespace lambdafit::permissions;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string kFixture = std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/tests/fixtures/workloads/tf-modules";
+
+const FunctionPolicy* function(const PermissionsResult& r, const std::string& name) {
+  for (const auto& f : r.functions)
+    if (f.name == name) return &f;
+  return nullptr;
+}
+
+std::vector<std::string> grants_of(const FunctionPolicy& f) {
+  std::vector<std::string> out;
+  for (const auto& g : f.granted)
+    if (g.source != "AmazonS3ReadOnlyAccess")
+      out.push_back(g.action + " on " + g.resource + " from " + g.source + " at " + g.file + ":" + std::to_string(g.line));
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+bool noted(const PermissionsResult& r, const std::string& file, int line, const std::string& text) {
+  return std::any_of(r.notes.begin(), r.notes.end(), [&](const CallNote& n) {
+    return n.file == file && n.line == line && n.message.find(text) != std::string::npos;
+  });
+}
+
+}  // namespace
+
+TEST_CASE("terraform modules: functions of local modules, named by their module address") {
+  const auto r = analyze_permissions(kFixture, lambdafit::testing::permission_data());
+  CHECK(r.errors.empty());
+  std::vector<std::string> names;
+  for (const auto& f : r.functions) names.push_back(f.name);
+  CHECK(names == std::vector<std::string>{"module.api.aws_lambda_function.this", "module.worker.aws_lambda_function.this",
+                                          "module.odd.aws_lambda_function.this"});
+  // negative: the module folders are not read again on their own (var.handler unknown)
+  CHECK(function(r, "aws_lambda_function.this") == nullptr);
+}
+
+TEST_CASE("terraform modules: inputs bound from the call, the role passed in") {
+  const auto r = analyze_permissions(kFixture, lambdafit::testing::permission_data());
+  const auto* api = function(r, "module.api.aws_lambda_function.this");
+  REQUIRE(api);
+  CHECK(api->handler == "api.handler");  // var.handler = "api.handler"
+  CHECK(api->template_file == "modules/fn/main.tf");
+  CHECK(api->code_uri == "modules/fn/src");  // ${path.module} is the module's folder
+  CHECK(api->files == std::vector<std::string>{"modules/fn/src/api.py"});
+  CHECK(api->used_actions == std::vector<std::string>{"s3:GetObject"});
+  REQUIRE(api->grants_known);
+  // role = var.role_arn -> aws_iam_role.api of the root, and the policy attached to it there
+  CHECK(grants_of(*api) == std::vector<std::string>{
+                               "s3:DeleteObject on ${aws_s3_bucket.uploads.arn}/* from data.aws_iam_policy_document.api at main.tf:42",
+                               "s3:GetObject on ${aws_s3_bucket.uploads.arn}/* from data.aws_iam_policy_document.api at main.tf:38",
+                           });
+  // BUCKET = var.bucket = aws_s3_bucket.uploads.bucket: the call's resource is the granted one
+  CHECK(api->missing.empty());
+  CHECK(api->unused == std::vector<std::string>{"s3:DeleteObject"});
+}
+
+TEST_CASE("terraform modules: the module's own role, and a policy the caller attaches to its output") {
+  const auto r = analyze_permissions(kFixture, lambdafit::testing::permission_data());
+  const auto* w = function(r, "module.worker.aws_lambda_function.this");
+  REQUIRE(w);
+  CHECK(w->handler == "worker.handler");
+  CHECK(w->used_actions == std::vector<std::string>{"dynamodb:DeleteItem", "dynamodb:PutItem", "s3:GetObject", "sqs:SendMessage"});
+  REQUIRE(w->grants_known);
+  CHECK(grants_of(*w) == std::vector<std::string>{
+                             "dynamodb:PutItem on ${aws_dynamodb_table.jobs.arn} from module.worker.data.aws_iam_policy_document.table "
+                             "at modules/worker/main.tf:30",
+                             "dynamodb:Scan on ${aws_dynamodb_table.jobs.arn} from module.worker.data.aws_iam_policy_document.table "
+                             "at modules/worker/main.tf:31",
+                             // the module's own queue, named with the module's address
+                             "sqs:SendMessage on ${module.worker.aws_sqs_queue.failed.arn} from "
+                             "module.worker.data.aws_iam_policy_document.queue at modules/worker/main.tf:44",
+                         });
+  // role = module.worker.role_name in the root: the managed policy reaches the module's role
+  const bool reads = std::any_of(w->granted.begin(), w->granted.end(), [](const Grant& g) {
+    return g.source == "AmazonS3ReadOnlyAccess" && g.file == "main.tf" && g.line == 71;
+  });
+  CHECK(reads);
+  // only PutItem and Scan on the table; SendMessage to FAILED = aws_sqs_queue.failed.url is
+  // granted on the module's queue
+  CHECK(w->missing == std::vector<std::string>{"dynamodb:DeleteItem"});
+  REQUIRE(w->not_granted.size() == 1);
+  CHECK(w->not_granted[0].resource.value ==
+        "arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/${aws_dynamodb_table.jobs}");
+  REQUIRE(w->not_granted[0].calls.size() == 1);
+  CHECK(w->not_granted[0].calls[0].file == "modules/worker/src/worker.py");
+  CHECK(w->not_granted[0].calls[0].line == 16);
+  CHECK(std::find(w->unused.begin(), w->unused.end(), "dynamodb:Scan") != w->unused.end());
+}
+
+TEST_CASE("terraform modules: what is not followed is noted") {
+  const auto r = analyze_permissions(kFixture, lambdafit::testing::permission_data());
+  const auto* odd = function(r, "module.odd.aws_lambda_function.this");
+  REQUIRE(odd);
+  CHECK(odd->handler.empty());  // lower("API.handler") is not bound
+  CHECK(std::any_of(odd->notes.begin(), odd->notes.end(), [](const std::string& n) {
+    return n.rfind("main.tf:80:", 0) == 0 && n.find("module input 'handler' is not a literal or a simple reference") != std::string::npos;
+  }));
+  CHECK(noted(r, "main.tf", 86, "the remote source 'terraform-aws-modules/lambda/aws' is not followed"));
+  CHECK(noted(r, "main.tf", 91, "a source outside the workload '../../shared/fn' is not followed"));
+  CHECK(noted(r, "modules/loop/main.tf", 4, "calls itself (a cycle)"));
+}
+
+TEST_CASE("terraform modules: a module folder reached through a link is not followed") {
+  const fs::path dir = fs::temp_directory_path() / "lambdafit-tf-link";
+  fs::remove_all(dir);
+  fs::create_directories(dir / "real");
+  {
+    std::ofstream(dir / "main.tf") << "module \"fn\" {\n  source  = \"./linked\"\n  handler = \"app.handler\"\n}\n";
+    std::ofstream(dir / "real" / "main.tf") << "variable \"handler\" {}\nresource \"aws_lambda_function\" \"f\" {\n"
+                                               "  handler = var.handler\n  role = aws_iam_role.r.arn\n}\n";
+  }
+  std::error_code ec;
+  fs::create_directory_symlink(dir / "real", dir / "linked", ec);
+  if (ec) {
+    WARN("no symlinks here: " << ec.message());
+    return;
+  }
+  const auto r = analyze_permissions(dir.string(), lambdafit::testing::permission_data());
+  CHECK(noted(r, "main.tf", 2, "'./linked' is a link; not followed"));
+  // the real folder, called by nothing that is followed, is read on its own
+  for (const auto& f : r.functions) CHECK(f.name.rfind("module.", 0) != 0);
+  fs::remove_all(dir);
+}
