@@ -8,9 +8,11 @@
 #include <mutex>
 #include <set>
 #include <thread>
+#include <tuple>
 
 #include "lambdafit/lambdafit.hpp"
 #include "lambdafit/version.h"
+#include "support/temp_tree.hpp"
 
 using namespace lambdafit;
 
@@ -45,6 +47,13 @@ const Fact& fact(const Assessment& a, const std::string& id) {
 std::string stable_json(Assessment a) {
   a.scan.duration_ms = 0;
   return to_json(a);
+}
+
+// Without what differs between a run that scanned and one that reused cached results.
+std::string without_reuse(Assessment a) {
+  a.scan.tu_reused = 0;
+  a.scan.file_results_reused = 0;
+  return stable_json(std::move(a));
 }
 
 }  // namespace
@@ -223,4 +232,41 @@ TEST_CASE("api: concurrent assessments with one pack match serial ones", "[embed
     CHECK(json == serial[name]);
   }
   CHECK(runs.size() == 8);
+}
+
+// The per-file and per-unit result caches are filled and read by the scanning threads of
+// several assessments at once, all on the same stores: every report must match a run that
+// used no cache, and the second batch must be served from it.
+TEST_CASE("api: concurrent assessments share one result cache", "[embed][threads]") {
+  lambdafit::testing::TempTree tmp;
+  const std::vector<std::string> names{"s3-thumbnailer", "cron-report", "ops-toolkit", "sls-node-webhook"};
+  std::map<std::string, std::string> serial;
+  for (const auto& n : names) {
+    AssessOptions o;
+    o.path = kSamples + n;
+    o.jobs = 2;
+    auto a = assess(pack(), o);
+    REQUIRE(a);
+    serial[n] = without_reuse(*a);
+  }
+  for (int batch = 0; batch < 2; ++batch) {
+    std::vector<std::future<std::tuple<std::string, std::string, std::size_t>>> runs;
+    for (int copy = 0; copy < 2; ++copy)
+      for (const auto& n : names)
+        runs.push_back(std::async(std::launch::async, [&tmp, n] {
+          AssessOptions o;
+          o.path = kSamples + n;
+          o.jobs = 2;
+          o.cache_dir = tmp.path("cache");
+          auto a = assess(pack(), o);
+          if (!a) return std::make_tuple(n, "error: " + a.error_text(), std::size_t{0});
+          return std::make_tuple(n, without_reuse(*a), a->scan.file_results_reused);
+        }));
+    for (auto& f : runs) {
+      auto [name, json, reused] = f.get();
+      INFO(name << " in batch " << batch);
+      CHECK(json == serial[name]);
+      if (batch == 1) CHECK(reused > 0);
+    }
+  }
 }
