@@ -322,6 +322,10 @@ bool is_template_name(const std::string& rel) {
 
 }  // namespace
 
+bool is_deployment_file(const std::string& rel) {
+  return is_template_name(rel) || fs::path(rel).extension() == ".tf";
+}
+
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
                                          const Data& data, std::vector<std::string>& errors, std::vector<CallNote>& notes) {
   std::vector<FunctionSpec> out;

@@ -35,6 +35,10 @@ struct FunctionSpec {
   std::vector<std::string> notes;
 };
 
+/// Whether read_functions reads the file: a SAM/CloudFormation template, a serverless file or
+/// Terraform.
+bool is_deployment_file(const std::string& rel);
+
 /// Reads every template of the workload (workload-relative `files`, already listed).
 /// `notes`: what was not followed (Terraform module calls).
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,

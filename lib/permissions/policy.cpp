@@ -540,6 +540,12 @@ class Analyzer {
 
 }  // namespace
 
+bool reads_any_file(const std::string& root, const PermissionsOptions& options) {
+  for (const auto& f : list_files(root))
+    if (is_deployment_file(f) || ((grammar_of(f) || is_cpp(f)) && (!options.counts || options.counts(f)))) return true;
+  return false;
+}
+
 PermissionsResult analyze_permissions(const std::string& root, const Data& data, const PermissionsOptions& options) {
   Analyzer a(root, data, options);
   return a.run();

@@ -92,6 +92,11 @@ struct PermissionsOptions {
   std::uintmax_t max_file_bytes = 1u << 20;
 };
 
+/// Whether analyze_permissions reads any file of `root`: code an SDK reader knows (and
+/// `options` counts), or a deployment file. Without one, the analysis needs only the data's
+/// date (load_data_date).
+bool reads_any_file(const std::string& root, const PermissionsOptions& options = {});
+
 /// Analyses the workload at `root`.
 PermissionsResult analyze_permissions(const std::string& root, const Data& data,
                                       const PermissionsOptions& options = {});

@@ -85,7 +85,10 @@ std::vector<std::string> drop_untrusted_flags(std::vector<std::string>& args, co
       if (!separate && value.front() == '=') value.remove_prefix(1);
       // `-include-pch` also starts with `-include`; the longer flag is listed first.
       if (separate && i + 1 < args.size()) value = args[i + 1];
-      if (inside(value)) {
+      // Clang takes the next argument as the value whatever it is (`-imacros -include`), which
+      // hides the flag that argument looks like: such a pair is refused.
+      const bool flag_as_value = separate && !value.empty() && value.front() == '-';
+      if (!flag_as_value && inside(value)) {
         kept.push_back(a);
         if (separate && i + 1 < args.size()) kept.push_back(args[i + 1]);
       } else {

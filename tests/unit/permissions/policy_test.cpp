@@ -8,6 +8,7 @@
 #include "support/permission_data.hpp"
 #include "permissions/policy.hpp"
 #include "permissions/render.hpp"
+#include "support/temp_tree.hpp"
 
 using namespace lambdafit::permissions;
 namespace fs = std::filesystem;
@@ -260,4 +261,40 @@ TEST_CASE("JavaScript: barrel modules that all re-export each other end, with a 
            c.message.find("re-exports are followed through 8 modules") != std::string::npos;
   });
   CHECK(noted);
+}
+
+TEST_CASE("a workload with nothing to analyse needs only the data's date") {
+  lambdafit::testing::TempTree t;
+  t.write("run.sh", "#!/bin/sh\naws s3 cp a s3://b/\n");
+  t.write("README.md", "# tool\n");
+  t.write("tests/test_x.py", "import boto3\n");
+  PermissionsOptions o;
+  o.counts = [](std::string_view rel) { return rel.rfind("tests/", 0) != 0; };
+  CHECK_FALSE(reads_any_file(t.path(), o));
+  CHECK(reads_any_file(t.path()));  // counting every file, the test module is code to read
+
+  SECTION("deployed code is read") {
+    t.write("src/app.py", "x = 1\n");
+    CHECK(reads_any_file(t.path(), o));
+  }
+  SECTION("a deployment file is read") {
+    t.write("infra/main.tf", "resource \"aws_lambda_function\" \"f\" {}\n");
+    CHECK(reads_any_file(t.path(), o));
+  }
+
+  const std::string rules = std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules";
+  std::vector<std::string> errors;
+  const Data date = load_data_date(rules, errors);
+  CHECK(errors.empty());
+  const Data& all = lambdafit::testing::permission_data();
+  CHECK(date.botocore_version == all.botocore_version);
+  CHECK(date.as_of_date == all.as_of_date);
+  CHECK_FALSE(date.botocore_version.empty());
+  CHECK(date.services.empty());  // the operations were not read
+
+  SECTION("a data file not laid out as generated is read whole") {
+    t.write("rules/permissions/actions.yaml", "services: {}\nas_of: {botocore: \"9.9\", date: \"2030-01-01\"}\n");
+    std::vector<std::string> e;
+    CHECK(load_data_date(t.path("rules"), e).botocore_version == "9.9");
+  }
 }
