@@ -68,6 +68,8 @@ bool write_atomically(const fs::path& path, std::string_view bytes) {
   return false;
 }
 
+void touch(const std::string& path) { ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0); }
+
 void trim(const fs::path& dir, std::uintmax_t max_bytes) {
   struct Entry {
     fs::path path;

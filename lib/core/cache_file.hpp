@@ -41,6 +41,9 @@ struct Reader {
 /// parent directory), so a concurrent reader sees the old file or the new one, never half.
 bool write_atomically(const std::filesystem::path& path, std::string_view bytes);
 
+/// Marks `path` as just used (its modification time is now), so trim() removes it last.
+void touch(const std::string& path);
+
 /// Removes the least recently modified files under `dir` until it holds at most `max_bytes`,
 /// then on down to 80% of that so trimming stays rare. Readers touch what they use.
 void trim(const std::filesystem::path& dir, std::uintmax_t max_bytes);

@@ -76,7 +76,7 @@ class Analyzer {
     PermissionsResult r;
     r.botocore_version = d_.botocore_version;
     r.as_of_date = d_.as_of_date;
-    files_ = list_files(root_);
+    files_ = o_.files.empty() ? list_files(root_) : o_.files;
     file_set_.insert(files_.begin(), files_.end());
     std::vector<CallNote> function_notes;  // reported after the files' notes, as they come later
     const auto specs = read_functions(root_, files_, d_, r.errors, function_notes);
@@ -540,8 +540,10 @@ class Analyzer {
 
 }  // namespace
 
-bool reads_any_file(const std::string& root, const PermissionsOptions& options) {
-  for (const auto& f : list_files(root))
+std::vector<std::string> list_workload_files(const std::string& root) { return list_files(root); }
+
+bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options) {
+  for (const auto& f : files)
     if (is_deployment_file(f) || ((grammar_of(f) || is_cpp(f)) && (!options.counts || options.counts(f)))) return true;
   return false;
 }

@@ -90,12 +90,19 @@ struct PermissionsOptions {
   /// Whether a workload-relative file counts (deployed code); unset counts every file.
   std::function<bool(std::string_view)> counts;
   std::uintmax_t max_file_bytes = 1u << 20;
+  /// The files of the workload when the caller has listed them already (list_workload_files);
+  /// empty: listed by the analysis.
+  std::vector<std::string> files;
 };
 
-/// Whether analyze_permissions reads any file of `root`: code an SDK reader knows (and
-/// `options` counts), or a deployment file. Without one, the analysis needs only the data's
-/// date (load_data_date).
-bool reads_any_file(const std::string& root, const PermissionsOptions& options = {});
+/// The workload-relative paths of the regular files under `root` the analysis considers,
+/// sorted (links not followed, build and dependency folders skipped).
+std::vector<std::string> list_workload_files(const std::string& root);
+
+/// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows
+/// (and `options` counts), or a deployment file. Without one, it needs only the data's date
+/// (load_data_date).
+bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options = {});
 
 /// Analyses the workload at `root`.
 PermissionsResult analyze_permissions(const std::string& root, const Data& data,

@@ -36,9 +36,11 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
     return convention_role(roles, rel).role == FileRole::deployed;
   };
   // Reading the data (every service's operations) was a third of a one-file lint; a workload
-  // with nothing to analyse (a shell script) needs only its date.
+  // with nothing to analyse (a shell script) needs only its date. The tree is listed once,
+  // for this test and the analysis.
+  o.files = list_workload_files(root);
   std::vector<std::string> errors;
-  const Data data = reads_any_file(root, o) ? load_data(dir, errors) : load_data_date(dir, errors);
+  const Data data = reads_any_file(o.files, o) ? load_data(dir, errors) : load_data_date(dir, errors);
   auto r = analyze_permissions(root, data, o);
   r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
   return r;

@@ -1,15 +1,6 @@
 #include "scanning/clang/tu_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <algorithm>
-#include <cstring>
 #include <filesystem>
-#include <vector>
-
-#include <fmt/format.h>
 
 #include "core/cache_file.hpp"
 #include "core/content_key.hpp"
@@ -85,7 +76,7 @@ std::optional<TuResult> TuCache::lookup(const TuJob& job) {
   std::string blob;
   TuResult r;
   if (!in.str(blob) || !in.b.empty() || !worker::decode(blob, r)) return std::nullopt;
-  ::utimensat(AT_FDCWD, path.c_str(), nullptr, 0);  // recently used: trimmed last
+  cache::touch(path);
   ++hits_;
   return r;
 }

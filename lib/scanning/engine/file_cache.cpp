@@ -1,8 +1,5 @@
 #include "scanning/engine/file_cache.hpp"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <chrono>
 #include <filesystem>
 #include <set>
@@ -200,7 +197,7 @@ void FileCache::save(std::uintmax_t max_bytes) {
     else changed = true;
   }
   if (!changed) {
-    ::utimensat(AT_FDCWD, file_.c_str(), nullptr, 0);  // recently used: trimmed last
+    cache::touch(file_);  // recently used: trimmed last
     return;
   }
   std::string b(kMagic);

@@ -270,16 +270,16 @@ TEST_CASE("a workload with nothing to analyse needs only the data's date") {
   t.write("tests/test_x.py", "import boto3\n");
   PermissionsOptions o;
   o.counts = [](std::string_view rel) { return rel.rfind("tests/", 0) != 0; };
-  CHECK_FALSE(reads_any_file(t.path(), o));
-  CHECK(reads_any_file(t.path()));  // counting every file, the test module is code to read
+  CHECK_FALSE(reads_any_file(list_workload_files(t.path()), o));
+  CHECK(reads_any_file(list_workload_files(t.path())));  // counting every file, the test module is code to read
 
   SECTION("deployed code is read") {
     t.write("src/app.py", "x = 1\n");
-    CHECK(reads_any_file(t.path(), o));
+    CHECK(reads_any_file(list_workload_files(t.path()), o));
   }
   SECTION("a deployment file is read") {
     t.write("infra/main.tf", "resource \"aws_lambda_function\" \"f\" {}\n");
-    CHECK(reads_any_file(t.path(), o));
+    CHECK(reads_any_file(list_workload_files(t.path()), o));
   }
 
   const std::string rules = std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules";
