@@ -45,7 +45,7 @@ std::vector<std::string> Module::called_dirs() const {
   std::vector<std::string> out;
   for (const auto& [f, name, body] : labelled("module"))
     if (const auto* src = body->child("source"); src && src->type == DocNode::Type::scalar)
-      if (auto dir = local_dir(src->scalar); !dir.empty()) out.push_back(dir);
+      if (auto dir = local_dir(src->scalar); dir && !dir->empty()) out.push_back(*dir);  // the root is read anyway
   return out;
 }
 
@@ -59,12 +59,12 @@ std::vector<Module::Block> Module::labelled(const char* kind) const {
   return out;
 }
 
-std::string Module::local_dir(const std::string& source) const {
-  if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0) return {};
+std::optional<std::string> Module::local_dir(const std::string& source) const {
+  if (source.rfind("./", 0) != 0 && source.rfind("../", 0) != 0) return std::nullopt;
   std::string rel = (fs::path(dir_) / source).lexically_normal().generic_string();
   while (!rel.empty() && rel.back() == '/') rel.pop_back();
   if (rel == ".") rel.clear();
-  if (rel == ".." || rel.rfind("../", 0) == 0 || fs::path(rel).is_absolute()) return {};
+  if (rel == ".." || rel.rfind("../", 0) == 0 || fs::path(rel).is_absolute()) return std::nullopt;
   return rel;
 }
 
@@ -82,13 +82,14 @@ const Module* Module::child(const std::string& name) const {
   if (!call || !src) return nullptr;
   const auto source = literal(*call->file, *src);
   if (!source) return note(*call->file, *src, fmt::format("module '{}': the source is not a literal; not followed", name)), nullptr;
-  const std::string dir = local_dir(*source);
-  if (dir.empty()) {
+  const auto local_source = local_dir(*source);
+  if (!local_source) {
     const bool local = source->rfind("./", 0) == 0 || source->rfind("../", 0) == 0;
     note(*call->file, *src, fmt::format("module '{}': {} '{}' is not followed; functions it declares are not read", name,
                                         local ? "a source outside the workload" : "the remote source", *source));
     return nullptr;
   }
+  const std::string& dir = *local_source;
   std::error_code ec;
   fs::path walk = ws_.root;
   for (const auto& part : fs::path(dir)) {

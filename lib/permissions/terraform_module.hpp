@@ -88,9 +88,9 @@ class Module {
   /// Blocks with one label: `module "api" {…}`, `output "arn" {…}`, `variable "x" {…}`.
   std::vector<Block> labelled(const char* kind) const;
 
-  /// The workload-relative folder a local `source` names; empty for a remote source or one
-  /// outside the workload.
-  std::string local_dir(const std::string& source) const;
+  /// The workload-relative folder a local `source` names ("" for the workload's root, as
+  /// `../../` from examples/x names it); nullopt for a remote source or one outside the workload.
+  std::optional<std::string> local_dir(const std::string& source) const;
 
   void note(const TfFile& f, const DocNode& at, std::string message) const;
 

@@ -10,6 +10,7 @@
 
 #include "support/permission_data.hpp"
 #include "permissions/policy.hpp"
+#include "support/temp_tree.hpp"
 
 using namespace lambdafit::permissions;
 namespace fs = std::filesystem;
@@ -138,4 +139,20 @@ TEST_CASE("terraform modules: a module folder reached through a link is not foll
   // the real folder, called by nothing that is followed, is read on its own
   for (const auto& f : r.functions) CHECK(f.name.rfind("module.", 0) != 0);
   fs::remove_all(dir);
+}
+
+TEST_CASE("terraform modules: an example calling the workload's root module follows it") {
+  // terraform-aws-modules repositories: examples/<name>/main.tf calls `source = "../../"`,
+  // which is the workload's own root when the repository is assessed; it was taken for a
+  // source outside the workload.
+  lambdafit::testing::TempTree t;
+  t.write("main.tf", "variable \"handler\" {}\nresource \"aws_lambda_function\" \"this\" {\n"
+                     "  handler = var.handler\n  role = aws_iam_role.r.arn\n}\n");
+  t.write("examples/simple/main.tf", "module \"fn\" {\n  source  = \"../../\"\n  handler = \"index.handler\"\n}\n");
+  const auto r = analyze_permissions(t.path(), lambdafit::testing::permission_data());
+  const auto* called = function(r, "module.fn.aws_lambda_function.this");
+  REQUIRE(called);
+  CHECK(called->handler == "index.handler");
+  CHECK_FALSE(noted(r, "examples/simple/main.tf", 2, "outside the workload"));
+  CHECK(function(r, "aws_lambda_function.this"));  // the root is still read on its own
 }
