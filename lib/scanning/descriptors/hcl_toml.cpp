@@ -34,12 +34,8 @@ class Scanner {
       const char c = peek();
       if (c == '\n' && stop_at_newline) return;
       if (std::isspace(static_cast<unsigned char>(c))) advance();
-      else if (c == '#' || (!hash_only && c == '/' && peek(1) == '/')) {
-        while (!done() && peek() != '\n') advance();
-      } else if (!hash_only && c == '/' && peek(1) == '*') {
-        advance(2);
-        while (!done() && !(peek() == '*' && peek(1) == '/')) advance();
-        advance(2);
+      else if (c == '#' || (!hash_only && c == '/')) {
+        if (!skip_comment()) return;
       } else {
         return;
       }
@@ -74,7 +70,57 @@ class Scanner {
     return out;
   }
 
-  // Source text of an expression up to the end of the line (or `stop`) at bracket depth 0.
+  // Steps over an HCL string at the current '"'. A template interpolation or directive
+  // (`${ … }`, `%{ … }`) may hold strings of its own, so quotes inside one do not end the
+  // string. False when the string is not closed on its line.
+  bool skip_hcl_string() {
+    advance();  // the opening quote
+    int braces = 0;  // depth inside ${ … } / %{ … }
+    while (!done() && peek() != '\n') {
+      const char c = peek();
+      if (c == '\\') {
+        advance(2);
+      } else if (braces == 0 && c == '"') {
+        advance();
+        return true;
+      } else if (braces == 0 && (c == '$' || c == '%') && peek(1) == c && peek(2) == '{') {
+        advance(3);  // `$${` and `%%{` are escapes: a literal `${` / `%{`
+      } else if ((c == '$' || c == '%') && peek(1) == '{') {
+        advance(2);
+        ++braces;
+      } else if (braces > 0 && c == '"') {
+        if (!skip_hcl_string()) return false;
+      } else if (braces > 0 && c == '{') {
+        advance();
+        ++braces;
+      } else if (braces > 0 && c == '}') {
+        advance();
+        --braces;
+      } else {
+        advance();
+      }
+    }
+    return false;
+  }
+
+  // Skips a comment at the current position if there is one (#, //, /* */).
+  bool skip_comment() {
+    if (peek() == '#' || (peek() == '/' && peek(1) == '/')) {
+      while (!done() && peek() != '\n') advance();
+      return true;
+    }
+    if (peek() == '/' && peek(1) == '*') {
+      advance(2);
+      while (!done() && !(peek() == '*' && peek(1) == '/')) advance();
+      advance(2);
+      return true;
+    }
+    return false;
+  }
+
+  // Source text of an HCL expression up to the end of the line (or `stop`) at bracket depth 0.
+  // Inside brackets an expression may span lines and hold comments; strings are HCL's own
+  // (double quotes only, with templates that may nest quotes), and heredocs are stepped over.
   std::string raw_expression(char stop = '\0') {
     const std::size_t start = i_;
     int depth = 0;
@@ -83,8 +129,9 @@ class Scanner {
       if (depth == 0 && (c == '\n' || c == stop || c == '#')) break;
       if (depth == 0 && c == '/' && (peek(1) == '/' || peek(1) == '*')) break;
       if (depth == 0 && c == '}' ) break;
-      if (c == '"' || c == '\'') {
-        if (!quoted()) break;
+      if (depth > 0 && skip_comment()) continue;
+      if (c == '"') {
+        if (!skip_hcl_string()) break;
         continue;
       }
       if (c == '<' && peek(1) == '<') {  // HCL heredoc: skip to the closing marker line
@@ -110,6 +157,14 @@ class Scanner {
     std::string_view s = t_.substr(start, i_ - start);
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
     return std::string(s);
+  }
+
+  // True when the text after the current '{' starts a `for` expression (`{ for k, v in x : … }`),
+  // which is an expression, not an object of attributes.
+  bool at_for_expression() const {
+    std::size_t j = i_ + 1;
+    while (j < t_.size() && std::isspace(static_cast<unsigned char>(t_[j]))) ++j;
+    return t_.substr(j, 3) == "for" && j + 3 < t_.size() && std::isspace(static_cast<unsigned char>(t_[j + 3]));
   }
 
  private:
@@ -172,7 +227,7 @@ class HclParser {
       if ((s_.peek() == '=' && s_.peek(1) != '=') || s_.peek() == ':') {
         s_.advance();
         s_.skip(true);
-        if (s_.peek() == '{') {  // object value: read it like a body
+        if (s_.peek() == '{' && !s_.at_for_expression()) {  // object value: read it like a body
           s_.advance();
           DocNode obj = DocNode::make_map(line, col);
           if (depth > 32) return fail("nesting too deep");

@@ -161,6 +161,43 @@ TEST_CASE("hcl: blocks with labels, attributes, objects and comments", "[descrip
   CHECK(at(d.roots[0], {"module", "worker", "memory_size"}).line == 14);
 }
 
+TEST_CASE("hcl: comments inside lists, for expressions and templates with quotes", "[descriptors]") {
+  // Shapes from real Terraform modules: a list with comments (one with an apostrophe) between
+  // its items, `for` expressions as object and list values, and a template whose
+  // interpolation holds quotes of its own.
+  const auto d = read_hcl(
+      "resource \"aws_lambda_function\" \"this\" {\n"
+      "  depends_on = [\n"
+      "    null_resource.archive,\n"
+      "    # the log group doesn't exist yet: create it first\n"
+      "    aws_cloudwatch_log_group.lambda, // and /* this */\n"
+      "  ]\n"
+      "  tags = { for k, v in var.tags : k => v if v != \"\" }\n"
+      "  layers = [for l in var.layers : \"${l}:1\"]\n"
+      "  description = \"${var.name == \"x\" ? \"a}\" : \"b\"} done\"\n"
+      "  handler = \"$${open\"\n"
+      "  timeout = 30\n"
+      "}\n");
+  REQUIRE_FALSE(d.error);
+  const auto& fn = at(d.roots[0], {"resource", "aws_lambda_function", "this"});
+  CHECK(at(fn, {"depends_on"}).line == 2);
+  CHECK(at(fn, {"tags"}).scalar == "{ for k, v in var.tags : k => v if v != \"\" }");
+  CHECK(at(fn, {"layers"}).line == 8);
+  CHECK(at(fn, {"description"}).line == 9);
+  CHECK(at(fn, {"description"}).scalar.find("done") != std::string::npos);
+  CHECK(at(fn, {"handler"}).line == 10);  // `$${` is a literal, not an interpolation left open
+  CHECK(at(fn, {"timeout"}).scalar == "30");
+  CHECK(at(fn, {"timeout"}).line == 11);
+}
+
+TEST_CASE("hcl: an object value that is not closed is still an error", "[descriptors]") {
+  const auto d = read_hcl("locals {\n  x = { a = 1\n");
+  REQUIRE(d.error);
+  // A string that is not closed on its line stops the expression; the block is then unclosed.
+  const auto e = read_hcl("locals {\n  x = [\"a\n  ]\n}\n");
+  CHECK(e.error);
+}
+
 TEST_CASE("hcl: an unclosed block is an error at the end", "[descriptors]") {
   const auto d = read_hcl("resource \"a\" \"b\" {\n  x = 1\n");
   REQUIRE(d.error);
