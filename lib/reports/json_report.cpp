@@ -282,7 +282,8 @@ json report_json(const Assessment& a) {
   scan["deployed_by"] = json::array();
   for (const auto& d : a.scan.deployed_by)
     scan["deployed_by"].push_back(
-        {{"path", d.path}, {"source", d.source}, {"rule", d.rule}, {"files", d.files}, {"changed", d.changed}});
+        {{"path", d.path}, {"source", d.source}, {"rule", d.rule}, {"files", d.files}, {"changed", d.changed},
+         {"role", std::string(to_string(d.role))}});
   scan["not_counted"] = json::array();
   for (const auto& e : a.scan.not_counted) scan["not_counted"].push_back(evidence_json(e));
   j["scan"] = std::move(scan);

@@ -165,7 +165,8 @@ std::string deployed_by_text(const ScanSummary& s) {
       ++more;
       continue;
     }
-    parts.push_back(fmt::format("{} ({} file{}, {})", d.path, d.changed, d.changed == 1 ? "" : "s", d.source));
+    parts.push_back(fmt::format("{} ({} file{}, {}{})", d.path, d.changed, d.changed == 1 ? "" : "s", d.source,
+                                d.role == FileRole::deployed ? "" : fmt::format(", as {}", to_string(d.role))));
   }
   if (parts.empty()) return {};
   if (more > 0) parts.push_back(fmt::format("{} more", more));

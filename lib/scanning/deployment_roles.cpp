@@ -25,7 +25,7 @@ using descriptors::PathMatch;
 constexpr std::uint64_t kMaxDeploymentFileBytes = 4 * 1024 * 1024;
 
 const std::vector<std::string> kKeys{"id", "description", "document", "files", "in_file",
-                                     "path", "names", "base"};
+                                     "path", "names", "base", "role"};
 const std::vector<std::string> kNames{"path", "glob", "handler", "entry-point", "copy", "command"};
 
 struct Base {
@@ -40,6 +40,7 @@ struct DeployConfig final : DetectorConfig {
   std::vector<DocPath> paths;
   std::string names;
   std::vector<Base> bases;
+  FileRole role = FileRole::deployed;  ///< `build`: programs a deploy tool runs, not code that ships
 };
 
 // ---- paths -----------------------------------------------------------------------------------
@@ -85,8 +86,60 @@ bool computed(const DocNode& n) {
   return false;
 }
 
-std::vector<std::string> words_of(const DocNode& n) {
+// The items of an HCL list written out (`[local.python, "${path.module}/build.py", "x"]`):
+// string items unquoted, other items (references, calls) as written. Empty when `text` is not
+// a list.
+std::vector<std::string> hcl_list_items(std::string_view text) {
   std::vector<std::string> out;
+  if (text.size() < 2 || text.front() != '[' || text.back() != ']') return out;
+  std::string cur;
+  bool in_string = false, quoted = false;
+  int depth = 0;
+  auto flush = [&] {
+    std::string_view v = cur;
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.front()))) v.remove_prefix(1);
+    while (!v.empty() && std::isspace(static_cast<unsigned char>(v.back()))) v.remove_suffix(1);
+    if (!v.empty() || quoted) out.emplace_back(v);
+    cur.clear();
+    quoted = false;
+  };
+  for (std::size_t i = 1; i + 1 < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\' && i + 2 < text.size()) cur += text[++i];
+      else if (c == '"') in_string = false;
+      else cur += c;
+    } else if (c == '"' && depth == 0) {
+      in_string = quoted = true;
+    } else if (c == ',' && depth == 0) {
+      flush();
+    } else if (c == '\n' || c == '#') {  // comments inside the list were kept as written
+      if (c == '#')
+        while (i + 2 < text.size() && text[i + 1] != '\n') ++i;
+      cur += ' ';
+    } else {
+      if (c == '(' || c == '[' || c == '{') ++depth;
+      if (c == ')' || c == ']' || c == '}') --depth;
+      cur += c;
+    }
+  }
+  flush();
+  return out;
+}
+
+// Terraform's `${path.module}` is the folder of the file that says it: the value's own base.
+std::string without_module_path(std::string w) {
+  for (const char* m : {"${path.module}/", "${path.module}"})
+    if (w.rfind(m, 0) == 0) return w.substr(std::string_view(m).size());
+  return w;
+}
+
+std::vector<std::string> words_of(const DocNode& n, bool hcl) {
+  std::vector<std::string> out;
+  if (hcl && n.type == DocNode::Type::scalar && !n.scalar.empty() && n.scalar.front() == '[') {
+    for (auto& item : hcl_list_items(n.scalar)) out.push_back(without_module_path(std::move(item)));
+    return out;
+  }
   if (n.is_list()) {
     for (const auto& [k, v] : n.items)
       if (v.type == DocNode::Type::scalar) out.push_back(v.scalar);
@@ -102,6 +155,8 @@ std::vector<std::string> words_of(const DocNode& n) {
     }
   }
   if (!cur.empty()) out.push_back(std::move(cur));
+  if (hcl)
+    for (auto& w : out) w = without_module_path(std::move(w));
   return out;
 }
 
@@ -233,7 +288,7 @@ void mark_value(const Context& c, const DeployConfig& cfg, const std::string& ba
   auto& roles = c.out.roles();
   if (cfg.names == "copy" || cfg.names == "command") {
     if (!n.tag.empty()) return note_computed(c, n);
-    auto words = words_of(n);
+    auto words = words_of(n, cfg.document == "hcl");
     if (cfg.names == "copy") {
       if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return w.rfind("--from", 0) == 0; }))
         return;  // from another build stage or image, not from the tree
@@ -251,7 +306,9 @@ void mark_value(const Context& c, const DeployConfig& cfg, const std::string& ba
       const auto p = resolve(base, w);
       if (!p || p->empty()) continue;
       if (cfg.names == "command") {
-        if (c.files.is_file(*p)) roles.mark_deployed(*p, source, c.rule.id, true);
+        if (!c.files.is_file(*p)) continue;
+        if (cfg.role == FileRole::build) roles.mark_build_file(*p, source, c.rule.id);
+        else roles.mark_deployed(*p, source, c.rule.id, true);
       } else if (w.find_first_of("*?[") != std::string::npos) {
         roles.mark_deployed_files(c.files.under("", [&](std::string_view rel) { return glob_match(*p, rel); }), *p,
                                   source, c.rule.id);
@@ -381,6 +438,15 @@ void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnost
         }
         base.path = std::move(*path);
         cfg->bases.push_back(std::move(base));
+      }
+    }
+    if (auto role = get_scalar(f, n, "role", d)) {
+      if (*role == "build" && *names == "command") {
+        cfg->role = FileRole::build;
+      } else if (*role != "deployed") {
+        f.error(d, n["role"], fmt::format("'role' is 'deployed' (the default), or 'build' with 'names: command', "
+                                          "not '{}' with 'names: {}'", *role, *names));
+        ok = false;
       }
     }
     cfg->in_file = descriptors::compile_rule_regex(f, n, "in_file", d, &ok);

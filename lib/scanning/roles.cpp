@@ -168,6 +168,24 @@ std::size_t RoleMap::mark_deployed_files(const std::vector<std::string>& paths, 
   return named;
 }
 
+std::size_t RoleMap::mark_build_file(std::string_view path, const std::string& source, const std::string& rule) {
+  std::lock_guard l(mu_);
+  auto it = by_path_.find(path);
+  if (it == by_path_.end()) return 0;
+  DeployedBy mark{std::string(path), source, rule, 1, 0, FileRole::build};
+  RoleDecision& d = it->second;
+  const bool shipped = d.by == RoleDecision::By::descriptor && d.role == FileRole::deployed;
+  if (d.by != RoleDecision::By::manifest && !shipped && d.role != FileRole::build) {
+    d.role = FileRole::build;
+    d.where = std::string(path);
+    d.source = source;
+    d.by = RoleDecision::By::descriptor;
+    ++mark.changed;
+  }
+  marks_.push_back(std::move(mark));
+  return 1;
+}
+
 std::vector<DeployedBy> RoleMap::marks() const {
   std::lock_guard l(mu_);
   return marks_;

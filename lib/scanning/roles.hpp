@@ -68,6 +68,11 @@ class RoleMap {
   /// Returns the number of walked files named; records the mark for marks().
   std::size_t mark_deployed(std::string_view prefix, const std::string& source,
                             const std::string& rule = {}, bool exact = false);
+  /// Marks one file, named outright by a deployment file as a program its deploy tool runs
+  /// while building (a Terraform `external` program, a `local-exec` script), as `build`. A
+  /// manifest glob and a deployment file's `deployed` mark still win: a file that ships is
+  /// deployed whoever else runs it.
+  std::size_t mark_build_file(std::string_view path, const std::string& source, const std::string& rule);
   /// The same for several files named by one pattern (`label`), recorded as one mark.
   std::size_t mark_deployed_files(const std::vector<std::string>& paths, std::string_view label,
                                   const std::string& source, const std::string& rule);

@@ -343,7 +343,10 @@ struct DeployedBy {
   std::string source;   ///< where it is named: "template.yaml:14:7"
   std::string rule;     ///< the rule that read it: "sam-code-uri"
   std::size_t files = 0;    ///< walked files it names
-  std::size_t changed = 0;  ///< of those, files whose path role it turned into deployed
+  std::size_t changed = 0;  ///< of those, files whose path role it turned into `role`
+  /// What the mark makes the files: `deployed` (they ship), or `build` (a program a deploy
+  /// tool runs to make the artifact, such as a Terraform `external` data source's script).
+  FileRole role = FileRole::deployed;
 };
 
 struct ScanSummary {

@@ -156,3 +156,72 @@ TEST_CASE("deployment roles: rule-file errors name file, line and column", "[rol
   CHECK(all.find("d.yaml:17:5: error: unknown key 'bse' in a deployed_by rule; did you mean 'base'?") !=
         std::string::npos);
 }
+
+TEST_CASE("deployment roles: scripts Terraform runs while deploying are build, not deployed",
+          "[roles][deployed_by]") {
+  // The shape of terraform-aws-modules' Lambda module: an `external` data source and a
+  // `local-exec` provisioner run a packaging script beside the .tf file.
+  TempTree t;
+  t.write("package.tf",
+          "data \"external\" \"prepare\" {\n"
+          "  program = [local.python, \"${path.module}/package.py\", \"prepare\"]\n"
+          "}\n"
+          "resource \"null_resource\" \"archive\" {\n"
+          "  provisioner \"local-exec\" {\n"
+          "    interpreter = [\n"
+          "      local.python, \"${path.module}/tools/zip.py\", \"build\",\n"
+          "      # the plan's file, computed by the data source\n"
+          "      \"--timestamp\", data.external.prepare.result.timestamp\n"
+          "    ]\n"
+          "    command = \"sh ${path.module}/upload.sh\"\n"
+          "  }\n"
+          "}\n");
+  t.write("package.py", "import threading\n");
+  t.write("tools/zip.py", "import zipfile\n");
+  t.write("upload.sh", "aws s3 cp x y\n");
+  t.write("handler.py", "def handler(e, c): return 1\n");
+  t.write("unrelated.py", "x = 1\n");
+  Marked m(t);
+  CHECK(m.role("package.py") == "build");
+  CHECK(m.source("package.py") == "package.tf:2:3");
+  CHECK(m.role("tools/zip.py") == "build");
+  CHECK(m.role("upload.sh") == "build");
+  CHECK(m.role("handler.py") == "deployed");
+  CHECK(m.role("unrelated.py") == "deployed");
+  const auto marks = m.out.roles().marks();
+  REQUIRE(marks.size() == 3);
+  for (const auto& mk : marks) {
+    CHECK(mk.role == FileRole::build);
+    CHECK(mk.rule == "terraform-build-program");
+    CHECK(mk.changed == 1);
+  }
+  // References are noted, never guessed.
+  CHECK(m.notes().find("package.tf:2:3: note: 'local.python' is computed when deployed") != std::string::npos);
+}
+
+TEST_CASE("deployment roles: a build program that also ships stays deployed", "[roles][deployed_by]") {
+  TempTree t;
+  t.write("main.tf",
+          "data \"external\" \"x\" {\n  program = [\"python3\", \"src/app.py\"]\n}\n");
+  t.write("template.yaml",
+          "Resources:\n  Fn:\n    Type: AWS::Serverless::Function\n    Properties:\n"
+          "      CodeUri: src/\n      Handler: app.handler\n");
+  t.write("src/app.py", "def handler(e, c): return 1\n");
+  Marked m(t);
+  CHECK(m.role("src/app.py") == "deployed");
+  CHECK(m.out.roles().decision("src/app.py").source.rfind("template.yaml", 0) == 0);
+}
+
+TEST_CASE("deployment roles: 'role: build' needs 'names: command'", "[roles][deployed_by][loader]") {
+  TempTree t;
+  t.write("d.yaml",
+          "deployed_by:\n"
+          "  - id: x\n    document: hcl\n    files: ['**/*.tf']\n    path: a\n    names: path\n    role: build\n"
+          "  - id: y\n    document: hcl\n    files: ['**/*.tf']\n    path: a\n    names: command\n    role: tooling\n");
+  const auto r = load_rule_pack({lambdafit::testing::shipped_rules_dir(), t.path()});
+  REQUIRE_FALSE(r.ok());
+  const std::string all = r.error_text();
+  CHECK(all.find("d.yaml:7:11: error: 'role' is 'deployed' (the default), or 'build' with 'names: command', not "
+                 "'build' with 'names: path'") != std::string::npos);
+  CHECK(all.find("d.yaml:13:11: error: 'role' is 'deployed'") != std::string::npos);
+}
