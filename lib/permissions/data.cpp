@@ -97,6 +97,17 @@ void read_exceptions(Data& d, const YAML::Node& root, Reader& r, const std::stri
   }
 }
 
+// The names that say a file may use the SDK at all (may_call_sdk): Python's factories and
+// Java's package prefix.
+void read_sdk_names(Data& d, const YAML::Node& root) {
+  if (const auto py = root["python"]) {
+    d.py_client_factories = strings(py["client_factories"]);
+    d.py_resource_factories = strings(py["resource_factories"]);
+    d.py_session_factories = strings(py["session_factories"]);
+  }
+  if (const auto java = root["java"]) d.java_package_prefix = scalar(java, "package_prefix");
+}
+
 void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& path) {
   for (const auto& svc : root["services"]) {
     auto it = d.services.find(svc.first.Scalar());
@@ -111,10 +122,8 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
     it->second.cpp_namespace = scalar(svc.second, "cpp_namespace");
     it->second.cpp_dir = scalar(svc.second, "cpp_dir");
   }
+  read_sdk_names(d, root);
   if (const auto py = root["python"]) {
-    d.py_client_factories = strings(py["client_factories"]);
-    d.py_resource_factories = strings(py["resource_factories"]);
-    d.py_session_factories = strings(py["session_factories"]);
     for (const auto& svc : py["resources"])
       for (const auto& cls : svc.second) {
         PythonResourceClass c{svc.first.Scalar(), cls.first.Scalar(), {}};
@@ -139,7 +148,6 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
       for (const auto& cls : mod.second)
         d.js_v3_helpers[mod.first.Scalar() + "." + cls.first.Scalar()] = {cls.second.Scalar(), cls.first.Scalar()};
   }
-  if (const auto java = root["java"]) d.java_package_prefix = scalar(java, "package_prefix");
   for (const auto& svc : root["resources"]) {
     auto it = d.services.find(svc.first.Scalar());
     if (it == d.services.end()) {
@@ -241,6 +249,14 @@ Data load_data_date(const std::string& rules_dir, std::vector<std::string>& erro
     head += line + '\n';
   }
   return load_data(rules_dir, errors);
+}
+
+Data load_sdk_names(const std::string& rules_dir) {
+  Data d;
+  std::vector<std::string> errors;  // load_data reports them, if it comes to that
+  Reader r{errors};
+  if (auto n = r.load(rules_dir + "/permissions/sdks.yaml")) read_sdk_names(d, *n);
+  return d;
 }
 
 Data load_data(const std::string& rules_dir, std::vector<std::string>& errors) {

@@ -82,6 +82,11 @@ Data load_data(const std::string& rules_dir, std::vector<std::string>& errors);
 /// fraction of the cost of the whole. Falls back to load_data when the file is not so laid out.
 Data load_data_date(const std::string& rules_dir, std::vector<std::string>& errors);
 
+/// Only the names that say whether a Python or Java file may use the SDK (sdks.yaml's
+/// factories and package prefix; see may_call_sdk), for reads_any_file. Empty when they
+/// cannot be read.
+Data load_sdk_names(const std::string& rules_dir);
+
 /// Whether an IAM action matches a policy pattern ("s3:Get*"), case-insensitively.
 bool action_matches(std::string_view pattern, std::string_view action);
 

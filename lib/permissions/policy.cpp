@@ -542,9 +542,18 @@ class Analyzer {
 
 std::vector<std::string> list_workload_files(const std::string& root) { return list_files(root); }
 
-bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options) {
-  for (const auto& f : files)
-    if (is_deployment_file(f) || ((grammar_of(f) || is_cpp(f)) && (!options.counts || options.counts(f)))) return true;
+bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
+                    const std::string& root) {
+  if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
+  for (const auto& f : files) {
+    const auto g = grammar_of(f);
+    if ((!g && !is_cpp(f)) || (options.counts && !options.counts(f))) continue;
+    const bool named = names && g && (*g == ts::Grammar::python || *g == ts::Grammar::java);
+    if (!named) return true;
+    std::string why;
+    const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), options.max_file_bytes}, why);
+    if (!text || may_call_sdk(*names, *g, *text)) return true;  // an unreadable file gets its note there
+  }
   return false;
 }
 

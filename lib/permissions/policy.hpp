@@ -101,8 +101,11 @@ std::vector<std::string> list_workload_files(const std::string& root);
 
 /// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows
 /// (and `options` counts), or a deployment file. Without one, it needs only the data's date
-/// (load_data_date).
-bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options = {});
+/// (load_data_date). With `names` (load_sdk_names), a Python or Java file counts only when
+/// it may use the SDK (may_call_sdk: it spells boto3 or the Java SDK's package), which is read
+/// from the file under `root`; with no function template such a file yields nothing either way.
+bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options = {},
+                    const Data* names = nullptr, const std::string& root = {});
 
 /// Analyses the workload at `root`.
 PermissionsResult analyze_permissions(const std::string& root, const Data& data,

@@ -36,11 +36,12 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
     return convention_role(roles, rel).role == FileRole::deployed;
   };
   // Reading the data (every service's operations) was a third of a one-file lint; a workload
-  // with nothing to analyse (a shell script) needs only its date. The tree is listed once,
-  // for this test and the analysis.
+  // with nothing to analyse (a shell script, Python that never imports boto3) needs only its
+  // date. The tree is listed once, for this test and the analysis.
   o.files = list_workload_files(root);
   std::vector<std::string> errors;
-  const Data data = reads_any_file(o.files, o) ? load_data(dir, errors) : load_data_date(dir, errors);
+  const Data names = load_sdk_names(dir);
+  const Data data = reads_any_file(o.files, o, &names, root) ? load_data(dir, errors) : load_data_date(dir, errors);
   auto r = analyze_permissions(root, data, o);
   r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
   return r;

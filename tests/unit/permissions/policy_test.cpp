@@ -298,3 +298,43 @@ TEST_CASE("a workload with nothing to analyse needs only the data's date") {
     CHECK(load_data_date(t.path("rules"), e).botocore_version == "9.9");
   }
 }
+
+TEST_CASE("permissions: Python and Java that never name the SDK need only the data's date", "[permissions][policy]") {
+  lambdafit::testing::TempTree t;
+  t.write("app/main.py", "import json\nprint(json.dumps({}))\n");
+  t.write("app/Main.java", "class Main { public static void main(String[] a) {} }\n");
+  const std::string rules = std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules";
+  const Data names = load_sdk_names(rules);
+  CHECK_FALSE(names.py_client_factories.empty());
+  CHECK_FALSE(names.java_package_prefix.empty());
+  CHECK(names.services.empty());  // no operations were read
+  const PermissionsOptions o;
+  const auto files = [&] { return list_workload_files(t.path()); };
+  CHECK_FALSE(reads_any_file(files(), o, &names, t.path()));
+  CHECK(reads_any_file(files(), o));  // without the names, any Python file is read
+
+  SECTION("a Python file that imports boto3 is read") {
+    t.write("app/store.py", "import boto3\ns3 = boto3.client('s3')\n");
+    CHECK(reads_any_file(files(), o, &names, t.path()));
+  }
+  SECTION("a Java file that names the SDK's package is read") {
+    t.write("app/Store.java", "import software.amazon.awssdk.services.s3.S3Client;\n");
+    CHECK(reads_any_file(files(), o, &names, t.path()));
+  }
+  SECTION("JavaScript is read: its SDK check needs the data") {
+    t.write("app/index.js", "exports.handler = async () => 1;\n");
+    CHECK(reads_any_file(files(), o, &names, t.path()));
+  }
+  SECTION("the analysis gives the same result from the date alone") {
+    t.write("app/helper.py", "def f():\n    return client.put_object(Bucket='b')\n");
+    std::vector<std::string> errors;
+    const Data date = load_data_date(rules, errors);
+    const auto a = analyze_permissions(t.path(), date, o);
+    const auto b = analyze_permissions(t.path(), lambdafit::testing::permission_data(), o);
+    REQUIRE(a.functions.size() == 1);
+    REQUIRE(b.functions.size() == 1);
+    CHECK(a.functions[0].statements.empty());
+    CHECK(b.functions[0].statements.empty());
+    CHECK(a.notes.size() == b.notes.size());
+  }
+}
