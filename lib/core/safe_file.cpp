@@ -5,6 +5,7 @@
 #include <sys/vfs.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <cstring>
@@ -128,18 +129,20 @@ std::optional<std::string> read_regular_file(const fs::path& path, const ReadLim
                             megabytes(cap)));
   const int flags = ::fcntl(f.fd, F_GETFL);
   if (flags >= 0) ::fcntl(f.fd, F_SETFL, flags & ~O_NONBLOCK);
-  std::string text;
-  text.reserve(static_cast<std::size_t>(st.st_size));
-  char buf[65536];
+  // Read straight into the string, one byte more than the stated size so that growth shows.
+  std::string text(static_cast<std::size_t>(st.st_size) + 1, '\0');
+  std::size_t got = 0;
   for (;;) {
-    const auto n = ::read(f.fd, buf, sizeof buf);
+    if (got == text.size()) text.resize(std::max<std::size_t>(got * 2, 4096));
+    const auto n = ::read(f.fd, text.data() + got, text.size() - got);
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return fail(errno_text(errno));
     if (n == 0) break;
-    text.append(buf, static_cast<std::size_t>(n));
+    got += static_cast<std::size_t>(n);
     // The file may grow while it is read: keep the cap honest.
-    if (text.size() > cap) return fail(fmt::format("it grew over the {} limit", megabytes(cap)));
+    if (got > cap) return fail(fmt::format("it grew over the {} limit", megabytes(cap)));
   }
+  text.resize(got);
   return text;
 }
 

@@ -188,6 +188,10 @@ void blank_python(std::string& s, bool strings) {
     if (c == '(' || c == '[' || c == '{') ++depth;
     if ((c == ')' || c == ']' || c == '}') && depth > 0) --depth;
     line_has_code = true;
+    // The rest of a name or number at once: no string can start inside one (a prefix letter
+    // counts only after a character that cannot be part of a name).
+    if (std::isalnum(static_cast<unsigned char>(c)) || c == '_')
+      while (i + 1 < s.size() && (std::isalnum(static_cast<unsigned char>(s[i + 1])) || s[i + 1] == '_')) ++i;
     ++i;
   }
 }

@@ -101,7 +101,8 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
   }
   const std::string& text = *read.text;
   const std::string blanked = blank_comments(text, type.comments);
-  const LineIndex original(text), lines(blanked);
+  // Line indexes are built when a detector has a hit: most files have none.
+  std::optional<LineIndex> original, lines;
   std::string code_only;  // comments and string contents blanked, made when a detector asks
   std::optional<LineIndex> code_lines;
   std::vector<std::string> capped;
@@ -114,7 +115,6 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
   }
   if (!code.empty()) {
     code_only = blank_comments(text, type.comments, /*strings=*/true);
-    code_lines.emplace(code_only);
   }
   std::vector<FileHits> plain_hits, code_hits;
   const bool plain_set = !plain.empty() && sets.get(plain).match(blanked, plain_hits);
@@ -135,14 +135,16 @@ FileResult scan_file(const WorkloadFile& file, const std::vector<const DetectorS
       ++plain_i;
     }
     if (hits && std::find(hits->patterns.begin(), hits->patterns.end(), true) == hits->patterns.end()) continue;
-    const auto matches = cfg.skip_strings ? match_text(cfg, code_only, *code_lines, file.path, hits)
-                                          : match_text(cfg, blanked, lines, file.path, hits);
+    auto& index = cfg.skip_strings ? code_lines : lines;
+    if (!index) index.emplace(cfg.skip_strings ? std::string_view(code_only) : std::string_view(blanked));
+    const auto matches = match_text(cfg, cfg.skip_strings ? code_only : blanked, *index, file.path, hits);
+    if (!matches.empty() && !original) original.emplace(text);
     for (const TextMatch& m : matches) {
       Evidence e;
       e.path = file.path;
       e.line = m.line;
       e.column = m.column;
-      e.snippet = std::string(original.line(m.line).substr(0, 300));
+      e.snippet = std::string(original->line(m.line).substr(0, 300));
       e.detector = d->id;
       e.fact = d->fact;
       e.message = d->message;
