@@ -144,7 +144,9 @@ def run_clang(root: Path, jobs: int):
 
 def run_lambdafit(exe: str, root: Path, jobs: int, mode: str):
     env = dict(os.environ, LAMBDAFIT_CLANG_ISOLATION=mode)
-    return measure([exe, "assess", str(root), "--format", "json", "-j", str(jobs)], env=env)
+    # --no-cache: every run parses (a warm result cache answers from it; speed_bench's
+    # reassess-cpp measures that).
+    return measure([exe, "assess", str(root), "--no-cache", "--format", "json", "-j", str(jobs)], env=env)
 
 
 def best(f, repeat):
@@ -171,7 +173,7 @@ def bench_lint(root: Path, exe, repeat):
     turn into a failing exit status."""
     src = sources(root)[0]
     clang = best(lambda: measure(clang_args(root, src)), repeat)
-    lint = best(lambda: measure([exe, "lint", "--root", str(root), "--severity", "*=note", str(src)]), repeat)
+    lint = best(lambda: measure([exe, "lint", "--no-cache", "--root", str(root), "--severity", "*=note", str(src)]), repeat)
     print(f"\nlint of one changed file ({src.relative_to(root)}) in {len(sources(root))} units, best of {repeat}")
     print(f"  {'clang-19 -fsyntax-only':<28}{clang[0]:>8.2f} s")
     print(f"  {'lambdafit lint':<28}{lint[0]:>8.2f} s{lint[0] / clang[0]:>12.2f} wall ratio")
