@@ -3,7 +3,9 @@
 // methods are operations (`new AWS.S3().putObject(…)`, `new S3({}).getObject(…)`, the v2
 // DynamoDB DocumentClient). Bindings are per file and flow-insensitive; the clients a file
 // exports and re-exports are recorded for policy.cpp to bind in the files importing them.
-// Clients passed to other functions are not followed (partial).
+// A client passed to a function of the same file (a declaration or a const arrow function)
+// binds that function's parameter, and a TypeScript parameter typed as an SDK client class is
+// one; clients passed to functions of other files are not followed (partial).
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -40,9 +42,18 @@ class JsReader {
       out_.imports.push_back(mod);
       out_.import_names.emplace_back(local, mod);
     }
+    walk(root, [&](TSNode n) {
+      if (is(n, "function_declaration") || is(n, "generator_function_declaration"))
+        functions_[text(field(n, "name"), src_)].push_back(n);
+      else if (is(n, "variable_declarator") &&
+               (is(field(n, "value"), "arrow_function") || is(field(n, "value"), "function_expression")))
+        functions_[text(field(n, "name"), src_)].push_back(field(n, "value"));
+      if (is_function(n)) bind_typed_parameters(n);
+    });
     for (int round = 0; round < 2; ++round)
       walk(root, [&](TSNode n) {
-        if (is(n, "variable_declarator")) {
+        if (is(n, "call_expression")) bind_arguments(n);
+        else if (is(n, "variable_declarator")) {
           bind(field(n, "name"), field(n, "value"));
           if (round == 0) bind_object(n);
         }
@@ -71,7 +82,84 @@ class JsReader {
   /// node when the name is declared more than once in the file or assigned again (which object
   /// a call sees is then not known).
   std::map<std::string, TSNode> objects_;
+  /// Functions of this file by name (a name declared twice keeps both: neither is chosen).
+  std::map<std::string, std::vector<TSNode>> functions_;
+  /// Parameters bound by a call or a type: (start byte of the function, name).
+  std::map<std::pair<uint32_t, std::string>, JsBinding> params_;
   FileCalls out_;
+
+  static bool is_function(TSNode n) {
+    return is(n, "function_declaration") || is(n, "generator_function_declaration") || is(n, "function_expression") ||
+           is(n, "arrow_function") || is(n, "method_definition");
+  }
+
+  /// The parameter names of a function, in order; a destructured or rest parameter is an
+  /// empty name (it keeps its position).
+  std::vector<std::pair<std::string, TSNode>> parameters(TSNode fn) const {
+    std::vector<std::pair<std::string, TSNode>> out;
+    if (TSNode single = field(fn, "parameter"); !ts_node_is_null(single)) {  // x => …
+      out.emplace_back(text(single, src_), TSNode{});
+      return out;
+    }
+    TSNode ps = field(fn, "parameters");
+    for (uint32_t i = 0; !ts_node_is_null(ps) && i < ts_node_named_child_count(ps); ++i) {
+      TSNode p = ts_node_named_child(ps, i), type{};
+      if (is(p, "comment")) continue;
+      if (is(p, "required_parameter") || is(p, "optional_parameter")) {  // TypeScript
+        type = field(p, "type");
+        p = field(p, "pattern");
+      }
+      if (is(p, "assignment_pattern")) p = field(p, "left");
+      out.emplace_back(is(p, "identifier") ? text(p, src_) : std::string(), type);
+    }
+    return out;
+  }
+
+  /// `function put(s3: S3, …)`, `(db: DynamoDBDocumentClient) => …`: a parameter whose type is
+  /// an SDK client class holds one.
+  void bind_typed_parameters(TSNode fn) {
+    for (const auto& [name, type] : parameters(fn)) {
+      if (name.empty() || ts_node_is_null(type)) continue;
+      TSNode t = ts_node_named_child(type, 0);  // type_annotation: ': T'
+      if (!is(t, "type_identifier") && !is(t, "nested_type_identifier")) continue;
+      if (auto b = client_class(t, true)) params_[{ts_node_start_byte(fn), name}] = *b;
+    }
+  }
+
+  /// `store(s3, key)`: an argument that holds a client binds the parameter of the function of
+  /// this file the call names (only when one function has that name).
+  void bind_arguments(TSNode call) {
+    TSNode fn = field(call, "function");
+    if (!is(fn, "identifier")) return;
+    auto it = functions_.find(text(fn, src_));
+    if (it == functions_.end() || it->second.size() != 1) return;
+    const TSNode def = it->second.front();
+    const auto params = parameters(def);
+    TSNode args = field(call, "arguments");
+    for (uint32_t i = 0, pos = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); ++i) {
+      TSNode a = ts_node_named_child(args, i);
+      if (is(a, "comment")) continue;
+      if (is(a, "spread_element")) return;  // positions after a spread are not known
+      if (pos < params.size() && !params[pos].first.empty())
+        if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
+          params_[{ts_node_start_byte(def), params[pos].first}] = *b;
+      ++pos;
+    }
+  }
+
+  /// The binding of a parameter `name` of a function enclosing `at`, innermost first; a
+  /// function whose parameter of that name is not bound hides the outer ones.
+  std::optional<JsBinding> parameter_binding(TSNode at, const std::string& name) const {
+    for (TSNode p = ts_node_parent(at); !ts_node_is_null(p); p = ts_node_parent(p)) {
+      if (!is_function(p)) continue;
+      for (const auto& [param, _] : parameters(p))
+        if (param == name) {
+          if (auto it = params_.find({ts_node_start_byte(p), name}); it != params_.end()) return it->second;
+          return std::nullopt;
+        }
+    }
+    return std::nullopt;
+  }
 
   void bind_object(TSNode decl) {
     TSNode name = field(decl, "name"), value = field(decl, "value");
@@ -87,6 +175,10 @@ class JsReader {
   }
 
   std::vector<std::string> canon(TSNode n) const { return ts::canonical_names(g_, imports_, text(n, src_)); }
+
+  static bool ends_with(std::string_view s, std::string_view tail) {
+    return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+  }
 
   static std::pair<std::string, std::string> split_last(const std::string& s) {
     const auto dot = s.rfind('.');
@@ -107,11 +199,21 @@ class JsReader {
         literal(field(n, "index"), src_, v))
       return JsBinding{JsBinding::Kind::env, {}, v};
     if (is(n, "identifier") || is(n, "member_expression")) {
+      if (is(n, "identifier"))
+        if (auto p = parameter_binding(n, t)) return p;
       if (auto it = bind_.find(t.rfind("this.", 0) == 0 ? t.substr(5) : t); it != bind_.end()) return it->second;
       return std::nullopt;
     }
-    if (is(n, "new_expression")) {
-      for (const auto& c : canon(field(n, "constructor"))) {
+    if (is(n, "new_expression")) return client_class(field(n, "constructor"));
+    return std::nullopt;
+  }
+
+  /// The client a class name makes (`AWS.S3`, `S3` from @aws-sdk/client-s3, the document
+  /// clients), whether in `new C(…)` or a parameter's type (`as_type`: the v3 modules' input,
+  /// output, exception and configuration types are not clients).
+  std::optional<JsBinding> client_class(TSNode cls_node, bool as_type = false) const {
+    {
+      for (const auto& c : canon(cls_node)) {
         if (c == "aws-sdk." + d_.js_v2_doc_class) return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
         const auto [mod, cls] = split_last(c);
         for (const auto& [name, s] : d_.services) {
@@ -128,8 +230,10 @@ class JsReader {
           // v2: new AWS.S3(); v3 aggregated client: new S3({}) from @aws-sdk/client-s3
           for (const auto& v2 : d_.js_v2_modules)
             if (mod == v2 && cls == s.js_v2_class) return JsBinding{JsBinding::Kind::client, name, {}};
-          if (!s.js_v3_module.empty() && mod == s.js_v3_module && cls.size() > 6 &&
-              cls.compare(cls.size() - 6, 6, "Client") != 0 && cls.find("Command") == std::string::npos)
+          if (!s.js_v3_module.empty() && mod == s.js_v3_module && !ends_with(cls, "Client") &&
+              cls.find("Command") == std::string::npos &&
+              !(as_type && (ends_with(cls, "Input") || ends_with(cls, "Output") || ends_with(cls, "Exception") ||
+                            ends_with(cls, "Config"))))
             return JsBinding{JsBinding::Kind::client, name, {}};
         }
       }

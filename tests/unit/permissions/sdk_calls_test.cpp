@@ -136,6 +136,27 @@ TEST_CASE("JavaScript: a params object passed by name gives the resource") {
   CHECK(summary(calls) == expected);
 }
 
+TEST_CASE("JavaScript: clients passed to functions of the same file bind their parameters") {
+  const auto calls = read_js_calls(data(), ts::Grammar::javascript, "sdk_passed.js", fixture("sdk_passed.js"));
+  const std::set<std::string> expected{
+      "6 s3:PutObject =passed-bucket",
+      "9 dynamodb:Scan $TABLE",
+      "11 s3:DeleteObject =v3-bucket",  // v3's aggregated client (short class name)
+  };
+  CHECK(summary(calls) == expected);
+  CHECK(calls.notes.empty());
+}
+
+TEST_CASE("TypeScript: a parameter typed as an SDK client is one; the SDK's input types are not") {
+  const auto calls = read_js_calls(data(), ts::Grammar::typescript, "sdk_typed.ts", fixture("sdk_typed.ts"));
+  const std::set<std::string> expected{
+      "6 s3:CopyObject =typed-bucket",
+      "9 sns:Publish =arn:aws:sns:us-east-1:1:t",
+  };
+  CHECK(summary(calls) == expected);
+  CHECK(calls.notes.empty());
+}
+
 TEST_CASE("Java SDK v2: typed fields and parameters, builders, paginators") {
   const auto calls = read_java_calls(data(), "SdkV2.java", fixture("SdkV2.java"));
   const std::set<std::string> expected{
