@@ -147,6 +147,18 @@ void read_sdks(Data& d, const YAML::Node& root, Reader& r, const std::string& pa
     for (const auto& mod : js["v3_helpers"])
       for (const auto& cls : mod.second)
         d.js_v3_helpers[mod.first.Scalar() + "." + cls.first.Scalar()] = {cls.second.Scalar(), cls.first.Scalar()};
+    for (const auto& svc : js["v2_helpers"]) {
+      auto it = d.services.find(svc.first.Scalar());
+      if (it == d.services.end()) {
+        r.error(path, svc.first, fmt::format("unknown service '{}'", svc.first.Scalar()));
+        continue;
+      }
+      for (const auto& m : svc.second) {
+        if (!it->second.helpers.count(m.second.Scalar()))
+          r.error(path, m.second, fmt::format("'{}' is not a helper of {} (exceptions.yaml)", m.second.Scalar(), it->first));
+        d.js_v2_helpers[it->first][m.first.Scalar()] = m.second.Scalar();
+      }
+    }
   }
   for (const auto& svc : root["resources"]) {
     auto it = d.services.find(svc.first.Scalar());

@@ -57,6 +57,7 @@ struct Data {
   std::string js_v3_doc_module, js_v3_doc_service;
   std::map<std::string, std::string, std::less<>> js_v3_doc_commands;
   std::map<std::string, std::pair<std::string, std::string>, std::less<>> js_v3_helpers;  ///< "module.Class" -> (service, helper)
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> js_v2_helpers;  ///< service -> method -> helper
   std::string java_package_prefix;
   // grants
   std::map<std::string, GrantSpec, std::less<>> managed, sam_templates;

@@ -418,6 +418,11 @@ class JsReader {
                                  fmt::format("'{}' signs '{}', which is not an operation of the {} client", method, signed_op, ob->service)});
       return;
     }
+    if (auto h = d_.js_v2_helpers.find(ob->service); h != d_.js_v2_helpers.end())
+      if (auto it = h->second.find(method); it != h->second.end()) {
+        add(n, ob->service, it->second, true, "js-v2", args);
+        return;
+      }
     if (auto it = s->by_camel.find(method); it != s->by_camel.end())
       add(n, ob->service, it->second, false, "js", args);
     else if (method != "send" && method != "destroy" && method != "config" && method != "middlewareStack")

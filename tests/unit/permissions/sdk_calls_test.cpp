@@ -142,6 +142,7 @@ TEST_CASE("JavaScript: clients passed to functions of the same file bind their p
       "6 s3:PutObject =passed-bucket",
       "9 dynamodb:Scan $TABLE",
       "11 s3:DeleteObject =v3-bucket",  // v3's aggregated client (short class name)
+      "22 s3:Upload =upload-bucket",    // v2's managed upload: the helper's operations
   };
   CHECK(summary(calls) == expected);
   CHECK(calls.notes.empty());
