@@ -114,7 +114,7 @@ const Module* Module::child(const std::string& name) const {
   static const std::set<std::string> kMeta{"source", "version", "providers", "count", "for_each", "depends_on"};
   for (const auto& [key, raw] : call->body->items) {
     if (kMeta.count(key)) continue;
-    Bound b{expr(*call->file, raw), call->file, this, {}};
+    Bound b{value(*call->file, raw), call->file, this, {}};
     b.value.line = raw.line;
     b.value.column = raw.column;
     if (!simple(b.value)) b.unknown = "is not a literal or a simple reference";
@@ -122,7 +122,7 @@ const Module* Module::child(const std::string& name) const {
   }
   for (const auto& v : m->labelled("variable"))
     if (const auto* def = v.body->child("default"); def && !m->vars_.count(v.name))
-      m->vars_[v.name] = {m->expr(*v.file, *def), v.file, m.get(), {}};
+      m->vars_[v.name] = {m->value(*v.file, *def), v.file, m.get(), {}};
   slot = m.get();
   ws_.instances.push_back(std::move(m));
   return slot;
@@ -137,16 +137,60 @@ bool Module::simple(const DocNode& v, int depth) {
   return true;
 }
 
-Resolved Module::resolve(DocNode node, const TfFile* file) const {
+std::optional<std::pair<const TfFile*, const DocNode*>> Module::local_value(const std::string& name) const {
+  for (const auto* f : files_)
+    for (const auto& [k, body] : f->root.items)
+      if (k == "locals" && body.is_map())
+        if (const auto* v = body.child(name)) return std::pair{f, v};
+  return std::nullopt;
+}
+
+Resolved Module::resolve(DocNode node, const TfFile* file, int depth) const {
   const Module* scope = this;
   for (int hop = 0; hop < 2 * kMaxDepth; ++hop) {
     const auto parts = split(ref_of(node), '.');
-    if (parts.size() == 2 && parts[0] == "var") {
-      const auto it = scope->vars_.find(parts[1]);
-      if (it == scope->vars_.end() || !it->second.unknown.empty()) break;
-      node = it->second.value;
-      file = it->second.file;
-      scope = it->second.scope;
+    if (parts.size() >= 2 && (parts[0] == "var" || parts[0] == "local")) {
+      Resolved base{{}, nullptr, scope};
+      if (parts[0] == "var") {
+        const auto it = scope->vars_.find(parts[1]);
+        if (it == scope->vars_.end() || !it->second.unknown.empty()) break;
+        base = {it->second.value, it->second.file, it->second.scope};
+      } else {
+        const auto hit = scope->local_value(parts[1]);
+        if (!hit) break;
+        base = {scope->value(*hit->first, *hit->second), hit->first, scope};
+      }
+      // var.x.y, local.x.y: an attribute of an object the variable or local holds (itself
+      // followed first when it is a reference), or of a resource it names (local.b.arn where
+      // b = aws_s3_bucket.b is aws_s3_bucket.b.arn); anything else leaves the reference as it is.
+      if (parts.size() > 2) {
+        if (depth >= kMaxDepth) break;
+        base = base.scope->resolve(std::move(base.node), base.file, depth + 1);
+        const DocNode* at = &base.node;
+        std::string longer;
+        for (std::size_t i = 2; at && i < parts.size(); ++i) {
+          if (at->is_map()) {
+            at = at->child(parts[i]);
+          } else if (const auto r = ref_of(*at); !r.empty() && r.find_first_of(" ()?:[{,\"") == std::string::npos) {
+            longer = r;
+            for (std::size_t j = i; j < parts.size(); ++j) longer += "." + parts[j];
+            break;
+          } else {
+            at = nullptr;
+          }
+        }
+        if (!at) break;
+        if (longer.empty()) {
+          base.node = DocNode(*at);
+        } else {
+          DocNode n = DocNode::make_scalar(longer, at->line, at->column);
+          n.tag = "expr";
+          base.node = std::move(n);
+        }
+      }
+      node = std::move(base.node);
+      file = base.file;
+      scope = base.scope;
     } else if (parts.size() == 3 && parts[0] == "module") {
       const Module* m = scope->child(parts[1]);
       const auto out = m ? m->labelled("output") : std::vector<Block>{};
@@ -178,7 +222,9 @@ std::string Module::substitute(const std::string& text) const {
     out += text.substr(i, open - i);
     const std::string inner = text.substr(open + 2, close - open - 2);
     i = close + 1;
-    const auto r = resolve(DocNode::make_scalar(inner, 0, 0), nullptr);
+    DocNode ref_node = DocNode::make_scalar(inner, 0, 0);
+    ref_node.tag = "expr";
+    const auto r = resolve(std::move(ref_node), nullptr);
     const bool moved = r.scope != this || r.node.scalar != inner;
     if (const auto ref = moved ? ref_of(r.node) : inner; !ref.empty() && ref.find_first_of(" ()?:") == std::string::npos &&
                                                           ref.rfind("var.", 0) != 0 && ref.rfind("path.", 0) != 0 &&
@@ -220,6 +266,20 @@ DocNode Module::expr(const TfFile& f, const DocNode& attr) const {
     return n;
   }
   return read_hcl_expression(f.text, at, *f.lines);
+}
+
+DocNode Module::value(const TfFile& f, const DocNode& attr, int depth) const {
+  if (attr.type == DocNode::Type::scalar || attr.type == DocNode::Type::null) return expr(f, attr);
+  DocNode out = attr;
+  for (auto& [_, item] : out.items) {
+    if (depth >= kMaxDepth) {
+      item = DocNode::make_scalar(item.scalar, item.line, item.column);
+      item.tag = "expr";  // too deep to read: not known
+    } else {
+      item = value(f, item, depth + 1);
+    }
+  }
+  return out;
 }
 
 std::optional<std::string> Module::literal(const TfFile& f, const DocNode& attr) const {

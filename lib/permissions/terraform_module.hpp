@@ -101,8 +101,13 @@ class Module {
   /// A literal, a reference, or a list or object of them.
   static bool simple(const DocNode& v, int depth = 0);
 
-  /// Follows `var.x` to the call's argument and `module.m.o` to the module's output.
-  Resolved resolve(DocNode node, const TfFile* file) const;
+  /// Follows `var.x` to the call's argument (or the variable's default), `local.x` to the
+  /// value a `locals` block gives it, `var.x.y` and `local.x.y` to an attribute of the object
+  /// they hold, and `module.m.o` to the module's output. `depth` bounds the nesting.
+  Resolved resolve(DocNode node, const TfFile* file, int depth = 0) const;
+
+  /// The file and raw value of `name` in a `locals` block of this instance.
+  std::optional<std::pair<const TfFile*, const DocNode*>> local_value(const std::string& name) const;
 
   /// How a reference of this instance is written for comparison with other instances'.
   std::string address(const std::string& ref) const;
@@ -117,6 +122,10 @@ class Module {
   std::optional<Block> block(const char* kind, const std::string& type, const std::string& name) const;
 
   DocNode expr(const TfFile& f, const DocNode& attr) const;
+
+  /// An attribute's value with every part read as an expression: the reader keeps an object
+  /// value (`settings = { table = local.t }`) as a map of attributes whose text is still raw.
+  DocNode value(const TfFile& f, const DocNode& attr, int depth = 0) const;
 
   /// A literal string value (no interpolation), as the descriptor reader gives it.
   std::optional<std::string> literal(const TfFile& f, const DocNode& attr) const;

@@ -156,3 +156,36 @@ TEST_CASE("terraform modules: an example calling the workload's root module foll
   CHECK_FALSE(noted(r, "examples/simple/main.tf", 2, "outside the workload"));
   CHECK(function(r, "aws_lambda_function.this"));  // the root is still read on its own
 }
+
+TEST_CASE("terraform modules: locals and attributes of objects are followed to the resources they name") {
+  const auto r = analyze_permissions(std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/tests/fixtures/workloads/tf-locals",
+                                     lambdafit::testing::permission_data());
+  CHECK(r.errors.empty());
+  const auto* f = function(r, "module.orders.aws_lambda_function.this");
+  REQUIRE(f);
+  CHECK(f->handler == "app.handler");  // var.settings.handler, an attribute of the call's object
+  CHECK(f->used_actions == std::vector<std::string>{"dynamodb:GetItem", "s3:PutObject"});
+  // TABLE = local.env.TABLE = var.settings.table = local.tables.orders.name (the root's local)
+  // = aws_dynamodb_table.orders.name: the calls' resources are the root's table and bucket
+  REQUIRE(f->statements.size() == 2);
+  CHECK(f->statements[0].resources == std::vector<ResourceRef>{
+                                          {"arn:${AWS::Partition}:dynamodb:${AWS::Region}:${AWS::AccountId}:table/"
+                                           "${aws_dynamodb_table.orders}", true}});
+  CHECK(f->statements[1].resources ==
+        std::vector<ResourceRef>{{"arn:${AWS::Partition}:s3:::${aws_s3_bucket.reports}/*", true}});
+  // role = local.role_arn = aws_iam_role.this.arn; the document's resources through
+  // var.settings.table_arn and "${var.settings.bucket.arn}/*" (bucket = aws_s3_bucket.reports)
+  REQUIRE(f->grants_known);
+  std::vector<std::string> grants;
+  for (const auto& g : f->granted) grants.push_back(g.action + " on " + g.resource);
+  std::sort(grants.begin(), grants.end());
+  CHECK(grants == std::vector<std::string>{
+                      "dynamodb:DeleteItem on ${aws_dynamodb_table.orders.arn}",
+                      "dynamodb:GetItem on ${aws_dynamodb_table.orders.arn}",
+                      "s3:PutObject on ${aws_s3_bucket.reports.arn}/*",
+                      // negative: an attribute the object does not have stays a reference
+                      "sqs:SendMessage on ${var.settings.queue}",
+                  });
+  CHECK(f->missing.empty());
+  CHECK(f->unused == std::vector<std::string>{"dynamodb:DeleteItem", "sqs:SendMessage"});
+}
