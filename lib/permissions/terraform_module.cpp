@@ -145,9 +145,16 @@ std::optional<std::pair<const TfFile*, const DocNode*>> Module::local_value(cons
   return std::nullopt;
 }
 
-Resolved Module::resolve(DocNode node, const TfFile* file, int depth) const {
+Resolved Module::resolve(DocNode node, const TfFile* file) const {
+  int budget = 8 * kMaxDepth;
+  return resolve(std::move(node), file, 0, budget);
+}
+
+Resolved Module::resolve(DocNode node, const TfFile* file, int depth, int& budget) const {
   const Module* scope = this;
-  for (int hop = 0; hop < 2 * kMaxDepth; ++hop) {
+  // Every hop, at every depth, spends one step of one budget: a configuration whose locals
+  // name each other's attributes (local.a = local.a.x) ends in bounded time, unresolved.
+  while (budget-- > 0) {
     const auto parts = split(ref_of(node), '.');
     if (parts.size() >= 2 && (parts[0] == "var" || parts[0] == "local")) {
       Resolved base{{}, nullptr, scope};
@@ -165,7 +172,7 @@ Resolved Module::resolve(DocNode node, const TfFile* file, int depth) const {
       // b = aws_s3_bucket.b is aws_s3_bucket.b.arn); anything else leaves the reference as it is.
       if (parts.size() > 2) {
         if (depth >= kMaxDepth) break;
-        base = base.scope->resolve(std::move(base.node), base.file, depth + 1);
+        base = base.scope->resolve(std::move(base.node), base.file, depth + 1, budget);
         const DocNode* at = &base.node;
         std::string longer;
         for (std::size_t i = 2; at && i < parts.size(); ++i) {

@@ -103,8 +103,9 @@ class Module {
 
   /// Follows `var.x` to the call's argument (or the variable's default), `local.x` to the
   /// value a `locals` block gives it, `var.x.y` and `local.x.y` to an attribute of the object
-  /// they hold, and `module.m.o` to the module's output. `depth` bounds the nesting.
-  Resolved resolve(DocNode node, const TfFile* file, int depth = 0) const;
+  /// they hold, and `module.m.o` to the module's output, in a bounded number of steps.
+  Resolved resolve(DocNode node, const TfFile* file) const;
+  Resolved resolve(DocNode node, const TfFile* file, int depth, int& budget) const;
 
   /// The file and raw value of `name` in a `locals` block of this instance.
   std::optional<std::pair<const TfFile*, const DocNode*>> local_value(const std::string& name) const;

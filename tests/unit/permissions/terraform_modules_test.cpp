@@ -189,3 +189,20 @@ TEST_CASE("terraform modules: locals and attributes of objects are followed to t
   CHECK(f->missing.empty());
   CHECK(f->unused == std::vector<std::string>{"dynamodb:DeleteItem", "sqs:SendMessage"});
 }
+
+TEST_CASE("terraform modules: locals that name each other's attributes end, unresolved") {
+  // Each hop could nest another resolution; one step budget per reference bounds them all.
+  lambdafit::testing::TempTree t;
+  t.write("main.tf",
+          "locals {\n  a = local.a.x\n  b = { x = local.c.y }\n  c = { y = local.b.x }\n}\n"
+          "resource \"aws_iam_role\" \"r\" {\n  name = \"r\"\n}\n"
+          "resource \"aws_lambda_function\" \"f\" {\n  handler = local.a.y.z\n  role = aws_iam_role.r.arn\n"
+          "  environment {\n    variables = {\n      T = local.b.x\n    }\n  }\n}\n");
+  t.write("app.py", "import os, boto3\nboto3.client('s3').put_object(Bucket=os.environ['T'])\n");
+  const auto r = analyze_permissions(t.path(), lambdafit::testing::permission_data());
+  CHECK(r.errors.empty());
+  const auto* f = function(r, "aws_lambda_function.f");
+  REQUIRE(f);
+  CHECK(f->handler.empty());
+  CHECK(f->used_actions == std::vector<std::string>{"s3:PutObject"});
+}
