@@ -5,8 +5,10 @@
 // exports and re-exports are recorded for policy.cpp to bind in the files importing them.
 // A client passed to a function of the same file (a declaration or a const arrow function)
 // binds that function's parameter, and a TypeScript parameter typed as an SDK client class is
-// one; clients passed to functions of other files are not followed (partial).
+// one. A client passed to a function another module exports is recorded (passed), and
+// policy.cpp reads that module again with the parameter bound ("store(0)" in `imported`).
 #include <algorithm>
+#include <cstdlib>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -32,8 +34,13 @@ class JsReader {
   JsReader(const Data& d, ts::Grammar g, std::string_view path, std::string_view src, const ImportedClients* imported)
       : d_(d), g_(g), path_(path), src_(src) {
     if (imported)
-      for (const auto& [name, c] : *imported)
-        bind_[name] = {c.document_client ? JsBinding::Kind::doc_client : JsBinding::Kind::client, c.service, {}};
+      for (const auto& [name, c] : *imported) {
+        const JsBinding b{c.document_client ? JsBinding::Kind::doc_client : JsBinding::Kind::client, c.service, {}};
+        if (const auto open = name.find('('); open != std::string::npos && name.back() == ')')
+          passed_in_.push_back({name.substr(0, open), static_cast<unsigned>(std::atoi(name.c_str() + open + 1)), b});
+        else
+          bind_[name] = b;
+      }
   }
 
   FileCalls run(TSNode root) {
@@ -48,8 +55,16 @@ class JsReader {
       else if (is(n, "variable_declarator") &&
                (is(field(n, "value"), "arrow_function") || is(field(n, "value"), "function_expression")))
         functions_[text(field(n, "name"), src_)].push_back(field(n, "value"));
+      else if (is(n, "assignment_expression") &&
+               (is(field(n, "right"), "arrow_function") || is(field(n, "right"), "function_expression"))) {
+        // exports.store = function (client) {…}, module.exports.store = (c) => …
+        const std::string l = text(field(n, "left"), src_);
+        if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0)
+          functions_[l.substr(l.rfind('.') + 1)].push_back(field(n, "right"));
+      }
       if (is_function(n)) bind_typed_parameters(n);
     });
+    for (const auto& [fn, index, b] : passed_in_) bind_parameter(fn, index, b);
     for (int round = 0; round < 2; ++round)
       walk(root, [&](TSNode n) {
         if (is(n, "call_expression")) bind_arguments(n);
@@ -64,7 +79,10 @@ class JsReader {
       });
     walk(root, [&](TSNode n) {
       if (is(n, "new_expression")) read_new(n);
-      else if (is(n, "call_expression")) read_method(n);
+      else if (is(n, "call_expression")) {
+        read_method(n);
+        read_passed(n);
+      }
       else if (is(n, "assignment_expression")) read_export(field(n, "left"), field(n, "right"));
       else if (is(n, "export_statement")) read_esm_export(n);
     });
@@ -86,6 +104,39 @@ class JsReader {
   std::map<std::string, std::vector<TSNode>> functions_;
   /// Parameters bound by a call or a type: (start byte of the function, name).
   std::map<std::pair<uint32_t, std::string>, JsBinding> params_;
+  struct PassedIn {
+    std::string function;
+    unsigned index;
+    JsBinding client;
+  };
+  std::vector<PassedIn> passed_in_;  ///< clients other modules pass to this one's functions
+
+  void bind_parameter(const std::string& function, unsigned index, const JsBinding& b) {
+    auto it = functions_.find(function);
+    if (it == functions_.end() || it->second.size() != 1) return;
+    const auto params = parameters(it->second.front());
+    if (index < params.size() && !params[index].first.empty())
+      params_[{ts_node_start_byte(it->second.front()), params[index].first}] = b;
+  }
+
+  /// `store(s3, key)` where `store` is imported, `helpers.store(s3)` where `helpers` is: each
+  /// argument holding a client, for policy.cpp to bind in the module that exports the function.
+  void read_passed(TSNode call) {
+    TSNode fn = field(call, "function");
+    if (!is(fn, "identifier") && !is(fn, "member_expression")) return;
+    const std::string callee = text(fn, src_);
+    const std::string head = callee.substr(0, callee.find('.'));
+    if (!imports_.names.count(head) || std::count(callee.begin(), callee.end(), '.') > 1) return;
+    TSNode args = field(call, "arguments");
+    for (uint32_t i = 0, pos = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); ++i) {
+      TSNode a = ts_node_named_child(args, i);
+      if (is(a, "comment")) continue;
+      if (is(a, "spread_element")) return;
+      if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
+        out_.passed.push_back({callee, pos, {b->service, b->kind == JsBinding::Kind::doc_client}});
+      ++pos;
+    }
+  }
   FileCalls out_;
 
   static bool is_function(TSNode n) {

@@ -185,20 +185,53 @@ class Analyzer {
     return out;
   }
 
+  /// The name an import takes from its module: "s3" for "./clients.s3" (one name of the
+  /// module), "" for "./clients" (the module itself).
+  std::string imported_name(const std::string& f, const std::string& module, const std::vector<std::string>& targets) const {
+    const auto dot = module.rfind('.');
+    return dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
+                   resolve(f, module.substr(0, dot), "") == targets
+               ? module.substr(dot + 1)
+               : std::string();
+  }
+
+  /// Clients JavaScript files pass to functions other modules of the workload export, by the
+  /// file that exports the function: "store(0)" for the first parameter of `store`.
+  std::map<std::string, ImportedClients> passed_clients() const {
+    std::map<std::string, ImportedClients> out;
+    for (const auto& [f, calls] : by_file_)
+      for (const auto& p : calls.passed) {
+        const auto dot = p.callee.find('.');
+        const std::string head = p.callee.substr(0, dot);
+        for (const auto& [local, module] : calls.import_names) {
+          if (local != head) continue;
+          const auto targets = resolve(f, module, "");
+          if (targets.empty() || targets[0] == f) break;
+          const std::string name = imported_name(f, module, targets);
+          // store(s3) with store one name of its module; helpers.store(s3) with helpers the module
+          const std::string fn = dot == std::string::npos ? name : name.empty() ? p.callee.substr(dot + 1) : std::string();
+          if (!fn.empty()) out[targets[0]][fmt::format("{}({})", fn, p.index)] = p.client;
+          break;
+        }
+      }
+    return out;
+  }
+
   /// JavaScript clients made in one module and used in another: files importing a module
-  /// that exports clients (its own or re-exported) are read again knowing them, until nothing
-  /// changes (a file that imports a client and exports it again passes it on), at most
-  /// kMaxExportDepth times.
+  /// that exports clients (its own or re-exported), and files exporting functions other
+  /// modules pass clients to, are read again knowing them, until nothing changes (a file that
+  /// imports a client and exports it again passes it on), at most kMaxExportDepth times.
   void follow_js_exports(std::vector<CallNote>& out_notes) {
     std::map<std::string, ImportedClients> used;  // what each file was last read knowing
     Notes notes;
     for (int pass = 0; pass < kMaxExportDepth; ++pass) {
       std::map<std::string, ImportedClients> next;
       ExportMemo memo;
+      auto passed = passed_clients();
       for (const auto& [f, calls] : by_file_) {
         const auto g = grammar_of(f);
         if (!g || *g == ts::Grammar::python || *g == ts::Grammar::java) continue;
-        ImportedClients imported;
+        ImportedClients imported = std::move(passed[f]);
         for (const auto& [local, module] : calls.import_names) {
           const auto targets = resolve(f, module, "");
           if (targets.empty() || targets[0] == f) continue;
@@ -206,12 +239,7 @@ class Analyzer {
           bool complete = true;
           const auto exports = exports_of(targets[0], chain, notes, memo, complete);
           if (exports.empty()) continue;
-          // "./clients.s3": one name of the module; "./clients": the module itself
-          const auto dot = module.rfind('.');
-          const std::string name = dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
-                                           resolve(f, module.substr(0, dot), "") == targets
-                                       ? module.substr(dot + 1)
-                                       : std::string();
+          const std::string name = imported_name(f, module, targets);
           if (auto e = name.empty() ? exports.end() : exports.find(name); e != exports.end()) {
             imported[local] = e->second;
             continue;

@@ -49,8 +49,18 @@ struct ReExport {
 };
 
 /// Clients another module of the workload exports, by the name this file knows them by
-/// ("s3" for `const { s3 } = require('./clients')`, "clients.s3" for `const clients = …`).
+/// ("s3" for `const { s3 } = require('./clients')`, "clients.s3" for `const clients = …`),
+/// and clients other modules pass to this one's exported functions, keyed "store(0)" (the
+/// first parameter of the function `store`).
 using ImportedClients = std::map<std::string, ExportedClient, std::less<>>;
+
+/// A client a JavaScript module passes to a function it imports: `store(s3, key)` with `store`
+/// imported, or `helpers.store(s3)` with `helpers` a whole module.
+struct PassedClient {
+  std::string callee;  ///< as written: "store" or "helpers.store"
+  unsigned index = 0;  ///< the argument's position
+  ExportedClient client;
+};
 
 struct FileCalls {
   std::vector<SdkCall> calls;
@@ -61,6 +71,7 @@ struct FileCalls {
   std::vector<std::pair<std::string, std::string>> import_names;
   std::map<std::string, ExportedClient, std::less<>> exports;
   std::vector<ReExport> reexports;
+  std::vector<PassedClient> passed;
 };
 
 /// Reads the SDK calls of a file already known to be in `grammar`; `imported` names clients

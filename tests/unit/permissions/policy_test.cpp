@@ -177,6 +177,41 @@ TEST_CASE("JavaScript: clients made in one module and used in another") {
                                           "handler.js:6 dynamodb:GetItem orders"});
 }
 
+TEST_CASE("JavaScript: clients passed to functions other modules export bind their parameters") {
+  TempDir d;
+  d.write("lib/store.js",
+          "async function save(client, key) {\n"
+          "  return client.putObject({ Bucket: 'passed', Key: key }).promise();\n"
+          "}\n"
+          "exports.list = (c) => c.listObjectsV2({ Bucket: 'listed' }).promise();\n"
+          "module.exports.save = save;\n"
+          "// negative: a parameter of the same name in a function no module passes a client to\n"
+          "exports.other = (c) => c.deleteObject({ Bucket: 'never' });\n");
+  d.write("lib/db.mjs",
+          "export async function load(db, id) {\n"
+          "  return db.get({ TableName: 'orders', Key: { id } }).promise();\n"
+          "}\n");
+  d.write("handler.js",
+          "const AWS = require('aws-sdk');\n"
+          "const store = require('./lib/store');\n"
+          "const { save } = require('./lib/store');\n"
+          "exports.handler = async () => {\n"
+          "  const s3 = new AWS.S3();\n"
+          "  await save(s3, 'k');\n"
+          "  await store.list(s3);\n"
+          "  store.other({ deleteObject() {} });\n"
+          "};\n");
+  d.write("esm.mjs",
+          "import AWS from 'aws-sdk';\n"
+          "import { load } from './lib/db.mjs';\n"
+          "export const handler = async () => load(new AWS.DynamoDB.DocumentClient(), 1);\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"lib/db.mjs:2 dynamodb:GetItem orders",
+                                                               "lib/store.js:2 s3:PutObject passed",
+                                                               "lib/store.js:4 s3:ListObjectsV2 listed"});
+}
+
 TEST_CASE("JavaScript: clients re-exported through several modules, to a bound, cycles stopped") {
   TempDir d;
   d.write("aws/clients.js",
