@@ -178,7 +178,7 @@ bool may_call_sdk(const Data& data, ts::Grammar g, std::string_view source) {
 FileCalls read_sdk_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,
                          const ImportedClients* imported) {
   switch (g) {
-    case ts::Grammar::python: return read_python_calls(data, path, source);
+    case ts::Grammar::python: return read_python_calls(data, path, source, imported);
     case ts::Grammar::javascript:
     case ts::Grammar::typescript:
     case ts::Grammar::tsx: return read_js_calls(data, g, path, source, imported);

@@ -79,6 +79,7 @@ class Analyzer {
     files_ = o_.files.empty() ? list_files(root_) : o_.files;
     file_set_.insert(files_.begin(), files_.end());
     std::vector<CallNote> function_notes;  // reported after the files' notes, as they come later
+    std::vector<std::pair<std::string, ts::Grammar>> unparsed;
     const auto specs = read_functions(root_, files_, d_, r.errors, function_notes);
     for (const auto& f : files_) {
       auto g = grammar_of(f);
@@ -90,13 +91,24 @@ class Analyzer {
         r.notes.push_back({f, 1, 1, why});
         continue;
       }
-      // With no function to follow imports for, a file that cannot call the SDK is not parsed.
+      // With no function to follow imports for, a file that cannot call the SDK is not parsed,
+      // unless a module of its language turns out to export a client (below).
       if (specs.empty() && g && !may_call_sdk(d_, *g, *text)) {
         by_file_[f] = {};
+        unparsed.emplace_back(f, *g);
         continue;
       }
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
       by_file_[f] = std::move(calls);
+    }
+    std::set<ts::Grammar> exporting;
+    for (const auto& [f, calls] : by_file_)
+      if (auto g = grammar_of(f); g && !calls.exports.empty()) exporting.insert(*g);
+    for (const auto& [f, g] : unparsed) {
+      if (!exporting.count(g)) continue;
+      std::string why;
+      if (auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why))
+        by_file_[f] = read_sdk_calls(d_, g, f, *text);  // its imports, to bind what it uses
     }
     follow_js_exports(r.notes);
     for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
@@ -189,8 +201,9 @@ class Analyzer {
   /// module), "" for "./clients" (the module itself).
   std::string imported_name(const std::string& f, const std::string& module, const std::vector<std::string>& targets) const {
     const auto dot = module.rfind('.');
-    return dot != std::string::npos && dot > 2 && module.find('/', dot) == std::string::npos &&
-                   resolve(f, module.substr(0, dot), "") == targets
+    const bool py = f.size() > 3 && f.compare(f.size() - 3, 3, ".py") == 0;  // "db.table", not "./x"
+    return dot != std::string::npos && dot > (py ? 0u : 2u) && module.find('/', dot) == std::string::npos &&
+                   resolve(f, module.substr(0, dot), "", true) == targets
                ? module.substr(dot + 1)
                : std::string();
   }
@@ -217,8 +230,8 @@ class Analyzer {
     return out;
   }
 
-  /// JavaScript clients made in one module and used in another: files importing a module
-  /// that exports clients (its own or re-exported), and files exporting functions other
+  /// JavaScript and Python clients made in one module and used in another: files importing a
+  /// module that exports clients (its own or re-exported), and files exporting functions other
   /// modules pass clients to, are read again knowing them, until nothing changes (a file that
   /// imports a client and exports it again passes it on), at most kMaxExportDepth times.
   void follow_js_exports(std::vector<CallNote>& out_notes) {
@@ -230,7 +243,7 @@ class Analyzer {
       auto passed = passed_clients();
       for (const auto& [f, calls] : by_file_) {
         const auto g = grammar_of(f);
-        if (!g || *g == ts::Grammar::python || *g == ts::Grammar::java) continue;
+        if (!g || *g == ts::Grammar::java) continue;
         ImportedClients imported = std::move(passed[f]);
         for (const auto& [local, module] : calls.import_names) {
           const auto targets = resolve(f, module, "");
@@ -286,15 +299,31 @@ class Analyzer {
     return first_existing({py + ".py", base + ".js", base + ".mjs", base + ".cjs", base + ".ts"});
   }
 
-  /// The files of the workload an import names, seen from `from`.
-  std::vector<std::string> resolve(const std::string& from, const std::string& module, const std::string& code_uri) const {
+  /// The files of the workload an import names, seen from `from`. Python: `module` is what the
+  /// import table holds, a module joined to the name imported from it, unless `just_module`.
+  std::vector<std::string> resolve(const std::string& from, const std::string& module, const std::string& code_uri,
+                                   bool just_module = false) const {
     std::vector<std::string> out;
     if (from.size() > 3 && from.compare(from.size() - 3, 3, ".py") == 0) {
       std::string m = module;
       std::vector<std::string> bases{code_uri, parent(from)};
+      if (const auto dots = m.find_first_not_of('.'); dots != 0) {
+        // A relative import keeps its dots, joined to the name: ".aws.s3" (from .aws import s3)
+        // and "..aws" (from . import aws): one dot is this file's package, each more one up.
+        m = dots == std::string::npos ? std::string() : m.substr(dots);
+        const std::size_t n = dots == std::string::npos ? module.size() : dots;
+        std::size_t levels = just_module || m.find('.') != std::string::npos ? n : n - 1;
+        std::string base = parent(from);
+        for (; levels > 1; --levels) {
+          if (base.empty()) return out;  // above the workload
+          base = parent(base);
+        }
+        bases = {base};
+      }
       std::replace(m.begin(), m.end(), '.', '/');
       // `from pkg import name`: the import table holds pkg.name, which is a module or a name in pkg
-      for (std::string cand = m; !cand.empty(); cand = cand.find('/') == std::string::npos ? "" : parent(cand)) {
+      for (std::string cand = m; !cand.empty() && cand.front() != '/';
+           cand = cand.find('/') == std::string::npos ? "" : parent(cand)) {
         for (const auto& b : bases) {
           auto f = first_existing({join(b, cand + ".py"), join(b, cand + "/__init__.py")});
           if (!f.empty()) {
@@ -335,6 +364,11 @@ class Analyzer {
     }
     std::set<std::string> seen{start};
     std::deque<std::string> todo{start};
+    // Importing pkg.app runs pkg/__init__.py first (Python handlers in a package).
+    if (start.size() > 3 && start.compare(start.size() - 3, 3, ".py") == 0)
+      for (std::string dir = parent(start); !dir.empty() && dir != s.code_uri && under(dir, s.code_uri); dir = parent(dir))
+        if (const std::string init = join(dir, "__init__.py"); by_file_.count(init) && seen.insert(init).second)
+          todo.push_back(init);
     while (!todo.empty()) {
       const std::string f = todo.front();
       todo.pop_front();

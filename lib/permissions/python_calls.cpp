@@ -1,7 +1,11 @@
 // boto3 calls in Python: clients and resources made by boto3 factories (through import
 // aliases and sessions), resource sub-objects (Table, Bucket, Object), paginators, the S3
-// transfer helpers, and clients handed to functions of the same file.
+// transfer helpers, and clients handed to functions of the same file. Across modules: the
+// clients a module makes at its top level are its exports, and the clients it passes to
+// functions it imports are recorded; policy.cpp reads the importing module (or the one
+// defining the function) again with them bound.
 #include <algorithm>
+#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -24,15 +28,36 @@ struct Binding {
 
 class PythonReader {
  public:
-  PythonReader(const Data& d, std::string_view path, std::string_view src)
-      : d_(d), path_(path), src_(src) {}
+  PythonReader(const Data& d, std::string_view path, std::string_view src, const ImportedClients* imported)
+      : d_(d), path_(path), src_(src) {
+    if (imported)
+      for (const auto& [name, c] : *imported) {
+        const auto kind = c.kind == "resource" ? Binding::Kind::resource
+                          : c.kind == "resobj" ? Binding::Kind::resobj
+                          : c.kind == "session" ? Binding::Kind::session
+                                                : Binding::Kind::client;
+        const Binding b{kind, c.service, c.cls, {}, c.res_literal, c.res_env};
+        if (const auto open = name.find('('); open != std::string::npos && name.back() == ')')
+          passed_in_.push_back({name.substr(0, open), static_cast<unsigned>(std::atoi(name.c_str() + open + 1)), b});
+        else
+          bind_[{0u, name}] = b;
+      }
+  }
 
   FileCalls run(TSNode root) {
     imports_ = ts::read_imports(ts::Grammar::python, root, src_);
-    for (const auto& [_, mod] : imports_.names) out_.imports.push_back(mod);
+    for (const auto& [local, mod] : imports_.names) {
+      out_.imports.push_back(mod);
+      out_.import_names.emplace_back(local, mod);
+    }
     walk(root, [&](TSNode n) {
       if (is(n, "function_definition")) defs_[text(field(n, "name"), src_)] = n;
     });
+    for (const auto& p : passed_in_)
+      if (auto def = defs_.find(p.function); def != defs_.end()) {
+        const auto params = parameters(def->second);
+        if (p.index < params.size()) bind_[{ts_node_start_byte(def->second) + 1, text(params[p.index], src_)}] = p.client;
+      }
     // Bindings flow through assignments and calls in any order; two rounds reach the fixed
     // point for the chains real code has (session -> client -> paginator, then a call).
     for (int round = 0; round < 3; ++round) {
@@ -42,8 +67,16 @@ class PythonReader {
       });
     }
     walk(root, [&](TSNode n) {
-      if (is(n, "call")) read_call(n);
+      if (is(n, "call")) {
+        read_call(n);
+        read_passed(n);
+      }
     });
+    for (const auto& [key, b] : bind_) {  // what the module makes at its top level
+      const auto& [scope, name] = key;
+      if (scope != 0 || name.find('.') != std::string::npos) continue;
+      if (auto e = exported(b)) out_.exports[name] = *e;
+    }
     return std::move(out_);
   }
 
@@ -54,7 +87,56 @@ class PythonReader {
   ts::ImportTable imports_;
   std::map<std::string, TSNode> defs_;
   std::map<std::pair<uint32_t, std::string>, Binding> bind_;
+  struct PassedIn {
+    std::string function;
+    unsigned index;
+    Binding client;
+  };
+  std::vector<PassedIn> passed_in_;  ///< clients other modules pass to this one's functions
   FileCalls out_;
+
+  static std::optional<ExportedClient> exported(const Binding& b) {
+    const char* kind = b.kind == Binding::Kind::client     ? "client"
+                       : b.kind == Binding::Kind::resource ? "resource"
+                       : b.kind == Binding::Kind::resobj   ? "resobj"
+                       : b.kind == Binding::Kind::session  ? "session"
+                                                           : nullptr;
+    if (!kind) return std::nullopt;
+    return ExportedClient{b.service, false, kind, b.cls, b.res_literal, b.res_env};
+  }
+
+  /// The parameter names of a function definition, in order (typed and default ones too).
+  std::vector<TSNode> parameters(TSNode def) const {
+    std::vector<TSNode> params;
+    TSNode ps = field(def, "parameters");
+    for (uint32_t i = 0; i < ts_node_named_child_count(ps); ++i) {
+      TSNode p = ts_node_named_child(ps, i);
+      if (is(p, "typed_parameter") || is(p, "default_parameter") || is(p, "typed_default_parameter"))
+        p = is(p, "typed_parameter") ? ts_node_named_child(p, 0) : field(p, "name");
+      if (is(p, "identifier")) params.push_back(p);
+    }
+    return params;
+  }
+
+  /// `save(s3, key)` where `save` is imported, `helpers.save(s3)` where `helpers` is: each
+  /// argument holding a client, for policy.cpp to bind in the module defining the function.
+  void read_passed(TSNode call) {
+    TSNode fn = field(call, "function");
+    if (!is(fn, "identifier") && !is(fn, "attribute")) return;
+    const std::string callee = text(fn, src_);
+    const std::string head = callee.substr(0, callee.find('.'));
+    if (!imports_.names.count(head) || defs_.count(callee) || std::count(callee.begin(), callee.end(), '.') > 1) return;
+    TSNode args = field(call, "arguments");
+    unsigned pos = 0;
+    for (uint32_t k = 0; !ts_node_is_null(args) && k < ts_node_named_child_count(args); ++k) {
+      TSNode a = ts_node_named_child(args, k);
+      if (is(a, "keyword_argument") || is(a, "list_splat") || is(a, "dictionary_splat")) break;
+      if (is(a, "comment")) continue;
+      if (auto b = eval(a))
+        if (auto e = exported(*b)) out_.passed.push_back({callee, pos, *e});
+      ++pos;
+    }
+  }
   mutable int depth_ = 0;
 
   uint32_t scope_of(TSNode n) const {
@@ -192,14 +274,7 @@ class PythonReader {
     }
     auto def = defs_.find(name);
     if (def == defs_.end()) return;
-    std::vector<TSNode> params;
-    TSNode ps = field(def->second, "parameters");
-    for (uint32_t i = 0; i < ts_node_named_child_count(ps); ++i) {
-      TSNode p = ts_node_named_child(ps, i);
-      if (is(p, "typed_parameter") || is(p, "default_parameter") || is(p, "typed_default_parameter"))
-        p = is(p, "typed_parameter") ? ts_node_named_child(p, 0) : field(p, "name");
-      if (is(p, "identifier")) params.push_back(p);
-    }
+    const std::vector<TSNode> params = parameters(def->second);
     TSNode args = field(call, "arguments");
     const uint32_t scope = ts_node_start_byte(def->second) + 1;
     unsigned pos = skip;
@@ -315,7 +390,8 @@ class PythonReader {
 
 }  // namespace
 
-FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source) {
+FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source,
+                            const ImportedClients* imported) {
   auto parsed = ts::parse_source(ts::Grammar::python, source);
   if (!parsed.tree) {
     FileCalls out;
@@ -323,12 +399,18 @@ FileCalls read_python_calls(const Data& data, std::string_view path, std::string
     return out;
   }
   const TSNode root = ts_tree_root_node(parsed.tree.get());
-  if (!may_call_sdk(data, ts::Grammar::python, source)) {
-    FileCalls out;  // no client can be made here; reachability still follows the imports
-    for (const auto& [_, mod] : ts::read_imports(ts::Grammar::python, root, source).names) out.imports.push_back(mod);
+  if ((!imported || imported->empty()) && !may_call_sdk(data, ts::Grammar::python, source)) {
+    // No client can be made here, and none comes from another module (yet): reachability
+    // follows the imports, and policy.cpp the imported names, to read the file again if a
+    // module it imports exports a client.
+    FileCalls out;
+    for (const auto& [local, mod] : ts::read_imports(ts::Grammar::python, root, source).names) {
+      out.imports.push_back(mod);
+      out.import_names.emplace_back(local, mod);
+    }
     return out;
   }
-  PythonReader r(data, path, source);
+  PythonReader r(data, path, source, imported);
   return r.run(root);
 }
 

@@ -35,6 +35,9 @@ struct CallNote {
 struct ExportedClient {
   std::string service;
   bool document_client = false;  ///< the DynamoDB DocumentClient rather than a service client
+  /// Python: what the name holds ("client", "resource", "resobj" such as a Table, "session"),
+  /// a resource object's class, and the name it was made with.
+  std::string kind, cls, res_literal, res_env;
   bool operator==(const ExportedClient&) const = default;
 };
 
@@ -85,7 +88,8 @@ FileCalls read_sdk_calls(const Data& data, ts::Grammar grammar, std::string_view
 bool may_call_sdk(const Data& data, ts::Grammar grammar, std::string_view source);
 
 // One reader per language family (python_calls.cpp, js_calls.cpp, java_calls.cpp).
-FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source);
+FileCalls read_python_calls(const Data& data, std::string_view path, std::string_view source,
+                            const ImportedClients* imported = nullptr);
 FileCalls read_js_calls(const Data& data, ts::Grammar g, std::string_view path, std::string_view source,
                         const ImportedClients* imported = nullptr);
 FileCalls read_java_calls(const Data& data, std::string_view path, std::string_view source);

@@ -212,6 +212,79 @@ TEST_CASE("JavaScript: clients passed to functions other modules export bind the
                                                                "lib/store.js:4 s3:ListObjectsV2 listed"});
 }
 
+TEST_CASE("Python: clients a module makes at its top level, imported and passed to other modules") {
+  TempDir d;
+  d.write("src/clients.py",
+          "import os\n"
+          "import boto3\n"
+          "s3 = boto3.client('s3')\n"
+          "table = boto3.resource('dynamodb').Table(os.environ['ORDERS'])\n"
+          "def make():\n"
+          "    local = boto3.client('sqs')  # not a top-level name: not exported\n"
+          "    return local\n");
+  d.write("src/cache.py", "class Cache:\n    def put_item(self, x):\n        pass\ncache = Cache()\n");
+  d.write("src/helpers.py",
+          "def save(client, key):\n"
+          "    client.delete_object(Bucket='gone', Key=key)\n"
+          "def other(client):\n"
+          "    client.delete_object(Bucket='never')  # nobody passes a client here\n");
+  d.write("src/app.py",
+          "from clients import s3, table, make\n"
+          "import clients\n"
+          "import helpers\n"
+          "from cache import cache\n"
+          "def handler(event, context):\n"
+          "    s3.put_object(Bucket='out', Key='k', Body=b'x')\n"
+          "    clients.table.get_item(Key={'id': '1'})\n"
+          "    helpers.save(clients.s3, 'k')\n"
+          "    make().send_message(QueueUrl='q')\n"
+          "    cache.put_item({})\n"
+          "    table.put_item(Item={})\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"src/app.py:11 dynamodb:PutItem ",
+                                                               "src/app.py:6 s3:PutObject out",
+                                                               "src/app.py:7 dynamodb:GetItem ",
+                                                               "src/helpers.py:2 s3:DeleteObject gone"});
+  for (const auto& c : r.functions[0].calls)
+    if (c.service == "dynamodb") CHECK(c.resource_env == "ORDERS");  // the Table's name travels with it
+}
+
+TEST_CASE("Python: relative imports are followed from the handler, and end above the workload") {
+  // Before, a relative module (".aws.s3") became the path "/aws/s3", whose parent is itself:
+  // following the handler's imports never ended.
+  TempDir d;
+  d.write("template.yaml",
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Resources:\n"
+          "  Fn:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: src/\n"
+          "      Handler: pkg.app.handler\n"
+          "      Runtime: python3.12\n");
+  d.write("src/pkg/__init__.py", "");
+  d.write("src/pkg/aws.py", "import boto3\ns3 = boto3.client('s3')\n");
+  d.write("src/pkg/sub/__init__.py", "");
+  d.write("src/pkg/sub/store.py", "from ..aws import s3\ndef save():\n    s3.put_object(Bucket='up', Key='k')\n");
+  d.write("src/pkg/app.py",
+          "from .aws import s3\n"
+          "from . import aws\n"
+          "from .sub.store import save\n"
+          "from ....... import nothing\n"
+          "def handler(event, context):\n"
+          "    s3.get_object(Bucket='a', Key='k')\n"
+          "    aws.s3.delete_object(Bucket='b', Key='k')\n"
+          "    save()\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(r.functions[0].files == std::vector<std::string>{"src/pkg/__init__.py", "src/pkg/app.py", "src/pkg/aws.py",
+                                                         "src/pkg/sub/__init__.py", "src/pkg/sub/store.py"});
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"src/pkg/app.py:6 s3:GetObject a",
+                                                               "src/pkg/app.py:7 s3:DeleteObject b",
+                                                               "src/pkg/sub/store.py:3 s3:PutObject up"});
+}
+
 TEST_CASE("JavaScript: clients re-exported through several modules, to a bound, cycles stopped") {
   TempDir d;
   d.write("aws/clients.js",
