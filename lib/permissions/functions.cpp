@@ -167,18 +167,51 @@ class TemplateReader {
     return out;
   }
 
-  /// An AWS::IAM::Role of the same template named by `Role: !GetAtt X.Arn`.
+  /// The resource id a `!Ref X` (or JSON {"Ref": "X"}) names; empty for anything else.
+  static std::string ref_id(const DocNode& n) {
+    if (n.type == DocNode::Type::scalar && n.tag == "!Ref") return n.scalar;
+    if (n.is_map() && n.items.size() == 1 && n.items[0].first == "Ref" && n.items[0].second.type == DocNode::Type::scalar)
+      return n.items[0].second.scalar;
+    return {};
+  }
+
+  static std::string type_of(const DocNode* r) {
+    const DocNode* t = r ? r->child("Type") : nullptr;
+    return t && t->type == DocNode::Type::scalar ? t->scalar : std::string();
+  }
+
+  /// An AWS::IAM::Role of the same template named by `Role: !GetAtt X.Arn`: its inline and
+  /// managed policies (AWS-managed by name, the template's own AWS::IAM::ManagedPolicy by
+  /// !Ref), and the template's AWS::IAM::Policy, ManagedPolicy and RolePolicy resources that
+  /// attach to it through `Roles: [!Ref X]` or `RoleName: !Ref X`.
   bool role(const DocNode& resources, const std::string& ref, FunctionSpec& f) const {
     std::string id = ref;
     if (auto dot = id.find('.'); dot != std::string::npos) id = id.substr(0, dot);
     const DocNode* r = resources.child(id);
-    if (!r || !r->child("Type") || r->child("Type")->scalar != "AWS::IAM::Role") return false;
-    const DocNode* props = r->child("Properties");
-    if (!props) return true;
-    for (const DocNode* m : list_or_one(props->child("ManagedPolicyArns")))
-      if (m->type == DocNode::Type::scalar) managed(m->scalar, m->line, m->column, f);
-    for (const DocNode* pol : list_or_one(props->child("Policies")))
-      if (const auto* doc = pol->child("PolicyDocument")) statements(doc->child("Statement"), "inline", f);
+    if (type_of(r) != "AWS::IAM::Role") return false;
+    if (const DocNode* props = r->child("Properties")) {
+      for (const DocNode* m : list_or_one(props->child("ManagedPolicyArns"))) {
+        const std::string own = ref_id(*m);
+        if (!own.empty() && type_of(resources.child(own)) == "AWS::IAM::ManagedPolicy") {
+          if (const DocNode* p = resources.child(own)->child("Properties"); p && p->child("PolicyDocument"))
+            statements(p->child("PolicyDocument")->child("Statement"), own, f);
+        } else if (m->type == DocNode::Type::scalar) {
+          managed(m->scalar, m->line, m->column, f);
+        }
+      }
+      for (const DocNode* pol : list_or_one(props->child("Policies")))
+        if (const auto* doc = pol->child("PolicyDocument")) statements(doc->child("Statement"), "inline", f);
+    }
+    for (const auto& [pid, res] : resources.items) {
+      const std::string type = type_of(&res);
+      if (type != "AWS::IAM::Policy" && type != "AWS::IAM::ManagedPolicy" && type != "AWS::IAM::RolePolicy") continue;
+      const DocNode* props = res.child("Properties");
+      if (!props || !props->child("PolicyDocument")) continue;
+      bool attached = false;
+      for (const DocNode* role_ref : list_or_one(props->child("Roles"))) attached = attached || ref_id(*role_ref) == id;
+      if (const DocNode* name = props->child("RoleName")) attached = attached || ref_id(*name) == id;
+      if (attached) statements(props->child("PolicyDocument")->child("Statement"), pid, f);
+    }
     return true;
   }
 
@@ -315,31 +348,47 @@ class TemplateReader {
 
 bool is_template_name(const std::string& rel) {
   const std::string name = fs::path(rel).filename().string();
-  const std::string ext = fs::path(rel).extension().string();
-  if (ext != ".yaml" && ext != ".yml" && ext != ".json") return false;
-  return name.rfind("serverless.", 0) == 0 || name.find("template") != std::string::npos;
+  return is_config_document(rel) && (name.rfind("serverless.", 0) == 0 || name.find("template") != std::string::npos);
+}
+
+bool declares_function(std::string_view text) {
+  return text.find("AWS::Serverless::Function") != std::string_view::npos ||
+         text.find("AWS::Lambda::Function") != std::string_view::npos;
 }
 
 }  // namespace
 
+bool is_config_document(const std::string& rel) {
+  const std::string ext = fs::path(rel).extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
 bool is_deployment_file(const std::string& rel) {
   return is_template_name(rel) || fs::path(rel).extension() == ".tf";
+}
+
+bool is_cloudformation_template(std::string_view text) {
+  // Templates are often named for their stack (shoppingcart-service.yaml, deploy/api.yml):
+  // the format version or the SAM transform, with a function resource, says what they are.
+  return declares_function(text) && (text.find("AWSTemplateFormatVersion") != std::string_view::npos ||
+                                     text.find("AWS::Serverless-2016-10-31") != std::string_view::npos);
 }
 
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,
                                          const Data& data, std::vector<std::string>& errors, std::vector<CallNote>& notes) {
   std::vector<FunctionSpec> out;
   for (const auto& rel : files) {
-    if (!is_template_name(rel)) continue;
+    if (!is_config_document(rel)) continue;
+    const bool named = is_template_name(rel);
     std::string why;
     auto text = read_regular_file(fs::path(root) / rel, {fs::path(root), kMaxConfigBytes}, why);
     if (!text) {
-      errors.push_back(fmt::format("{}:0:0: error: {}", rel, why));
+      if (named) errors.push_back(fmt::format("{}:0:0: error: {}", rel, why));
       continue;
     }
     const bool json = fs::path(rel).extension() == ".json";
-    if (text->find("AWS::Serverless::Function") == std::string::npos &&
-        text->find("AWS::Lambda::Function") == std::string::npos && text->find("functions:") == std::string::npos)
+    if (named ? !declares_function(*text) && text->find("functions:") == std::string::npos
+              : !is_cloudformation_template(*text))
       continue;
     auto doc = json ? descriptors::read_json(*text) : descriptors::read_yaml(*text);
     if (doc.error) {

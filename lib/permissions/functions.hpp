@@ -39,6 +39,13 @@ struct FunctionSpec {
 /// Terraform.
 bool is_deployment_file(const std::string& rel);
 
+/// A YAML or JSON file by its name (where templates under any name may be).
+bool is_config_document(const std::string& rel);
+
+/// Whether a YAML or JSON file's text is a CloudFormation/SAM template declaring a function,
+/// whatever the file is named.
+bool is_cloudformation_template(std::string_view text);
+
 /// Reads every template of the workload (workload-relative `files`, already listed).
 /// `notes`: what was not followed (Terraform module calls).
 std::vector<FunctionSpec> read_functions(const std::string& root, const std::vector<std::string>& files,

@@ -608,6 +608,12 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
                     const std::string& root) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
   for (const auto& f : files) {
+    if (is_config_document(f)) {  // a template under another name
+      std::string why;
+      const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), options.max_file_bytes}, why);
+      if (text && is_cloudformation_template(*text)) return true;
+      continue;
+    }
     const auto g = grammar_of(f);
     if ((!g && !is_cpp(f)) || (options.counts && !options.counts(f))) continue;
     const bool named = names && g && (*g == ts::Grammar::python || *g == ts::Grammar::java);

@@ -285,6 +285,88 @@ TEST_CASE("Python: relative imports are followed from the handler, and end above
                                                                "src/pkg/sub/store.py:3 s3:PutObject up"});
 }
 
+TEST_CASE("a template under its stack's name, its role's policies attached from other resources") {
+  // Found on aws-samples/aws-serverless-shopping-cart: SAM templates named for their stack,
+  // functions with `Role: !GetAtt XRole.Arn`, and AWS::IAM::Policy resources naming the roles
+  // they attach to. Before, no function was found; read as a template, its role looked like it
+  // granted nothing, and every call was reported as one that would fail.
+  TempDir d;
+  d.write("stack/orders-service.yaml",
+          "AWSTemplateFormatVersion: '2010-09-09'\n"
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Resources:\n"
+          "  Table:\n"
+          "    Type: AWS::DynamoDB::Table\n"
+          "  Fn:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: ../src/\n"
+          "      Handler: app.handler\n"
+          "      Runtime: python3.12\n"
+          "      Role: !GetAtt FnRole.Arn\n"
+          "      Environment:\n"
+          "        Variables:\n"
+          "          TABLE: !Ref Table\n"
+          "  FnRole:\n"
+          "    Type: AWS::IAM::Role\n"
+          "    Properties:\n"
+          "      ManagedPolicyArns:\n"
+          "        - !Ref OwnManaged\n"
+          "  OtherRole:\n"
+          "    Type: AWS::IAM::Role\n"
+          "  ReadPolicy:\n"
+          "    Type: AWS::IAM::Policy\n"
+          "    Properties:\n"
+          "      PolicyName: read\n"
+          "      Roles:\n"
+          "        - !Ref FnRole\n"
+          "        - !Ref OtherRole\n"
+          "      PolicyDocument:\n"
+          "        Statement:\n"
+          "          - Effect: Allow\n"
+          "            Action: [dynamodb:GetItem, dynamodb:Query]\n"
+          "            Resource: !GetAtt Table.Arn\n"
+          "  OwnManaged:\n"
+          "    Type: AWS::IAM::ManagedPolicy\n"
+          "    Properties:\n"
+          "      PolicyDocument:\n"
+          "        Statement:\n"
+          "          - Effect: Allow\n"
+          "            Action: s3:GetObject\n"
+          "            Resource: '*'\n"
+          "  QueuePolicy:\n"
+          "    Type: AWS::IAM::Policy\n"
+          "    Properties:\n"
+          "      Roles: [!Ref OtherRole]\n"
+          "      PolicyDocument:\n"
+          "        Statement:\n"
+          "          - Effect: Allow\n"
+          "            Action: sqs:*\n"
+          "            Resource: '*'\n");
+  // negative: YAML that mentions a function type but is no template (no format version or
+  // transform) declares nothing
+  d.write("config/notes.yaml", "kinds:\n  - AWS::Lambda::Function\nResources:\n  X:\n    Type: AWS::Lambda::Function\n");
+  d.write("src/app.py",
+          "import os, boto3\n"
+          "table = boto3.resource('dynamodb').Table(os.environ['TABLE'])\n"
+          "def handler(event, context):\n"
+          "    table.get_item(Key={'id': '1'})\n"
+          "    boto3.client('s3').get_object(Bucket='b', Key='k')\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  const auto& f = r.functions[0];
+  CHECK(f.name == "Fn");
+  CHECK(f.template_file == "stack/orders-service.yaml");
+  REQUIRE(f.grants_known);
+  std::vector<std::string> grants;
+  for (const auto& g : f.granted) grants.push_back(g.action + " from " + g.source);
+  std::sort(grants.begin(), grants.end());
+  CHECK(grants == std::vector<std::string>{"dynamodb:GetItem from ReadPolicy", "dynamodb:Query from ReadPolicy",
+                                           "s3:GetObject from OwnManaged"});
+  CHECK(f.missing.empty());
+  CHECK(f.unused == std::vector<std::string>{"dynamodb:Query"});
+}
+
 TEST_CASE("JavaScript: clients re-exported through several modules, to a bound, cycles stopped") {
   TempDir d;
   d.write("aws/clients.js",
