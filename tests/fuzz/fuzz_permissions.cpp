@@ -12,15 +12,7 @@ namespace {
 
 using namespace lambdafit;
 
-const permissions::Data& data() {
-  static const permissions::Data d = [] {
-    std::vector<std::string> errors;
-    auto loaded = permissions::load_data(LAMBDAFIT_FUZZ_RULES_DIR, errors);
-    if (!errors.empty()) std::abort();  // the shipped data must load
-    return loaded;
-  }();
-  return d;
-}
+const permissions::Data& data() { return fuzz::permission_data(); }
 
 void check_place(int line, int column, int lines) {
   if (line < 0 || line > lines || column < 0) std::abort();

@@ -10,8 +10,10 @@
 #include <fstream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "lambdafit/lambdafit.hpp"
+#include "permissions/data.hpp"
 
 namespace lambdafit::fuzz {
 
@@ -22,6 +24,17 @@ inline const RulePack& pack() {
     return std::move(r).value();
   }();
   return p;
+}
+
+/// The shipped permission data, loaded once.
+inline const permissions::Data& permission_data() {
+  static const permissions::Data d = [] {
+    std::vector<std::string> errors;
+    auto loaded = permissions::load_data(LAMBDAFIT_FUZZ_RULES_DIR, errors);
+    if (!errors.empty()) std::abort();  // the shipped data must load
+    return loaded;
+  }();
+  return d;
 }
 
 /// A directory of this process only, made on first use.
