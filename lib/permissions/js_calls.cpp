@@ -8,7 +8,6 @@
 // one. A client passed to a function another module exports is recorded (passed), and
 // policy.cpp reads that module again with the parameter bound ("store(0)" in `imported`).
 #include <algorithm>
-#include <cstdlib>
 #include <cctype>
 #include <map>
 #include <optional>
@@ -36,8 +35,8 @@ class JsReader {
     if (imported)
       for (const auto& [name, c] : *imported) {
         const JsBinding b{c.document_client ? JsBinding::Kind::doc_client : JsBinding::Kind::client, c.service, {}};
-        if (const auto open = name.find('('); open != std::string::npos && name.back() == ')')
-          passed_in_.push_back({name.substr(0, open), static_cast<unsigned>(std::atoi(name.c_str() + open + 1)), b});
+        if (auto param = parse_parameter_key(name))
+          passed_in_.push_back({std::move(param->first), param->second, b});
         else
           bind_[name] = b;
       }
@@ -127,15 +126,8 @@ class JsReader {
     const std::string callee = text(fn, src_);
     const std::string head = callee.substr(0, callee.find('.'));
     if (!imports_.names.count(head) || std::count(callee.begin(), callee.end(), '.') > 1) return;
-    TSNode args = field(call, "arguments");
-    for (uint32_t i = 0, pos = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); ++i) {
-      TSNode a = ts_node_named_child(args, i);
-      if (is(a, "comment")) continue;
-      if (is(a, "spread_element")) return;
-      if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
-        out_.passed.push_back({callee, pos, {b->service, b->kind == JsBinding::Kind::doc_client}});
-      ++pos;
-    }
+    for (const auto& [pos, b] : client_arguments(call))
+      out_.passed.push_back({callee, pos, {b.service, b.kind == JsBinding::Kind::doc_client}});
   }
   FileCalls out_;
 
@@ -186,21 +178,30 @@ class JsReader {
     if (it == functions_.end() || it->second.size() != 1) return;
     const TSNode def = it->second.front();
     const auto params = parameters(def);
+    for (const auto& [pos, b] : client_arguments(call))
+      if (pos < params.size() && !params[pos].first.empty()) params_[{ts_node_start_byte(def), params[pos].first}] = b;
+  }
+
+  /// The arguments of a call that hold a client, by position (none after a spread: positions
+  /// are not known there).
+  std::vector<std::pair<unsigned, JsBinding>> client_arguments(TSNode call) const {
+    std::vector<std::pair<unsigned, JsBinding>> out;
     TSNode args = field(call, "arguments");
     for (uint32_t i = 0, pos = 0; !ts_node_is_null(args) && i < ts_node_named_child_count(args); ++i) {
       TSNode a = ts_node_named_child(args, i);
       if (is(a, "comment")) continue;
-      if (is(a, "spread_element")) return;  // positions after a spread are not known
-      if (pos < params.size() && !params[pos].first.empty())
-        if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
-          params_[{ts_node_start_byte(def), params[pos].first}] = *b;
+      if (is(a, "spread_element")) break;
+      if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
+        out.emplace_back(pos, *b);
       ++pos;
     }
+    return out;
   }
 
   /// The binding of a parameter `name` of a function enclosing `at`, innermost first; a
   /// function whose parameter of that name is not bound hides the outer ones.
   std::optional<JsBinding> parameter_binding(TSNode at, const std::string& name) const {
+    if (params_.empty()) return std::nullopt;  // most files: nothing to walk up for
     for (TSNode p = ts_node_parent(at); !ts_node_is_null(p); p = ts_node_parent(p)) {
       if (!is_function(p)) continue;
       for (const auto& [param, _] : parameters(p))
@@ -263,30 +264,28 @@ class JsReader {
   /// clients), whether in `new C(…)` or a parameter's type (`as_type`: the v3 modules' input,
   /// output, exception and configuration types are not clients).
   std::optional<JsBinding> client_class(TSNode cls_node, bool as_type = false) const {
-    {
-      for (const auto& c : canon(cls_node)) {
-        if (c == "aws-sdk." + d_.js_v2_doc_class) return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
-        const auto [mod, cls] = split_last(c);
-        for (const auto& [name, s] : d_.services) {
-          // v2 per-service module: new (require('aws-sdk/clients/s3'))(), and the document
-          // client as a member of the DynamoDB module.
-          if (!d_.js_v2_client_module_prefix.empty() && !s.js_v2_class.empty()) {
-            std::string module = d_.js_v2_client_module_prefix + s.js_v2_class;
-            std::transform(module.begin(), module.end(), module.begin(),
-                           [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-            if (c == module) return JsBinding{JsBinding::Kind::client, name, {}};
-            if (name == d_.js_v2_doc_service && c == module + "." + split_last(d_.js_v2_doc_class).second)
-              return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
-          }
-          // v2: new AWS.S3(); v3 aggregated client: new S3({}) from @aws-sdk/client-s3
-          for (const auto& v2 : d_.js_v2_modules)
-            if (mod == v2 && cls == s.js_v2_class) return JsBinding{JsBinding::Kind::client, name, {}};
-          if (!s.js_v3_module.empty() && mod == s.js_v3_module && !ends_with(cls, "Client") &&
-              cls.find("Command") == std::string::npos &&
-              !(as_type && (ends_with(cls, "Input") || ends_with(cls, "Output") || ends_with(cls, "Exception") ||
-                            ends_with(cls, "Config"))))
-            return JsBinding{JsBinding::Kind::client, name, {}};
+    for (const auto& c : canon(cls_node)) {
+      if (c == "aws-sdk." + d_.js_v2_doc_class) return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
+      const auto [mod, cls] = split_last(c);
+      for (const auto& [name, s] : d_.services) {
+        // v2 per-service module: new (require('aws-sdk/clients/s3'))(), and the document
+        // client as a member of the DynamoDB module.
+        if (!d_.js_v2_client_module_prefix.empty() && !s.js_v2_class.empty()) {
+          std::string module = d_.js_v2_client_module_prefix + s.js_v2_class;
+          std::transform(module.begin(), module.end(), module.begin(),
+                         [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+          if (c == module) return JsBinding{JsBinding::Kind::client, name, {}};
+          if (name == d_.js_v2_doc_service && c == module + "." + split_last(d_.js_v2_doc_class).second)
+            return JsBinding{JsBinding::Kind::doc_client, d_.js_v2_doc_service, {}};
         }
+        // v2: new AWS.S3(); v3 aggregated client: new S3({}) from @aws-sdk/client-s3
+        for (const auto& v2 : d_.js_v2_modules)
+          if (mod == v2 && cls == s.js_v2_class) return JsBinding{JsBinding::Kind::client, name, {}};
+        if (!s.js_v3_module.empty() && mod == s.js_v3_module && !ends_with(cls, "Client") &&
+            cls.find("Command") == std::string::npos &&
+            !(as_type && (ends_with(cls, "Input") || ends_with(cls, "Output") || ends_with(cls, "Exception") ||
+                          ends_with(cls, "Config"))))
+          return JsBinding{JsBinding::Kind::client, name, {}};
       }
     }
     return std::nullopt;

@@ -110,7 +110,7 @@ class Analyzer {
       if (auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why))
         by_file_[f] = read_sdk_calls(d_, g, f, *text);  // its imports, to bind what it uses
     }
-    follow_js_exports(r.notes);
+    follow_module_clients(r.notes);
     for (const auto& [_, calls] : by_file_) r.notes.insert(r.notes.end(), calls.notes.begin(), calls.notes.end());
     r.notes.insert(r.notes.end(), function_notes.begin(), function_notes.end());
     if (specs.empty()) {
@@ -208,8 +208,8 @@ class Analyzer {
                : std::string();
   }
 
-  /// Clients JavaScript files pass to functions other modules of the workload export, by the
-  /// file that exports the function: "store(0)" for the first parameter of `store`.
+  /// Clients JavaScript and Python files pass to functions other modules of the workload
+  /// export, by the file that exports the function (keys of parameter_key).
   std::map<std::string, ImportedClients> passed_clients() const {
     std::map<std::string, ImportedClients> out;
     for (const auto& [f, calls] : by_file_)
@@ -223,7 +223,7 @@ class Analyzer {
           const std::string name = imported_name(f, module, targets);
           // store(s3) with store one name of its module; helpers.store(s3) with helpers the module
           const std::string fn = dot == std::string::npos ? name : name.empty() ? p.callee.substr(dot + 1) : std::string();
-          if (!fn.empty()) out[targets[0]][fmt::format("{}({})", fn, p.index)] = p.client;
+          if (!fn.empty()) out[targets[0]][parameter_key(fn, p.index)] = p.client;
           break;
         }
       }
@@ -234,7 +234,7 @@ class Analyzer {
   /// module that exports clients (its own or re-exported), and files exporting functions other
   /// modules pass clients to, are read again knowing them, until nothing changes (a file that
   /// imports a client and exports it again passes it on), at most kMaxExportDepth times.
-  void follow_js_exports(std::vector<CallNote>& out_notes) {
+  void follow_module_clients(std::vector<CallNote>& out_notes) {
     std::map<std::string, ImportedClients> used;  // what each file was last read knowing
     Notes notes;
     for (int pass = 0; pass < kMaxExportDepth; ++pass) {

@@ -5,7 +5,6 @@
 // functions it imports are recorded; policy.cpp reads the importing module (or the one
 // defining the function) again with them bound.
 #include <algorithm>
-#include <cstdlib>
 #include <map>
 #include <optional>
 
@@ -37,8 +36,8 @@ class PythonReader {
                           : c.kind == "session" ? Binding::Kind::session
                                                 : Binding::Kind::client;
         const Binding b{kind, c.service, c.cls, {}, c.res_literal, c.res_env};
-        if (const auto open = name.find('('); open != std::string::npos && name.back() == ')')
-          passed_in_.push_back({name.substr(0, open), static_cast<unsigned>(std::atoi(name.c_str() + open + 1)), b});
+        if (auto param = parse_parameter_key(name))
+          passed_in_.push_back({std::move(param->first), param->second, b});
         else
           bind_[{0u, name}] = b;
       }

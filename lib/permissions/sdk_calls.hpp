@@ -3,7 +3,10 @@
 // (factory call, constructor, import, declared type), never from a variable's name.
 #pragma once
 
+#include <charconv>
 #include <map>
+#include <optional>
+#include <utility>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -57,7 +60,22 @@ struct ReExport {
 /// first parameter of the function `store`).
 using ImportedClients = std::map<std::string, ExportedClient, std::less<>>;
 
-/// A client a JavaScript module passes to a function it imports: `store(s3, key)` with `store`
+/// The key of `ImportedClients` that carries a client passed to parameter `index` of
+/// `function` ("store(0)"), and the reverse (nullopt for a key naming a client).
+inline std::string parameter_key(std::string_view function, unsigned index) {
+  return std::string(function) + "(" + std::to_string(index) + ")";
+}
+inline std::optional<std::pair<std::string, unsigned>> parse_parameter_key(std::string_view key) {
+  const auto open = key.find('(');
+  if (open == std::string_view::npos || open == 0 || key.back() != ')') return std::nullopt;
+  unsigned index = 0;
+  const auto digits = key.substr(open + 1, key.size() - open - 2);
+  const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), index);
+  if (ec != std::errc() || end != digits.data() + digits.size()) return std::nullopt;
+  return std::pair{std::string(key.substr(0, open)), index};
+}
+
+/// A client a JavaScript or Python module passes to a function it imports: `store(s3, key)` with `store`
 /// imported, or `helpers.store(s3)` with `helpers` a whole module.
 struct PassedClient {
   std::string callee;  ///< as written: "store" or "helpers.store"

@@ -19,6 +19,10 @@ std::string ref_of(const DocNode& v) {
   return {};
 }
 
+bool plain_reference(const std::string& r) {
+  return !r.empty() && r.find_first_of(" ()?:[{,\"") == std::string::npos;
+}
+
 std::vector<std::string> split(const std::string& s, char sep) {
   std::vector<std::string> out;
   std::size_t start = 0;
@@ -131,7 +135,7 @@ const Module* Module::child(const std::string& name) const {
 bool Module::simple(const DocNode& v, int depth) {
   if (depth > kMaxDepth) return false;
   if (v.type == DocNode::Type::scalar)
-    return v.tag.empty() || (v.tag == "expr" && v.scalar.find_first_of(" ()?:[{,\"") == std::string::npos);
+    return v.tag.empty() || (v.tag == "expr" && plain_reference(v.scalar));
   for (const auto& [_, item] : v.items)
     if (!simple(item, depth + 1)) return false;
   return true;
@@ -178,7 +182,7 @@ Resolved Module::resolve(DocNode node, const TfFile* file, int depth, int& budge
         for (std::size_t i = 2; at && i < parts.size(); ++i) {
           if (at->is_map()) {
             at = at->child(parts[i]);
-          } else if (const auto r = ref_of(*at); !r.empty() && r.find_first_of(" ()?:[{,\"") == std::string::npos) {
+          } else if (const auto r = ref_of(*at); plain_reference(r)) {
             longer = r;
             for (std::size_t j = i; j < parts.size(); ++j) longer += "." + parts[j];
             break;

@@ -28,6 +28,10 @@ constexpr int kMaxDepth = 8;
 /// What a value refers to: `aws_iam_role.r.arn` or "${aws_iam_role.r.arn}"; empty otherwise.
 std::string ref_of(const DocNode& v);
 
+/// A reference with nothing computed in it (`aws_s3_bucket.b.arn`, not a call, conditional,
+/// index or literal).
+bool plain_reference(const std::string& r);
+
 std::vector<std::string> split(const std::string& s, char sep);
 
 std::vector<const DocNode*> items(const DocNode& n);

@@ -190,3 +190,16 @@ TEST_CASE("aws-sdk-cpp without headers: request types, namespaces, model headers
   CHECK(none.calls.empty());
   CHECK(none.notes.empty());
 }
+
+TEST_CASE("imported clients: parameter keys round-trip, client names are not keys") {
+  CHECK(parameter_key("store", 2) == "store(2)");
+  const auto k = parse_parameter_key(parameter_key("store", 2));
+  REQUIRE(k);
+  CHECK(k->first == "store");
+  CHECK(k->second == 2u);
+  CHECK_FALSE(parse_parameter_key("s3"));
+  CHECK_FALSE(parse_parameter_key("clients.s3"));
+  CHECK_FALSE(parse_parameter_key("f(x)"));
+  CHECK_FALSE(parse_parameter_key("f()"));
+  CHECK_FALSE(parse_parameter_key("(1)"));
+}
