@@ -7,6 +7,7 @@
 // request built in one file and sent from another counts where it is named.
 #include <map>
 #include <set>
+#include <tuple>
 
 #include <fmt/format.h>
 
@@ -55,16 +56,54 @@ std::string without_comments(std::string_view src) {
   return out;
 }
 
+/// The services by aws-sdk-cpp namespace ("S3") and header directory ("s3").
+std::map<std::string, const ServiceData*> services_by(const Data& data, std::string ServiceData::*key) {
+  std::map<std::string, const ServiceData*> out;
+  for (const auto& [_, s] : data.services)
+    if (!(s.*key).empty()) out[s.*key] = &s;
+  return out;
+}
+
 }  // namespace
+
+FileCalls cpp_calls_from_parse(const Data& data, std::string_view path, const std::vector<cpp::SdkSite>& sites) {
+  FileCalls out;
+  const auto by_ns = services_by(data, &ServiceData::cpp_namespace);
+  std::set<std::tuple<int, int, std::string>> seen;
+  for (const auto& site : sites) {
+    const auto svc = by_ns.find(site.ns);
+    if (svc == by_ns.end()) {
+      out.notes.push_back({std::string(path), site.line, site.column,
+                           fmt::format("Aws::{}: the namespace is not in the permission data; {} not read", site.ns,
+                                       site.method)});
+      continue;
+    }
+    const ServiceData& s = *svc->second;
+    std::string op = site.method;
+    for (std::string_view suffix : {"Async", "Callable"})
+      if (!s.operations.count(op) && op.size() > suffix.size() && op.ends_with(suffix))
+        op.resize(op.size() - suffix.size());
+    if (!s.operations.count(op)) {
+      if (!site.request.empty())
+        out.notes.push_back({std::string(path), site.line, site.column,
+                             fmt::format("Aws::{}::{} given Model::{}: '{}' is not an operation of {}", site.ns,
+                                         site.method, site.request, op, s.name)});
+      continue;
+    }
+    if (!seen.emplace(site.line, site.column, op).second) continue;
+    SdkCall c{std::string(path), site.line, site.column, s.name, op, false, "aws-sdk-cpp", {}, {}};
+    for (const auto& [param, value] : site.literals)
+      if (!s.resource_param.empty() && param == s.resource_param) c.resource_literal = value;
+    out.calls.push_back(std::move(c));
+  }
+  return out;
+}
 
 FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_view source) {
   FileCalls out;
   const std::string text = without_comments(source);
-  std::map<std::string, const ServiceData*> by_ns, by_dir;
-  for (const auto& [_, s] : data.services) {
-    if (!s.cpp_namespace.empty()) by_ns[s.cpp_namespace] = &s;
-    if (!s.cpp_dir.empty()) by_dir[s.cpp_dir] = &s;
-  }
+  const auto by_ns = services_by(data, &ServiceData::cpp_namespace);
+  const auto by_dir = services_by(data, &ServiceData::cpp_dir);
   // Services the file includes headers of, and the operations of included model headers.
   std::set<const ServiceData*> included;
   std::map<std::string, std::set<const ServiceData*>> op_headers;

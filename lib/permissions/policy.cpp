@@ -36,11 +36,6 @@ std::optional<ts::Grammar> grammar_of(const std::string& rel) {
   return std::nullopt;
 }
 
-bool is_cpp(const std::string& rel) {
-  const std::string ext = fs::path(rel).extension().string();
-  return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".h" || ext == ".hpp" || ext == ".hh";
-}
-
 /// Workload-relative paths of regular files, sorted; links are not followed.
 std::vector<std::string> list_files(const fs::path& root) {
   std::vector<std::string> out;
@@ -83,8 +78,13 @@ class Analyzer {
     const auto specs = read_functions(root_, files_, d_, r.errors, function_notes);
     for (const auto& f : files_) {
       auto g = grammar_of(f);
-      const bool cpp = is_cpp(f);
+      const bool cpp = is_cpp_source(f);
       if ((!g && !cpp) || (o_.counts && !o_.counts(f))) continue;
+      if (cpp && o_.cpp && o_.cpp->files.count(f)) {  // parsed with the SDK's headers
+        const auto sites = o_.cpp->sites.find(f);
+        by_file_[f] = cpp_calls_from_parse(d_, f, sites == o_.cpp->sites.end() ? kNoSites : sites->second);
+        continue;
+      }
       std::string why;
       auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
       if (!text) {
@@ -99,6 +99,13 @@ class Analyzer {
         continue;
       }
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
+      if (cpp && o_.cpp && o_.cpp->parsed && !calls.calls.empty()) {
+        const auto& first = calls.calls.front();
+        calls.notes.push_back({f, first.line, first.column,
+                               "aws-sdk-cpp calls read from the request type names written here: no parse of this "
+                               "file found the SDK's headers (<aws/…> includes did not all resolve, or no unit "
+                               "includes the file)"});
+      }
       by_file_[f] = std::move(calls);
     }
     std::set<ts::Grammar> exporting;
@@ -131,6 +138,7 @@ class Analyzer {
   std::vector<std::string> files_;
   std::set<std::string> file_set_;
   std::map<std::string, FileCalls> by_file_;
+  static inline const std::vector<cpp::SdkSite> kNoSites{};
 
   /// How many modules a re-export chain is followed through, and how many times files are
   /// read again as what their imports export becomes known.
@@ -604,6 +612,11 @@ class Analyzer {
 
 std::vector<std::string> list_workload_files(const std::string& root) { return list_files(root); }
 
+bool is_cpp_source(std::string_view rel) {
+  const std::string ext = fs::path(rel).extension().string();
+  return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".h" || ext == ".hpp" || ext == ".hh";
+}
+
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
                     const std::string& root) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
@@ -615,7 +628,7 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
       continue;
     }
     const auto g = grammar_of(f);
-    if ((!g && !is_cpp(f)) || (options.counts && !options.counts(f))) continue;
+    if ((!g && !is_cpp_source(f)) || (options.counts && !options.counts(f))) continue;
     const bool named = names && g && (*g == ts::Grammar::python || *g == ts::Grammar::java);
     if (!named) return true;
     std::string why;

@@ -93,11 +93,18 @@ struct PermissionsOptions {
   /// The files of the workload when the caller has listed them already (list_workload_files);
   /// empty: listed by the analysis.
   std::vector<std::string> files;
+  /// What C/C++ parses saw of aws-sdk-cpp (a scan's, or parse_sdk_calls'); null or not
+  /// `parsed`: every C/C++ file is read from its request type names. A file in `files` of it is
+  /// taken from the parse, the others still from their text.
+  const cpp::SdkCalls* cpp = nullptr;
 };
 
 /// The workload-relative paths of the regular files under `root` the analysis considers,
 /// sorted (links not followed, build and dependency folders skipped).
 std::vector<std::string> list_workload_files(const std::string& root);
+
+/// Whether a file is C++ source or header the aws-sdk-cpp readers read (by its extension).
+bool is_cpp_source(std::string_view rel);
 
 /// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows
 /// (and `options` counts), or a deployment file. Without one, it needs only the data's date

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "permissions/data.hpp"
+#include "scanning/clang/sdk_sites.hpp"
 #include "scanning/treesitter/grammars.hpp"
 
 namespace lambdafit::permissions {
@@ -115,5 +116,11 @@ FileCalls read_java_calls(const Data& data, std::string_view path, std::string_v
 /// `Aws::S3::Model::PutObjectRequest` / `Model::PutObjectRequest` and the model headers
 /// `<aws/s3/model/PutObjectRequest.h>` (cpp_calls.cpp).
 FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_view source);
+/// aws-sdk-cpp calls a parse with the SDK's headers saw in one file (scanning/clang/sdk_sites.hpp):
+/// the service from the client class's namespace, the operation from the member function
+/// (`PutObjectAsync` and `PutObjectCallable` are PutObject). A client member that is not an
+/// operation (`GeneratePresignedUrl`) makes no call; one given a request type it does not know
+/// gets a note.
+FileCalls cpp_calls_from_parse(const Data& data, std::string_view path, const std::vector<cpp::SdkSite>& sites);
 
 }  // namespace lambdafit::permissions

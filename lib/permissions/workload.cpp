@@ -2,21 +2,55 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <string_view>
+#include <thread>
 
 #include <fmt/format.h>
 
 #include "core/yaml_file.hpp"
 #include "rulepack/model.hpp"
 #include "rulepack/roles.hpp"
+#include "core/safe_file.hpp"
+#include "scanning/clang/engine.hpp"
 #include "scanning/roles.hpp"
+#include "scanning/scan.hpp"
 
 namespace lambdafit::permissions {
 namespace {
 
 namespace fs = std::filesystem;
 
+/// Whether a counted C/C++ file of the workload includes an aws-sdk-cpp header.
+bool includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
+  for (const auto& f : o.files) {
+    if (!is_cpp_source(f) || (o.counts && !o.counts(f))) continue;
+    std::string why;
+    const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), o.max_file_bytes}, why);
+    if (!text) continue;
+    for (std::size_t p = 0; (p = text->find("aws/", p)) != std::string::npos; p += 4) {
+      const std::size_t line = text->rfind('\n', p);
+      const std::string_view before(text->data() + (line == std::string::npos ? 0 : line + 1),
+                                    p - (line == std::string::npos ? 0 : line + 1));
+      if (before.find("#") != std::string_view::npos && before.find("include") != std::string_view::npos) return true;
+    }
+  }
+  return false;
+}
+
+/// aws-sdk-cpp calls from a parse of the workload's C/C++ units, when no scan parsed them.
+cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root) {
+  ScanInput in;
+  in.root = fs::absolute(root);
+  ScanOutput walked;
+  in.files = walk_workload(in.root, {}, walked);
+  in.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<std::string> notes;  // a unit not parsed leaves its files to the text reader, which says so
+  return cpp::parse_sdk_calls(in, dirs, notes);
+}
+
 PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<RoleRule>& roles,
-                      const std::string& root, std::function<bool(std::string_view)> counts = {}) {
+                      const std::string& root, std::function<bool(std::string_view)> counts = {},
+                      const cpp::SdkCalls* parsed = nullptr) {
   std::string dir;
   std::error_code ec;
   for (const auto& d : dirs)
@@ -42,6 +76,13 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   std::vector<std::string> errors;
   const Data names = load_sdk_names(dir);
   const Data data = reads_any_file(o.files, o, &names, root) ? load_data(dir, errors) : load_data_date(dir, errors);
+  cpp::SdkCalls own;
+  if (parsed && parsed->parsed) {
+    o.cpp = parsed;
+  } else if (includes_sdk_cpp(root, o)) {
+    own = parse_cpp(dirs, root);
+    o.cpp = &own;
+  }
   auto r = analyze_permissions(root, data, o);
   r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
   return r;
@@ -68,8 +109,8 @@ PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, co
 }
 
 PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
-                                   std::function<bool(std::string_view)> counts) {
-  return run(pack.data().dirs, pack.data().roles, root, std::move(counts));
+                                   std::function<bool(std::string_view)> counts, const cpp::SdkCalls* parsed) {
+  return run(pack.data().dirs, pack.data().roles, root, std::move(counts), parsed);
 }
 
 }  // namespace lambdafit::permissions

@@ -18,7 +18,10 @@ PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, co
 
 /// With a loaded pack (the assessment): its directories, and `counts` deciding which files
 /// count (the scan's roles, manifest overrides included); unset: the pack's conventions.
+/// `parsed`: what the scan's C/C++ parses saw of aws-sdk-cpp; without it (or when the scan
+/// parsed nothing), a workload whose C/C++ includes SDK headers is parsed for SDK calls here.
 PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
-                                   std::function<bool(std::string_view)> counts = {});
+                                   std::function<bool(std::string_view)> counts = {},
+                                   const cpp::SdkCalls* parsed = nullptr);
 
 }  // namespace lambdafit::permissions

@@ -23,6 +23,20 @@ void ScanOutput::add(Evidence e) {
   evidence_.push_back(std::move(e));
 }
 
+void ScanOutput::add_sdk(std::vector<cpp::SdkSite> sites, const std::vector<std::string>& files) {
+  std::lock_guard l(mu_);
+  for (auto& site : sites) {
+    auto& list = sdk_.sites[site.path];
+    if (std::find(list.begin(), list.end(), site) == list.end()) list.push_back(std::move(site));
+  }
+  sdk_.files.insert(files.begin(), files.end());
+}
+
+void ScanOutput::mark_sdk_parsed() {
+  std::lock_guard l(mu_);
+  sdk_.parsed = true;
+}
+
 void ScanOutput::note(std::string text) {
   std::lock_guard l(mu_);
   summary_.coverage_notes.push_back(std::move(text));

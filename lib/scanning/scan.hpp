@@ -13,6 +13,7 @@
 
 #include "lambdafit/lambdafit.hpp"
 #include "rulepack/model.hpp"
+#include "scanning/clang/sdk_sites.hpp"
 #include "scanning/roles.hpp"
 
 namespace lambdafit {
@@ -68,6 +69,10 @@ class ScanOutput {
   void add_job(ScheduledJob j);
   void set_languages(std::vector<LanguageShare> l);
   void set_package(PackageEstimate p);
+  /// What a C/C++ unit's parse saw of aws-sdk-cpp (sdk_sites.hpp); `parsed` marks that the
+  /// C/C++ parses ran with the reader on.
+  void add_sdk(std::vector<cpp::SdkSite> sites, const std::vector<std::string>& files);
+  void mark_sdk_parsed();
 
   // Read once scanning is done (single-threaded).
   std::vector<Evidence>& evidence() { return evidence_; }
@@ -79,6 +84,7 @@ class ScanOutput {
   /// Every walked file's role (scanning/roles.hpp); run_scan fills it before detectors run.
   RoleMap& roles() { return roles_; }
   const RoleMap& roles() const { return roles_; }
+  cpp::SdkCalls& sdk_calls() { return sdk_; }
   /// lambdafit-ignore comments run_scan found (scanning/suppressions.hpp); null before.
   std::shared_ptr<SuppressionReport>& suppressions() { return suppressions_; }
 
@@ -92,6 +98,7 @@ class ScanOutput {
   std::optional<PackageEstimate> package_;
   std::shared_ptr<SuppressionReport> suppressions_;
   RoleMap roles_;
+  cpp::SdkCalls sdk_;
 };
 
 /// Merges evidence into one item per place: items with the same path, line, fact and

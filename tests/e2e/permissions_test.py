@@ -98,4 +98,30 @@ check(code == 0 and 'resources = ["${aws_s3_bucket.media.arn}/*"]' in out, f"ter
 for w in ingest["wildcards"]:
     check("AmazonS3FullAccess" in tf_lines[w["line"] - 1], f"wildcard points at {tf_lines[w['line'] - 1]!r}")
 
+# aws-sdk-cpp: the CLI (no LLVM in it) has a worker parse the units with the SDK's headers
+# (a stand-in the workload's compile_flags.txt names); the assessment takes the same calls from
+# its own scan's parses.
+CPP = source("tests", "fixtures", "workloads", "cpp-sdk")
+code, out, err = run("permissions", CPP, "--format", "json")
+check(code == 0, f"cpp permissions exit {code}: {err}")
+fn = json.loads(out)["functions"][0]
+cpp_calls = sorted((c["line"], c["operation"]) for e in fn["evidence"] for c in e["calls"])
+check(cpp_calls == [(21, "PutObject"), (24, "GetObject"), (26, "PutItem"), (31, "PutObject"), (40, "ListObjectsV2")],
+      f"cpp calls {cpp_calls}")
+check("no parse of this file" not in err, f"cpp read from text: {err}")
+code, out, err = run("assess", CPP, "--format", "json", "--no-cache")
+perm = json.loads(out)["permissions"]["functions"][0]
+check(perm["used_actions"] == ["dynamodb:PutItem", "s3:GetObject", "s3:ListBucket", "s3:PutObject"],
+      f"cpp report actions {perm['used_actions']}")
+with tempfile.TemporaryDirectory() as d:  # the same code without the headers: read from its text, and said so
+    os.makedirs(os.path.join(d, "src"))
+    for f in ("compile_flags.txt", "src/handler.cpp", "src/storage.h"):
+        with open(os.path.join(CPP, f)) as src, open(os.path.join(d, f), "w") as dst:
+            dst.write(src.read())
+    code, out, err = run("permissions", d, "--format", "json")
+    check(code == 0, f"cpp text permissions exit {code}: {err}")
+    ops = sorted(c["operation"] for e in json.loads(out)["functions"][0]["evidence"] for c in e["calls"])
+    check(ops == ["DeleteObject", "ListObjectsV2", "PutItem", "PutObject"], f"cpp text calls {ops}")
+    check("src/handler.cpp:19:12: warning: aws-sdk-cpp calls read from the request type names" in err, f"no note: {err}")
+
 finish("permissions")

@@ -62,6 +62,7 @@ class Results {
       }
     }
     for (auto& e : r.evidence) out_.add(std::move(e));
+    if (!r.sdk_sites.empty() || !r.sdk_files.empty()) out_.add_sdk(std::move(r.sdk_sites), r.sdk_files);
     out_.count_tu(r.outcome);
     std::lock_guard l(mu_);
     notes_[index] = std::move(r.notes);
@@ -91,7 +92,7 @@ class Results {
 std::string cache_salt(const EngineRules& rules, const std::optional<std::string>& worker) {
   std::vector<const DetectorSpec*> detectors;
   for (const auto* list : {&rules.clang, &rules.include, &rules.token}) detectors.insert(detectors.end(), list->begin(), list->end());
-  const std::string rules_salt = engine::detectors_salt("cpp-parse", detectors);
+  const std::string rules_salt = engine::detectors_salt(rules.sdk ? "cpp-parse+sdk" : "cpp-parse", detectors);
   if (rules_salt.empty()) return {};
   ContentKey k;
   k.add(rules_salt).end_field();
@@ -417,14 +418,12 @@ class WorkerPool {
 
 }  // namespace
 
-void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
-                               ScanOutput& out) const {
-  EngineRules rules;
-  std::vector<std::string> ids;
-  for (const auto& d : pack.detectors) {
-    if (attach_to_parse(d, rules)) ids.push_back(d.id);
-  }
-  if (rules.empty()) return;
+namespace {
+
+// Parses every unit of the plan with `rules` (the detectors `ids` of `pack`): in worker
+// processes, in-process threads, or from the result cache.
+void parse_units(const ScanInput& in, const detail::RulePackData& pack, const EngineRules& rules,
+                 const std::vector<std::string>& ids, ScanOutput& out) {
   // Without C-family sources nothing below runs, and no Clang is loaded anywhere.
   const auto sources = std::count_if(in.files.begin(), in.files.end(),
                                      [](const WorkloadFile& f) { return is_translation_unit(f.path); });
@@ -449,6 +448,7 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     jobs = std::move(plan->jobs);
   }
   if (jobs.empty()) return;
+  if (rules.sdk) out.mark_sdk_parsed();
   std::error_code ec;
   auto root = fs::weakly_canonical(in.root, ec);
   if (ec) root = in.root;
@@ -497,7 +497,7 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
       why_not_isolated = "the rule pack was not loaded from directories";
       in_process = all;
     } else {
-      worker::Init init{pack.dirs, ids, root.string(), static_cast<std::uint32_t>(limit)};
+      worker::Init init{pack.dirs, ids, root.string(), static_cast<std::uint32_t>(limit), rules.sdk};
       WorkerPool pool(jobs, in, results, *path, std::move(init), workers);
       in_process = pool.run();
       if (!pool.failure().empty()) why_not_isolated = pool.failure();
@@ -525,7 +525,9 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
     auto copy = std::make_shared<detail::RulePackData>();
     copy->detectors = pack.detectors;
     EngineRules own;
-    for (const auto& d : copy->detectors) attach_to_parse(d, own);
+    own.sdk = rules.sdk;
+    for (const auto& d : copy->detectors)
+      if (std::find(ids.begin(), ids.end(), d.id) != ids.end()) attach_to_parse(d, own);
     Results rest_results(in, out, rest.size(), store, std::chrono::system_clock::now());
     run_threads(rest, own, copy, root.string(), std::min<int>(workers, static_cast<int>(rest.size())), limit,
                 in, rest_results);
@@ -536,6 +538,33 @@ void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& 
   if (!why_not_isolated.empty())
     out.note(fmt::format("C/C++: parsed in-process without isolation: {}", why_not_isolated));
   if (in.cancelled()) out.note("C/C++: the scan was cancelled before every source was parsed");
+}
+
+}  // namespace
+
+void CppParseAnalyzer::analyze(const ScanInput& in, const detail::RulePackData& pack,
+                               ScanOutput& out) const {
+  EngineRules rules;
+  std::vector<std::string> ids;
+  for (const auto& d : pack.detectors) {
+    if (attach_to_parse(d, rules)) ids.push_back(d.id);
+  }
+  if (rules.empty()) return;
+  // The permission analysis reads aws-sdk-cpp calls from the same parses.
+  rules.sdk = true;
+  parse_units(in, pack, rules, ids, out);
+}
+
+SdkCalls parse_sdk_calls(const ScanInput& in, const std::vector<std::string>& rule_dirs,
+                         std::vector<std::string>& notes) {
+  detail::RulePackData pack;  // no detectors: the workers load the pack only to start
+  pack.dirs = rule_dirs;
+  EngineRules rules;
+  rules.sdk = true;
+  ScanOutput out;
+  parse_units(in, pack, rules, {}, out);
+  notes = std::move(out.summary().coverage_notes);
+  return std::move(out.sdk_calls());
 }
 
 }  // namespace lambdafit::cpp

@@ -8,6 +8,9 @@
 
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "scanning/clang/sdk_sites.hpp"
 
 #include "scanning/detector_kind.hpp"
 
@@ -17,6 +20,13 @@ namespace lambdafit::cpp {
 /// (`../libexec/lambdafit/`), the install prefix, or the build tree. `looked` lists the places
 /// tried when none is found.
 std::optional<std::string> find_worker(const std::string& configured, std::string* looked = nullptr);
+
+/// Parses the C/C++ units of `in` for aws-sdk-cpp calls alone, with no detector, for a
+/// permission analysis no scan came before (`lambdafit permissions`, lint): in workers started
+/// with the pack in `rule_dirs`, or in-process in a binary with Clang. Coverage notes (units not
+/// parsed, errors) go to `notes`.
+SdkCalls parse_sdk_calls(const ScanInput& in, const std::vector<std::string>& rule_dirs,
+                         std::vector<std::string>& notes);
 
 class CppParseAnalyzer final : public Analyzer {
  public:

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <optional>
 #include <set>
 #include <tuple>
 #include <unordered_map>
@@ -60,22 +62,36 @@ class Sink {
     }
   }
 
-  void add(SourceLocation loc, const DetectorSpec& d) {
-    if (loc.isInvalid() || !loc.isFileID() || sm_.isInSystemHeader(loc)) return;
+  /// A file location in a workload file that is not a system header.
+  struct Place {
+    const std::string& path;
+    int line, column;
+    FileID fid;
+  };
+  std::optional<Place> place(SourceLocation loc) {
+    if (loc.isInvalid() || !loc.isFileID() || sm_.isInSystemHeader(loc)) return std::nullopt;
     const FileID fid = sm_.getFileID(loc);
     const std::string* rel = relative_path(fid);
-    if (!rel) return;
+    if (!rel) return std::nullopt;
     bool invalid = false;
     const unsigned line = sm_.getSpellingLineNumber(loc, &invalid);
-    if (invalid) return;
+    if (invalid) return std::nullopt;
     const unsigned column = sm_.getSpellingColumnNumber(loc, &invalid);
-    if (invalid) return;
-    if (!seen_.emplace(*rel, line, column, d.id).second) return;
+    if (invalid) return std::nullopt;
+    return Place{*rel, static_cast<int>(line), static_cast<int>(column), fid};
+  }
+
+  /// The workload-relative path of a file the parse read, or null outside the workload.
+  const std::string* path_of(FileID fid) { return relative_path(fid); }
+
+  void add(SourceLocation loc, const DetectorSpec& d) {
+    const auto at = place(loc);
+    if (!at || !seen_.emplace(at->path, at->line, at->column, d.id).second) return;
     Evidence e;
-    e.path = *rel;
-    e.line = static_cast<int>(line);
-    e.column = static_cast<int>(column);
-    e.snippet = line_text(fid, sm_.getFileOffset(loc));
+    e.path = at->path;
+    e.line = at->line;
+    e.column = at->column;
+    e.snippet = line_text(at->fid, sm_.getFileOffset(loc));
     e.detector = d.id;
     e.fact = d.fact;
     e.message = d.message;
@@ -129,7 +145,7 @@ class Sink {
   TuResult& out_;
   std::set<std::string> lost_;
   std::unordered_map<unsigned, FileInfo> files_;
-  std::set<std::tuple<std::string, unsigned, unsigned, std::string>> seen_;
+  std::set<std::tuple<std::string, int, int, std::string>> seen_;
 };
 
 class ClangCallback final : public ast_matchers::MatchFinder::MatchCallback {
@@ -161,6 +177,132 @@ class ClangCallback final : public ast_matchers::MatchFinder::MatchCallback {
   Sink& sink_;
 };
 
+// aws-sdk-cpp, through its own headers: calls of a member function of a client class
+// declared in `Aws::<Service>`, and the string literals requests of `Aws::<Service>::Model`
+// are given through `SetX`/`WithX`. Only calls in workload files are kept (the Sink).
+class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
+ public:
+  SdkCallback(Sink& sink, TuResult& out) : sink_(sink), out_(out) {}
+
+  void run(const ast_matchers::MatchFinder::MatchResult& r) override {
+    try {  // nothing may unwind through LLVM's frames
+      const auto* call = r.Nodes.getNodeAs<CXXMemberCallExpr>("call");
+      const CXXMethodDecl* m = call ? call->getMethodDecl() : nullptr;
+      if (!m || !m->getIdentifier()) return;
+      const CXXRecordDecl* cls = m->getParent();
+      if (!cls || !cls->getIdentifier()) return;
+      std::string ns;
+      if (under_aws(cls->getDeclContext(), ns)) {
+        if (cls->getName().ends_with("Client")) client_call(*call, *m, std::move(ns));
+      } else if (const auto* model = llvm::dyn_cast<NamespaceDecl>(cls->getDeclContext());
+                 model && model->getName() == "Model" && under_aws(model->getDeclContext(), ns)) {
+        setter(*call, m->getName());
+      }
+    } catch (...) {
+      sink_.lost("the aws-sdk-cpp call reader");
+    }
+  }
+
+  /// Gives each call the literals its request was set with (setters may come after the call in
+  /// the traversal, as in `PutItem(Request().WithTableName("t"))`).
+  void finish() noexcept {
+    try {
+      for (auto& [index, key] : pending_)
+        if (auto it = literals_.find(key); it != literals_.end()) out_.sdk_sites[index].literals = it->second;
+    } catch (...) {
+      sink_.lost("the aws-sdk-cpp call reader");
+    }
+  }
+
+ private:
+  /// Whether `dc` is a namespace directly inside a top-level `Aws`; its name goes to `ns`.
+  static bool under_aws(const DeclContext* dc, std::string& ns) {
+    const auto* svc = llvm::dyn_cast_or_null<NamespaceDecl>(dc);
+    if (!svc || !svc->getIdentifier()) return false;
+    const auto* aws = llvm::dyn_cast_or_null<NamespaceDecl>(svc->getDeclContext());
+    if (!aws || !aws->getIdentifier() || aws->getName() != "Aws" ||
+        !aws->getDeclContext()->getRedeclContext()->isTranslationUnit())
+      return false;
+    ns = svc->getName().str();
+    return true;
+  }
+
+  /// The variable or temporary a request expression starts from: `req` in `req`, and in
+  /// `req.WithBucket("b").WithKey(k)`; the temporary in `Request().WithTableName("t")`.
+  static const void* request_root(const Expr* e) {
+    for (int i = 0; e && i < 32; ++i) {
+      e = e->IgnoreParenImpCasts()->IgnoreImplicit();
+      if (const auto* d = llvm::dyn_cast<DeclRefExpr>(e)) return d->getDecl()->getCanonicalDecl();
+      if (const auto* c = llvm::dyn_cast<CXXMemberCallExpr>(e)) {
+        e = c->getImplicitObjectArgument();
+        continue;
+      }
+      if (llvm::isa<CXXConstructExpr>(e)) return e;
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  /// The string literal an argument is, through conversions to the SDK's string type.
+  static const StringLiteral* literal(const Expr* e) {
+    for (int i = 0; e && i < 8; ++i) {
+      e = e->IgnoreParenImpCasts()->IgnoreImplicit();
+      if (const auto* s = llvm::dyn_cast<StringLiteral>(e)) return s;
+      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
+        e = c->getNumArgs() > 0 ? c->getArg(0) : nullptr;
+        continue;
+      }
+      if (const auto* f = llvm::dyn_cast<CXXFunctionalCastExpr>(e)) {
+        e = f->getSubExpr();
+        continue;
+      }
+      return nullptr;
+    }
+    return nullptr;
+  }
+
+  void client_call(const CXXMemberCallExpr& call, const CXXMethodDecl& m, std::string ns) {
+    const auto where = sink_.place(sink_.sm().getFileLoc(call.getBeginLoc()));
+    if (!where) return;
+    SdkSite s;
+    s.path = where->path;
+    s.line = where->line;
+    s.column = where->column;
+    s.ns = std::move(ns);
+    s.method = m.getName().str();
+    if (call.getNumArgs() > 0) {
+      const Expr* arg = call.getArg(0);
+      const QualType t = arg->getType().getNonReferenceType().getUnqualifiedType().getCanonicalType();
+      if (const auto* rd = t->getAsCXXRecordDecl(); rd && rd->getIdentifier()) {
+        std::string req_ns;
+        const auto* model = llvm::dyn_cast<NamespaceDecl>(rd->getDeclContext());
+        if (model && model->getName() == "Model" && under_aws(model->getDeclContext(), req_ns) && req_ns == s.ns)
+          s.request = rd->getName().str();
+      }
+      if (const void* root = request_root(arg)) pending_.emplace_back(out_.sdk_sites.size(), root);
+    }
+    out_.sdk_sites.push_back(std::move(s));
+  }
+
+  void setter(const CXXMemberCallExpr& call, llvm::StringRef name) {
+    llvm::StringRef param;
+    if (name.starts_with("Set")) param = name.drop_front(3);
+    else if (name.starts_with("With")) param = name.drop_front(4);
+    if (param.empty() || call.getNumArgs() != 1) return;
+    const StringLiteral* lit = literal(call.getArg(0));
+    if (!lit || lit->getCharByteWidth() != 1) return;
+    const void* root = request_root(call.getImplicitObjectArgument());
+    if (!root) return;
+    auto& list = literals_[root];
+    if (list.size() < 16) list.emplace_back(param.str(), lit->getString().str());
+  }
+
+  Sink& sink_;
+  TuResult& out_;
+  std::vector<std::pair<std::size_t, const void*>> pending_;
+  std::map<const void*, std::vector<std::pair<std::string, std::string>>> literals_;
+};
+
 // Inactive #if blocks per file inclusion, as [begin, end] offsets.
 using SkippedRanges = std::unordered_map<unsigned, std::vector<std::pair<unsigned, unsigned>>>;
 
@@ -168,14 +310,20 @@ using SkippedRanges = std::unordered_map<unsigned, std::vector<std::pair<unsigne
 // the #if blocks the preprocessor skipped in each.
 class PPHooks final : public PPCallbacks {
  public:
+  /// `<aws/…>` includes that resolved and that did not (aws-sdk-cpp's headers present or not).
+  struct SdkIncludes {
+    unsigned resolved = 0, missing = 0;
+  };
+
   PPHooks(const EngineRules& rules, Sink& sink, std::vector<FileID>& entered,
-          SkippedRanges& skipped)
-      : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped) {}
+          SkippedRanges& skipped, SdkIncludes& sdk)
+      : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped), sdk_(sdk) {}
 
   void InclusionDirective(SourceLocation hash, const Token&, StringRef name, bool,
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
                           const Module*, bool, SrcMgr::CharacteristicKind) override {
     try {
+      if (rules_.sdk && name.starts_with("aws/")) ++(file ? sdk_.resolved : sdk_.missing);
       for (const DetectorSpec* d : rules_.include) {
         const auto& cfg = static_cast<const IncludeConfig&>(*d->config);
         if (cfg.resolved && *cfg.resolved != bool(file)) continue;
@@ -219,6 +367,7 @@ class PPHooks final : public PPCallbacks {
   Sink& sink_;
   std::vector<FileID>& entered_;
   SkippedRanges& skipped_;
+  SdkIncludes& sdk_;
 };
 
 // The `token` detectors: lexes each workload file the preprocessor entered, raw (so comments
@@ -307,8 +456,8 @@ class TokenScan {
 class Consumer final : public ASTConsumer {
  public:
   Consumer(const SourceManager& sm, ast_matchers::MatchFinder* finder, bool& parsed,
-           std::function<void(const LangOptions&)> at_end)
-      : sm_(sm), finder_(finder), parsed_(parsed), at_end_(std::move(at_end)) {}
+           std::function<void(const LangOptions&)> at_end, std::function<void()> after_match)
+      : sm_(sm), finder_(finder), parsed_(parsed), at_end_(std::move(at_end)), after_match_(std::move(after_match)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl* d : group) {
@@ -326,6 +475,7 @@ class Consumer final : public ASTConsumer {
     if (!finder_) return;
     ctx.setTraversalScope(roots_);
     finder_->matchAST(ctx);
+    after_match_();
   }
 
   bool shouldSkipFunctionBody(Decl* d) override {
@@ -344,6 +494,7 @@ class Consumer final : public ASTConsumer {
   ast_matchers::MatchFinder* finder_;
   bool& parsed_;
   std::function<void(const LangOptions&)> at_end_;
+  std::function<void()> after_match_;
   std::vector<Decl*> roots_;
 };
 
@@ -367,15 +518,34 @@ class Action final : public ASTFrontendAction {
     const SourceManager& sm = ci.getSourceManager();
     sink_ = std::make_unique<Sink>(sm, root_, dir_, display_, out_);
     ci.getPreprocessor().addPPCallbacks(
-        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_));
-    if (!rules_.clang.empty()) {
+        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_));
+    if (!rules_.clang.empty() || rules_.sdk) {
       finder_ = std::make_unique<ast_matchers::MatchFinder>();
       for (const DetectorSpec* d : rules_.clang) {
         callbacks_.push_back(std::make_unique<ClangCallback>(*d, *sink_));
         const auto& cfg = static_cast<const ClangConfig&>(*d->config);
         finder_->addDynamicMatcher(*cfg.matcher->matcher, callbacks_.back().get());
       }
+      if (rules_.sdk) {
+        sdk_ = std::make_unique<SdkCallback>(*sink_, out_);
+        finder_->addMatcher(ast_matchers::cxxMemberCallExpr().bind("call"), sdk_.get());
+      }
     }
+    auto after_match = [this, &sm] {
+      if (!sdk_) return;
+      sdk_->finish();
+      if (sdk_includes_.resolved == 0 || sdk_includes_.missing > 0) return;
+      try {  // every SDK include resolved: this unit's files were read with the SDK's headers
+        std::set<std::string> files;
+        if (const auto* p = sink_->path_of(sm.getMainFileID())) files.insert(*p);
+        for (FileID f : entered_)
+          if (!sm.isInSystemHeader(sm.getLocForStartOfFile(f)))
+            if (const auto* p = sink_->path_of(f)) files.insert(*p);
+        out_.sdk_files.assign(files.begin(), files.end());
+      } catch (...) {
+        sink_->lost("the aws-sdk-cpp call reader");
+      }
+    };
     auto at_end = [this, &sm](const LangOptions& lang) {
       if (rules_.token.empty()) return;
       try {
@@ -385,7 +555,7 @@ class Action final : public ASTFrontendAction {
         sink_->lost("the token scan");
       }
     };
-    return std::make_unique<Consumer>(sm, finder_.get(), parsed_, at_end);
+    return std::make_unique<Consumer>(sm, finder_.get(), parsed_, at_end, after_match);
   }
 
  private:
@@ -397,8 +567,10 @@ class Action final : public ASTFrontendAction {
   std::unique_ptr<Sink> sink_;
   std::vector<FileID> entered_;
   SkippedRanges skipped_;
+  PPHooks::SdkIncludes sdk_includes_;
   std::unique_ptr<ast_matchers::MatchFinder> finder_;
   std::vector<std::unique_ptr<ClangCallback>> callbacks_;
+  std::unique_ptr<SdkCallback> sdk_;
 };
 
 // Counts errors, remembers the first one and prints nothing.

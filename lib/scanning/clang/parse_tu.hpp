@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rulepack/model.hpp"
+#include "scanning/clang/sdk_sites.hpp"
 #include "scanning/clang/translation_units.hpp"
 #include "scanning/scan.hpp"
 
@@ -13,7 +14,8 @@ namespace lambdafit::cpp {
 
 struct EngineRules {
   std::vector<const DetectorSpec*> clang, include, token;
-  bool empty() const { return clang.empty() && include.empty() && token.empty(); }
+  bool sdk = false;  ///< also collect aws-sdk-cpp calls (sdk_sites.hpp)
+  bool empty() const { return clang.empty() && include.empty() && token.empty() && !sdk; }
 };
 
 struct TuResult {
@@ -23,6 +25,10 @@ struct TuResult {
   /// What the parse depended on (read_guard.hpp): files opened, and workload paths looked
   /// for and missing. Both empty when the parse ran without a read guard.
   std::vector<std::string> inputs, missing;
+  /// With EngineRules::sdk: the aws-sdk-cpp calls made from workload files, and the workload
+  /// files of the unit when every `<aws/…>` include resolved (SdkCalls::files).
+  std::vector<SdkSite> sdk_sites;
+  std::vector<std::string> sdk_files;
 };
 
 /// Parses `job` and collects evidence from files inside `root` that are not system headers.

@@ -175,6 +175,7 @@ int serve(int argc, char** argv, const Hooks* hooks) {
   }
   const std::set<std::string> wanted(init->detectors.begin(), init->detectors.end());
   EngineRules rules;
+  rules.sdk = init->sdk;
   for (const auto& d : pack->data().detectors)
     if (wanted.count(d.id)) attach_to_parse(d, rules);
   if (!subprocess::write_all(g_out, frame(encode_ready("")))) return 1;

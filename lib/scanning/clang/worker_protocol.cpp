@@ -89,16 +89,19 @@ std::string encode(const Init& i) {
   put_list(b, i.detectors);
   put_str(b, i.root);
   put_u32(b, i.unit_seconds);
+  put_u32(b, i.sdk ? 1 : 0);
   return b;
 }
 
 std::optional<Init> decode_init(const std::string& b) {
   Reader in(b);
   Init i;
-  std::uint32_t version = 0;
+  std::uint32_t version = 0, sdk = 0;
   if (!in.u32(version) || version != kProtocolVersion || !in.list(i.rule_dirs) ||
-      !in.list(i.detectors) || !in.str(i.root) || !in.u32(i.unit_seconds) || !in.done())
+      !in.list(i.detectors) || !in.str(i.root) || !in.u32(i.unit_seconds) || !in.u32(sdk) || sdk > 1 ||
+      !in.done())
     return std::nullopt;
+  i.sdk = sdk == 1;
   return i;
 }
 
@@ -148,6 +151,21 @@ std::string encode(const TuResult& r, bool exiting) {
   put_list(b, r.notes);
   put_list(b, r.inputs);
   put_list(b, r.missing);
+  put_u32(b, static_cast<std::uint32_t>(r.sdk_sites.size()));
+  for (const auto& s : r.sdk_sites) {
+    put_str(b, s.path);
+    put_u32(b, static_cast<std::uint32_t>(s.line));
+    put_u32(b, static_cast<std::uint32_t>(s.column));
+    put_str(b, s.ns);
+    put_str(b, s.method);
+    put_str(b, s.request);
+    put_u32(b, static_cast<std::uint32_t>(s.literals.size()));
+    for (const auto& [k, v] : s.literals) {
+      put_str(b, k);
+      put_str(b, v);
+    }
+  }
+  put_list(b, r.sdk_files);
   put_u32(b, exiting ? 1 : 0);
   return b;
 }
@@ -167,9 +185,25 @@ bool decode(const std::string& b, TuResult& r, bool* exiting) {
     e.column = static_cast<int>(column);
     r.evidence.push_back(std::move(e));
   }
-  std::uint32_t ends = 0;
-  if (!in.list(r.notes) || !in.list(r.inputs) || !in.list(r.missing) || !in.u32(ends) || !in.done())
+  if (!in.list(r.notes) || !in.list(r.inputs) || !in.list(r.missing) || !in.u32(count) || count > b.size())
     return false;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    SdkSite s;
+    std::uint32_t line = 0, column = 0, literals = 0;
+    if (!in.str(s.path) || !in.u32(line) || !in.u32(column) || !in.str(s.ns) || !in.str(s.method) ||
+        !in.str(s.request) || !in.u32(literals) || literals > b.size())
+      return false;
+    s.line = static_cast<int>(line);
+    s.column = static_cast<int>(column);
+    for (std::uint32_t k = 0; k < literals; ++k) {
+      std::string name, value;
+      if (!in.str(name) || !in.str(value)) return false;
+      s.literals.emplace_back(std::move(name), std::move(value));
+    }
+    r.sdk_sites.push_back(std::move(s));
+  }
+  std::uint32_t ends = 0;
+  if (!in.list(r.sdk_files) || !in.u32(ends) || !in.done()) return false;
   if (exiting) *exiting = ends != 0;
   return true;
 }

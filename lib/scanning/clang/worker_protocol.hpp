@@ -14,7 +14,7 @@
 
 namespace lambdafit::cpp::worker {
 
-inline constexpr std::uint32_t kProtocolVersion = 4;  // 3: plan requests carry the resource dir and CUDA path; 4: results carry the parse's inputs
+inline constexpr std::uint32_t kProtocolVersion = 5;  // 3: plan requests carry the resource dir and CUDA path; 4: results carry the parse's inputs; 5: aws-sdk-cpp calls
 /// Frames are capped so a confused peer cannot make the other side allocate without bound.
 inline constexpr std::uint32_t kMaxFrame = 256u << 20;
 
@@ -23,6 +23,7 @@ struct Init {
   std::vector<std::string> detectors;  ///< ids of the C/C++ detectors to run
   std::string root;                    ///< the workload root (canonical)
   std::uint32_t unit_seconds = 300;    ///< per-unit CPU limit the worker sets on itself
+  bool sdk = false;                    ///< EngineRules::sdk
 };
 
 /// Ready: empty on success, else why the worker cannot work (e.g. the pack did not load).

@@ -69,3 +69,31 @@ TEST_CASE("worker protocol: a matcher check and its answer survive the trip", "[
   CHECK((*eb)[1].column == 9);
   CHECK_FALSE(decode_check_result(std::string("\x05\0\0\0", 4)));
 }
+
+TEST_CASE("worker protocol: an init frame and a unit's result carry the aws-sdk-cpp calls", "[clang][worker]") {
+  Init i{{"/rules"}, {"cpp-daemon"}, "/w", 60, true};
+  const auto ib = decode_init(encode(i));
+  REQUIRE(ib);
+  CHECK(ib->sdk);
+  CHECK(ib->detectors == i.detectors);
+  i.sdk = false;
+  CHECK_FALSE(decode_init(encode(i))->sdk);
+
+  cpp::TuResult r;
+  r.outcome = lambdafit::TuOutcome::ok;
+  r.sdk_sites.push_back({"src/a.cpp", 12, 3, "S3", "PutObject", "PutObjectRequest", {{"Bucket", "b"}, {"Key", "k"}}});
+  r.sdk_sites.push_back({"src/a.h", 2, 1, "DynamoDB", "GetItemAsync", "", {}});
+  r.sdk_files = {"src/a.cpp", "src/a.h"};
+  cpp::TuResult back;
+  bool exiting = true;
+  REQUIRE(decode(encode(r), back, &exiting));
+  CHECK_FALSE(exiting);
+  CHECK(back.sdk_sites == r.sdk_sites);
+  CHECK(back.sdk_files == r.sdk_files);
+  // Truncated anywhere in the new fields, the frame is refused rather than read short.
+  const std::string b = encode(r);
+  for (std::size_t cut = 1; cut < 40; ++cut) {
+    cpp::TuResult part;
+    CHECK_FALSE(decode(b.substr(0, b.size() - cut), part));
+  }
+}
