@@ -94,6 +94,8 @@ FileCalls cpp_calls_from_parse(const Data& data, std::string_view path, const st
     SdkCall c{std::string(path), site.line, site.column, s.name, op, false, "aws-sdk-cpp", {}, {}};
     for (const auto& [param, value] : site.literals)
       if (!s.resource_param.empty() && param == s.resource_param) c.resource_literal = value;
+    for (const auto& [param, name] : site.env)
+      if (!s.resource_param.empty() && param == s.resource_param && c.resource_literal.empty()) c.resource_env = name;
     out.calls.push_back(std::move(c));
   }
   return out;

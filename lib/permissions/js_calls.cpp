@@ -3,7 +3,8 @@
 // methods are operations (`new AWS.S3().putObject(…)`, `new S3({}).getObject(…)`, the v2
 // DynamoDB DocumentClient). Bindings are per file and flow-insensitive; the clients a file
 // exports and re-exports are recorded for policy.cpp to bind in the files importing them.
-// A client passed to a function of the same file (a declaration or a const arrow function)
+// A function that returns a client (`getS3().putObject(…)`) is one, here and where it is
+// exported to. A client passed to a function of the same file (a declaration or a const arrow function)
 // binds that function's parameter, and a TypeScript parameter typed as an SDK client class is
 // one. A client passed to a function another module exports is recorded (passed), and
 // policy.cpp reads that module again with the parameter bound ("store(0)" in `imported`).
@@ -64,7 +65,8 @@ class JsReader {
       if (is_function(n)) bind_typed_parameters(n);
     });
     for (const auto& [fn, index, b] : passed_in_) bind_parameter(fn, index, b);
-    for (int round = 0; round < 2; ++round)
+    for (int round = 0; round < 2; ++round) {
+      bind_returns();
       walk(root, [&](TSNode n) {
         if (is(n, "call_expression")) bind_arguments(n);
         else if (is(n, "variable_declarator")) {
@@ -76,6 +78,8 @@ class JsReader {
           if (round == 0) reassigned(field(n, "left"));
         }
       });
+    }
+    bind_returns();
     walk(root, [&](TSNode n) {
       if (is(n, "new_expression")) read_new(n);
       else if (is(n, "call_expression")) {
@@ -169,6 +173,35 @@ class JsReader {
     }
   }
 
+  /// What a function returns when that is a client: an arrow function's expression body, or
+  /// the first `return` of the function's own body that evaluates to one.
+  std::optional<JsBinding> returned(TSNode fn) const {
+    TSNode body = field(fn, "body");
+    if (ts_node_is_null(body)) return std::nullopt;
+    if (!is(body, "statement_block")) return client_of(eval(body));
+    std::optional<JsBinding> found;
+    walk(body, [&](TSNode n) {
+      if (found || !is(n, "return_statement") || ts_node_named_child_count(n) == 0) return;
+      TSNode owner = ts_node_parent(n);
+      while (!ts_node_is_null(owner) && !is_function(owner)) owner = ts_node_parent(owner);
+      if (ts_node_eq(owner, fn)) found = client_of(eval(ts_node_named_child(n, 0)));
+    });
+    return found;
+  }
+
+  static std::optional<JsBinding> client_of(std::optional<JsBinding> b) {
+    if (b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client)) return b;
+    return std::nullopt;
+  }
+
+  /// `function getS3() { return new AWS.S3(); }`, `const db = () => new DocumentClient()`: a
+  /// call of the function (one of its name in the file) is the client, kept as "getS3()".
+  void bind_returns() {
+    for (const auto& [name, defs] : functions_)
+      if (defs.size() == 1)
+        if (auto b = returned(defs.front())) bind_[name + "()"] = *b;
+  }
+
   /// `store(s3, key)`: an argument that holds a client binds the parameter of the function of
   /// this file the call names (only when one function has that name).
   void bind_arguments(TSNode call) {
@@ -257,6 +290,13 @@ class JsReader {
       return std::nullopt;
     }
     if (is(n, "new_expression")) return client_class(field(n, "constructor"));
+    if (is(n, "call_expression")) {  // a function returning a client (bind_returns), here or imported
+      TSNode fn = field(n, "function");
+      if (!is(fn, "identifier") && !is(fn, "member_expression")) return std::nullopt;
+      std::string callee = text(fn, src_);
+      if (callee.rfind("this.", 0) == 0) callee.erase(0, 5);
+      if (auto it = bind_.find(callee + "()"); it != bind_.end()) return it->second;
+    }
     return std::nullopt;
   }
 
@@ -358,8 +398,14 @@ class JsReader {
   }
 
   void export_client(const std::string& name, TSNode value) {
-    if (auto b = eval(value); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
-      out_.exports[name] = {b->service, b->kind == JsBinding::Kind::doc_client};
+    if (auto b = client_of(eval(value))) out_.exports[name] = {b->service, b->kind == JsBinding::Kind::doc_client};
+  }
+
+  /// A function of this file exported as `name` that returns a client: importers calling it
+  /// get the client ("name()").
+  void export_function(const std::string& name, const std::string& local) {
+    if (auto it = bind_.find(local + "()"); it != bind_.end())
+      out_.exports[name + "()"] = {it->second.service, it->second.kind == JsBinding::Kind::doc_client};
   }
 
   void reexport(TSNode at, std::string module, std::string name, std::string from) {
@@ -392,13 +438,19 @@ class JsReader {
           if (auto it = bind_.find(name); it != bind_.end() && it->second.kind != JsBinding::Kind::literal &&
                                           it->second.kind != JsBinding::Kind::env)
             out_.exports[name] = {it->second.service, it->second.kind == JsBinding::Kind::doc_client};
+          export_function(name, name);
+        } else if (is(p, "pair")) {
+          export_client(text(field(p, "key"), src_), field(p, "value"));
+          if (is(field(p, "value"), "identifier")) export_function(text(field(p, "key"), src_), text(field(p, "value"), src_));
         }
-        else if (is(p, "pair")) export_client(text(field(p, "key"), src_), field(p, "value"));
       }
     } else if (l == "module.exports") {
       export_client("", right);
     } else if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0) {
-      export_client(l.substr(l.rfind('.') + 1), right);
+      const std::string name = l.substr(l.rfind('.') + 1);
+      export_client(name, right);
+      // exports.getS3 = () => …, or = getS3 (a function of this file)
+      export_function(name, is(right, "identifier") ? text(right, src_) : name);
     }
   }
 
@@ -430,14 +482,22 @@ class JsReader {
       if (is(c, "lexical_declaration") || is(c, "variable_declaration")) {
         for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
           TSNode d = ts_node_named_child(c, j);
-          if (is(d, "variable_declarator")) export_client(text(field(d, "name"), src_), field(d, "name"));
+          if (!is(d, "variable_declarator")) continue;
+          const std::string name = text(field(d, "name"), src_);
+          export_client(name, field(d, "name"));
+          export_function(name, name);  // export const getS3 = () => new S3Client({})
         }
+      } else if (is(c, "function_declaration")) {  // export function getS3() { return … }
+        const std::string name = text(field(c, "name"), src_);
+        export_function(name, name);
       } else if (is(c, "export_clause")) {
         for (uint32_t j = 0; j < ts_node_named_child_count(c); ++j) {
           TSNode s = ts_node_named_child(c, j);
           if (!is(s, "export_specifier")) continue;
           TSNode alias = field(s, "alias");
+          const std::string local = text(field(s, "name"), src_);
           export_client(text(ts_node_is_null(alias) ? field(s, "name") : alias, src_), field(s, "name"));
+          export_function(text(ts_node_is_null(alias) ? field(s, "name") : alias, src_), local);
         }
       }
     }

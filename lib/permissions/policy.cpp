@@ -265,6 +265,10 @@ class Analyzer {
             imported[local] = e->second;
             continue;
           }
+          if (auto e = name.empty() ? exports.end() : exports.find(name + "()"); e != exports.end()) {
+            imported[local + "()"] = e->second;  // a function returning a client (Python)
+            continue;
+          }
           bool ns = false;  // import { aws } where the module exports aws.s3
           for (const auto& [n, c] : exports)
             if (!name.empty() && n.rfind(name + ".", 0) == 0) imported[local + n.substr(name.size())] = c, ns = true;

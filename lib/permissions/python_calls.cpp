@@ -1,7 +1,8 @@
 // boto3 calls in Python: clients and resources made by boto3 factories (through import
 // aliases and sessions), resource sub-objects (Table, Bucket, Object), paginators, the S3
-// transfer helpers, and clients handed to functions of the same file. Across modules: the
-// clients a module makes at its top level are its exports, and the clients it passes to
+// transfer helpers, clients handed to functions of the same file, and functions that return
+// a client (`get_s3().put_object`). Across modules: the clients a module makes at its top level,
+// and its functions returning one (as "name()"), are its exports, and the clients it passes to
 // functions it imports are recorded; policy.cpp reads the importing module (or the one
 // defining the function) again with them bound.
 #include <algorithm>
@@ -63,6 +64,7 @@ class PythonReader {
       walk(root, [&](TSNode n) {
         if (is(n, "assignment")) bind_assignment(n);
         else if (is(n, "call")) bind_arguments(n);
+        else if (is(n, "return_statement")) bind_return(n);
       });
     }
     walk(root, [&](TSNode n) {
@@ -222,6 +224,11 @@ class PythonReader {
     if (canonical_in(fn, d_.py_resource_factories))
       return Binding{Binding::Kind::resource, literal_arg(args, 0, "service_name"), {}, {}, {}, {}};
     if (canonical_in(fn, d_.py_session_factories)) return Binding{Binding::Kind::session, {}, {}, {}, {}, {}};
+    if (is(fn, "identifier") || is(fn, "attribute")) {  // a function returning a client (bind_return)
+      std::string callee = text(fn, src_);
+      if (callee.rfind("self.", 0) == 0) callee.erase(0, 5);
+      if (const Binding* b = lookup(0u, callee + "()")) return *b;
+    }
     if (!is(fn, "attribute")) return std::nullopt;
     const std::string method = text(field(fn, "attribute"), src_);
     auto ob = eval(field(fn, "object"));
@@ -260,6 +267,17 @@ class PythonReader {
     TSNode left = field(n, "left"), right = field(n, "right");
     if (!(is(left, "identifier") || is(left, "attribute")) || ts_node_is_null(right)) return;
     if (auto b = eval(right)) bind_name(left, scope_of(n), *b);
+  }
+
+  /// `return boto3.client("s3")`, or a name holding a client: a call of the function gives the
+  /// client. Kept as "name()" at the top level, so `name()` and `self.name()` here, and the
+  /// function imported into other modules, are the client.
+  void bind_return(TSNode ret) {
+    TSNode def = ts_node_parent(ret);
+    while (!ts_node_is_null(def) && !is(def, "function_definition")) def = ts_node_parent(def);
+    if (ts_node_is_null(def) || ts_node_named_child_count(ret) == 0) return;
+    if (auto b = eval(ts_node_named_child(ret, 0)); b && exported(*b))
+      bind_[{0u, text(field(def, "name"), src_) + "()"}] = *b;
   }
 
   /// A client passed to a function of this file binds the function's parameter.

@@ -207,8 +207,10 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
   /// the traversal, as in `PutItem(Request().WithTableName("t"))`).
   void finish() noexcept {
     try {
-      for (auto& [index, key] : pending_)
+      for (auto& [index, key] : pending_) {
         if (auto it = literals_.find(key); it != literals_.end()) out_.sdk_sites[index].literals = it->second;
+        if (auto it = env_.find(key); it != env_.end()) out_.sdk_sites[index].env = it->second;
+      }
     } catch (...) {
       sink_.lost("the aws-sdk-cpp call reader");
     }
@@ -284,23 +286,54 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
     out_.sdk_sites.push_back(std::move(s));
   }
 
+  /// The environment variable an argument reads: `std::getenv("X")`, `getenv("X")`,
+  /// `Aws::Environment::GetEnv("X")`, directly or through a variable initialised with one.
+  static std::optional<std::string> env_name(const Expr* e) {
+    for (int i = 0; e && i < 8; ++i) {
+      e = e->IgnoreParenImpCasts()->IgnoreImplicit();
+      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
+        e = c->getNumArgs() > 0 ? c->getArg(0) : nullptr;
+        continue;
+      }
+      if (const auto* f = llvm::dyn_cast<CXXFunctionalCastExpr>(e)) {
+        e = f->getSubExpr();
+        continue;
+      }
+      if (const auto* d = llvm::dyn_cast<DeclRefExpr>(e)) {  // const char* b = std::getenv("B");
+        const auto* v = llvm::dyn_cast<VarDecl>(d->getDecl());
+        e = v && v->hasInit() && !v->hasGlobalStorage() ? v->getInit() : nullptr;
+        continue;
+      }
+      const auto* call = llvm::dyn_cast<CallExpr>(e);
+      const auto* fn = call ? call->getDirectCallee() : nullptr;
+      if (!fn || !fn->getIdentifier() || call->getNumArgs() != 1) return std::nullopt;
+      if (fn->getName() != "getenv" && fn->getName() != "secure_getenv" && fn->getName() != "GetEnv")
+        return std::nullopt;
+      const StringLiteral* lit = literal(call->getArg(0));
+      if (!lit || lit->getCharByteWidth() != 1) return std::nullopt;
+      return lit->getString().str();
+    }
+    return std::nullopt;
+  }
+
   void setter(const CXXMemberCallExpr& call, llvm::StringRef name) {
     llvm::StringRef param;
     if (name.starts_with("Set")) param = name.drop_front(3);
     else if (name.starts_with("With")) param = name.drop_front(4);
     if (param.empty() || call.getNumArgs() != 1) return;
     const StringLiteral* lit = literal(call.getArg(0));
-    if (!lit || lit->getCharByteWidth() != 1) return;
+    const auto env = lit ? std::nullopt : env_name(call.getArg(0));
+    if ((!lit || lit->getCharByteWidth() != 1) && !env) return;
     const void* root = request_root(call.getImplicitObjectArgument());
     if (!root) return;
-    auto& list = literals_[root];
-    if (list.size() < 16) list.emplace_back(param.str(), lit->getString().str());
+    auto& list = lit ? literals_[root] : env_[root];
+    if (list.size() < 16) list.emplace_back(param.str(), lit ? lit->getString().str() : *env);
   }
 
   Sink& sink_;
   TuResult& out_;
   std::vector<std::pair<std::size_t, const void*>> pending_;
-  std::map<const void*, std::vector<std::pair<std::string, std::string>>> literals_;
+  std::map<const void*, std::vector<std::pair<std::string, std::string>>> literals_, env_;
 };
 
 // Inactive #if blocks per file inclusion, as [begin, end] offsets.

@@ -23,6 +23,9 @@ struct SdkSite {
   /// What the request was given as string literals through `SetX`/`WithX` ("Bucket", "thumbs"),
   /// on the variable passed or along a chain of `With` calls on a temporary.
   std::vector<std::pair<std::string, std::string>> literals;
+  /// What it was given from environment variables (`SetBucket(std::getenv("BUCKET"))`, also
+  /// through a variable initialised so): ("Bucket", "BUCKET").
+  std::vector<std::pair<std::string, std::string>> env;
   bool operator==(const SdkSite&) const = default;
 };
 

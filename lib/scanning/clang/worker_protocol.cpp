@@ -159,10 +159,12 @@ std::string encode(const TuResult& r, bool exiting) {
     put_str(b, s.ns);
     put_str(b, s.method);
     put_str(b, s.request);
-    put_u32(b, static_cast<std::uint32_t>(s.literals.size()));
-    for (const auto& [k, v] : s.literals) {
-      put_str(b, k);
-      put_str(b, v);
+    for (const auto* pairs : {&s.literals, &s.env}) {
+      put_u32(b, static_cast<std::uint32_t>(pairs->size()));
+      for (const auto& [k, v] : *pairs) {
+        put_str(b, k);
+        put_str(b, v);
+      }
     }
   }
   put_list(b, r.sdk_files);
@@ -189,16 +191,20 @@ bool decode(const std::string& b, TuResult& r, bool* exiting) {
     return false;
   for (std::uint32_t i = 0; i < count; ++i) {
     SdkSite s;
-    std::uint32_t line = 0, column = 0, literals = 0;
+    std::uint32_t line = 0, column = 0;
     if (!in.str(s.path) || !in.u32(line) || !in.u32(column) || !in.str(s.ns) || !in.str(s.method) ||
-        !in.str(s.request) || !in.u32(literals) || literals > b.size())
+        !in.str(s.request))
       return false;
     s.line = static_cast<int>(line);
     s.column = static_cast<int>(column);
-    for (std::uint32_t k = 0; k < literals; ++k) {
-      std::string name, value;
-      if (!in.str(name) || !in.str(value)) return false;
-      s.literals.emplace_back(std::move(name), std::move(value));
+    for (auto* pairs : {&s.literals, &s.env}) {
+      std::uint32_t n = 0;
+      if (!in.u32(n) || n > b.size()) return false;
+      for (std::uint32_t k = 0; k < n; ++k) {
+        std::string name, value;
+        if (!in.str(name) || !in.str(value)) return false;
+        pairs->emplace_back(std::move(name), std::move(value));
+      }
     }
     r.sdk_sites.push_back(std::move(s));
   }

@@ -31,8 +31,9 @@ std::set<std::string> calls_of(const PermissionsResult& r) {
   std::set<std::string> out;
   for (const auto& f : r.functions)
     for (const auto& c : f.calls)
-      out.insert(fmt::format("{}:{} {}:{}{}", c.file, c.line, c.service, c.operation,
-                             c.resource_literal.empty() ? "" : " =" + c.resource_literal));
+      out.insert(fmt::format("{}:{} {}:{}{}{}", c.file, c.line, c.service, c.operation,
+                             c.resource_literal.empty() ? "" : " =" + c.resource_literal,
+                             c.resource_env.empty() ? "" : " $" + c.resource_env));
   return out;
 }
 
@@ -73,6 +74,7 @@ TEST_CASE("aws-sdk-cpp with the SDK's headers: calls resolved through the client
       "src/handler.cpp:26 dynamodb:PutItem =photos",  // a chain of With… on a temporary
       "src/handler.cpp:31 s3:PutObject =thumbs",      // PutObjectAsync, the same request
       "src/handler.cpp:40 s3:ListObjectsV2",          // the request through a type alias
+      "src/handler.cpp:49 s3:PutObject $ARCHIVE_BUCKET",  // std::getenv through a variable
   };
   CHECK(calls_of(r) == expected);
   REQUIRE(r.functions.size() == 1);
@@ -103,7 +105,8 @@ TEST_CASE("aws-sdk-cpp without the SDK's headers: the request type names, and a 
       "src/handler.cpp:19 s3:PutObject =thumbs",
       "src/handler.cpp:26 dynamodb:PutItem =photos",
       "src/handler.cpp:35 s3:ListObjectsV2",
-      "src/storage.h:22 s3:DeleteObject",
+      "src/handler.cpp:47 s3:PutObject",
+      "src/storage.h:23 s3:DeleteObject",
   };
   CHECK(calls_of(r) == expected);
   CHECK(noted(r, "src/handler.cpp", "no parse of this file found the SDK's headers"));
@@ -117,7 +120,8 @@ TEST_CASE("aws-sdk-cpp without the SDK's headers: the request type names, and a 
 TEST_CASE("aws-sdk-cpp parse sites: operations, suffixes, literals and what is not a call") {
   const auto& d = lambdafit::testing::permission_data();
   std::vector<cpp::SdkSite> sites{
-      {"a.cpp", 3, 5, "S3", "PutObject", "PutObjectRequest", {{"Key", "k"}, {"Bucket", "b"}}},
+      {"a.cpp", 3, 5, "S3", "PutObject", "PutObjectRequest", {{"Key", "k"}, {"Bucket", "b"}}, {{"Bucket", "B"}}},
+      {"a.cpp", 9, 5, "DynamoDB", "GetItem", "GetItemRequest", {}, {{"TableName", "TABLE"}, {"Key", "K"}}},
       {"a.cpp", 4, 5, "S3", "GetObjectAsync", "GetObjectRequest", {}},
       {"a.cpp", 5, 5, "SQS", "SendMessageCallable", "SendMessageRequest", {{"QueueUrl", "https://q/x"}}},
       {"a.cpp", 6, 5, "S3", "GeneratePresignedUrl", "", {}},        // a member, not an operation
@@ -128,9 +132,11 @@ TEST_CASE("aws-sdk-cpp parse sites: operations, suffixes, literals and what is n
   const auto calls = cpp_calls_from_parse(d, "a.cpp", sites);
   std::set<std::string> got;
   for (const auto& c : calls.calls)
-    got.insert(fmt::format("{} {}:{} {} {}", c.line, c.service, c.operation, c.sdk, c.resource_literal));
+    got.insert(fmt::format("{} {}:{} {} {}{}", c.line, c.service, c.operation, c.sdk, c.resource_literal,
+                           c.resource_env.empty() ? "" : "$" + c.resource_env));
+  // A literal wins over an environment variable given to the same parameter.
   CHECK(got == std::set<std::string>{"3 s3:PutObject aws-sdk-cpp b", "4 s3:GetObject aws-sdk-cpp ",
-                                     "5 sqs:SendMessage aws-sdk-cpp https://q/x"});
+                                     "5 sqs:SendMessage aws-sdk-cpp https://q/x", "9 dynamodb:GetItem aws-sdk-cpp $TABLE"});
   REQUIRE(calls.notes.size() == 2);
   CHECK(calls.notes[0].line == 7);
   CHECK(calls.notes[0].message.find("'Frobnicate' is not an operation of s3") != std::string::npos);

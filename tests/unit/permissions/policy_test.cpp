@@ -212,6 +212,45 @@ TEST_CASE("JavaScript: clients passed to functions other modules export bind the
                                                                "lib/store.js:4 s3:ListObjectsV2 listed"});
 }
 
+TEST_CASE("JavaScript: functions that return a client, in the same module and exported") {
+  TempDir d;
+  d.write("lib/clients.js",
+          "const AWS = require('aws-sdk');\n"
+          "function getS3() { return new AWS.S3(); }\n"
+          "const getDb = () => new AWS.DynamoDB.DocumentClient();\n"
+          "exports.getSqs = function () {\n"
+          "  const sqs = new AWS.SQS();\n"
+          "  return sqs;\n"
+          "};\n"
+          "function name() { return 'not a client'; }\n"
+          "module.exports = { ...module.exports, getS3, db: getDb, name };\n");
+  d.write("lib/v3.mjs",
+          "import { SNS } from '@aws-sdk/client-sns';\n"
+          "export function sns() {\n"
+          "  const inner = () => 'nested functions return for themselves';\n"
+          "  return new SNS({});  // the aggregated client: its methods are operations\n"
+          "}\n");
+  d.write("handler.js",
+          "const { getS3, db } = require('./lib/clients');\n"
+          "const clients = require('./lib/clients');\n"
+          "exports.handler = async () => {\n"
+          "  await getS3().putObject({ Bucket: 'out', Key: 'k' }).promise();\n"
+          "  await db().get({ TableName: 'orders', Key: {} }).promise();\n"
+          "  await clients.getSqs().sendMessage({ QueueUrl: 'q', MessageBody: 'x' }).promise();\n"
+          "  clients.name().toUpperCase();\n"
+          "  missing().putObject({ Bucket: 'never' });\n"
+          "};\n");
+  d.write("esm.mjs",
+          "import { sns } from './lib/v3.mjs';\n"
+          "export const handler = async () => sns().publish({ TopicArn: 't', Message: 'm' });\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"esm.mjs:2 sns:Publish t",
+                                                               "handler.js:4 s3:PutObject out",
+                                                               "handler.js:5 dynamodb:GetItem orders",
+                                                               "handler.js:6 sqs:SendMessage q"});
+}
+
 TEST_CASE("Python: clients a module makes at its top level, imported and passed to other modules") {
   TempDir d;
   d.write("src/clients.py",
@@ -220,8 +259,8 @@ TEST_CASE("Python: clients a module makes at its top level, imported and passed 
           "s3 = boto3.client('s3')\n"
           "table = boto3.resource('dynamodb').Table(os.environ['ORDERS'])\n"
           "def make():\n"
-          "    local = boto3.client('sqs')  # not a top-level name: not exported\n"
-          "    return local\n");
+          "    local = boto3.client('sqs')  # not a top-level name: not exported itself\n"
+          "    return local  # but make() is the client\n");
   d.write("src/cache.py", "class Cache:\n    def put_item(self, x):\n        pass\ncache = Cache()\n");
   d.write("src/helpers.py",
           "def save(client, key):\n"
@@ -245,9 +284,53 @@ TEST_CASE("Python: clients a module makes at its top level, imported and passed 
   CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"src/app.py:11 dynamodb:PutItem ",
                                                                "src/app.py:6 s3:PutObject out",
                                                                "src/app.py:7 dynamodb:GetItem ",
+                                                               "src/app.py:9 sqs:SendMessage q",
                                                                "src/helpers.py:2 s3:DeleteObject gone"});
   for (const auto& c : r.functions[0].calls)
     if (c.service == "dynamodb") CHECK(c.resource_env == "ORDERS");  // the Table's name travels with it
+}
+
+TEST_CASE("Python: functions that return a client, in the same module and imported") {
+  TempDir d;
+  d.write("pkg/__init__.py", "");
+  d.write("pkg/clients.py",
+          "import os\n"
+          "import boto3\n"
+          "from functools import lru_cache\n"
+          "_session = boto3.session.Session()\n"
+          "def get_table():\n"
+          "    return _session.resource('dynamodb').Table(os.environ['ORDERS'])\n"
+          "@lru_cache\n"
+          "def queue():\n"
+          "    client = boto3.client('sqs')\n"
+          "    return client\n"
+          "def name():\n"
+          "    return 'not a client'\n");
+  d.write("pkg/app.py",
+          "import boto3\n"
+          "from pkg.clients import get_table, name\n"
+          "from pkg import clients\n"
+          "from .clients import queue as sqs\n"
+          "class Store:\n"
+          "    def bucket(self):\n"
+          "        return boto3.resource('s3').Bucket('media')\n"
+          "    def save(self, item):\n"
+          "        self.bucket().put_object(Key='k', Body=b'')\n"
+          "def handler(event, context):\n"
+          "    get_table().put_item(Item=event)\n"
+          "    clients.queue().send_message(QueueUrl='q', MessageBody='x')\n"
+          "    sqs().delete_message(QueueUrl='q', ReceiptHandle='r')\n"
+          "    name().upper()\n"
+          "    get_tables().scan()  # not defined anywhere: not a client\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"pkg/app.py:11 dynamodb:PutItem ",
+                                                               "pkg/app.py:12 sqs:SendMessage q",
+                                                               "pkg/app.py:13 sqs:DeleteMessage q",
+                                                               "pkg/app.py:9 s3:PutObject media"});
+  for (const auto& c : r.functions[0].calls)
+    if (c.service == "dynamodb") CHECK(c.resource_env == "ORDERS");  // the Table's name comes back with it
+  CHECK(r.notes.empty());
 }
 
 TEST_CASE("Python: relative imports are followed from the handler, and end above the workload") {

@@ -81,7 +81,8 @@ TEST_CASE("worker protocol: an init frame and a unit's result carry the aws-sdk-
 
   cpp::TuResult r;
   r.outcome = lambdafit::TuOutcome::ok;
-  r.sdk_sites.push_back({"src/a.cpp", 12, 3, "S3", "PutObject", "PutObjectRequest", {{"Bucket", "b"}, {"Key", "k"}}});
+  r.sdk_sites.push_back({"src/a.cpp", 12, 3, "S3", "PutObject", "PutObjectRequest", {{"Bucket", "b"}, {"Key", "k"}},
+                         {{"Key", "KEY"}}});
   r.sdk_sites.push_back({"src/a.h", 2, 1, "DynamoDB", "GetItemAsync", "", {}});
   r.sdk_files = {"src/a.cpp", "src/a.h"};
   cpp::TuResult back;
