@@ -268,6 +268,7 @@ class TemplateReader {
       if (const auto* h = prop(props, "Handler")) f.handler = h->scalar;
       if (const auto* r = prop(props, "Runtime")) f.runtime = r->scalar;
       if (const auto* e = prop(props, "Environment")) environment(e->child("Variables"), resources, f);
+      sam_layers(prop(props, "Layers"), *resources, dir, f);
       if (props && props->child("Environment") && globals && globals->child("Environment"))
         environment(globals->child("Environment")->child("Variables"), resources, f);
       if (const DocNode* events = props ? props->child("Events") : nullptr; events && events->is_map())
@@ -294,6 +295,51 @@ class TemplateReader {
     }
   }
 
+  /// `Layers: [!Ref SharedLayer]`: a layer version of the template whose code is in the workload
+  /// (AWS::Serverless::LayerVersion `ContentUri`, AWS::Lambda::LayerVersion `Content` as a
+  /// folder). A layer given by ARN or parameter is someone else's: noted, not read.
+  void sam_layers(const DocNode* layers, const DocNode& resources, const std::string& dir, FunctionSpec& f) const {
+    for (const DocNode* l : list_or_one(layers)) {
+      const std::string id = ref_id(*l);
+      const DocNode* res = id.empty() ? nullptr : resources.child(id);
+      const std::string type = type_of(res);
+      const DocNode* props = res ? res->child("Properties") : nullptr;
+      const DocNode* content = !props                                        ? nullptr
+                               : type == "AWS::Serverless::LayerVersion" ? props->child("ContentUri")
+                               : type == "AWS::Lambda::LayerVersion"     ? props->child("Content")
+                                                                         : nullptr;
+      if (content && content->type == DocNode::Type::scalar && content->tag.empty() &&
+          content->scalar.find("://") == std::string::npos) {
+        f.layers.push_back(join_dir(dir, content->scalar));
+        continue;
+      }
+      f.notes.push_back(fmt::format("{}:{}:{}: a layer not built from this workload's folders; its code is not read",
+                                    file_, l->line, l->column));
+    }
+  }
+
+  /// serverless `layers: [{Ref: SharedLambdaLayer}]` naming a layer of the same file (`layers:
+  /// shared: {path: layers/shared}`); the framework names its resource for the layer.
+  void serverless_layers(const DocNode* used, const DocNode* declared, const std::string& dir, FunctionSpec& f) const {
+    for (const DocNode* l : list_or_one(used)) {
+      const std::string id = ref_id(*l);
+      bool found = false;
+      if (declared && declared->is_map() && !id.empty())
+        for (const auto& [name, layer] : declared->items) {
+          std::string logical;
+          for (char c : name) logical += c == '-' ? std::string("Dash") : c == '_' ? std::string("Underscore") : std::string(1, c);
+          if (!logical.empty()) logical[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(logical[0])));
+          const DocNode* path = layer.child("path");
+          if (logical + "LambdaLayer" != id || !path || path->type != DocNode::Type::scalar) continue;
+          f.layers.push_back(join_dir(dir, path->scalar));
+          found = true;
+        }
+      if (!found)
+        f.notes.push_back(fmt::format("{}:{}:{}: a layer not built from this workload's folders; its code is not read",
+                                      file_, l->line, l->column));
+    }
+  }
+
   void serverless(const DocNode& root, const std::string& dir, std::vector<FunctionSpec>& out) const {
     const DocNode* functions = root.child("functions");
     if (!functions || !functions->is_map()) return;
@@ -311,6 +357,7 @@ class TemplateReader {
       if (const auto* r = fn.child("runtime")) f.runtime = r->scalar;
       if (provider) environment(provider->child("environment"), resources, f);
       environment(fn.child("environment"), resources, f);
+      serverless_layers(fn.child("layers"), root.child("layers"), dir, f);
       f.grants_known = true;
       if (const DocNode* events = fn.child("events"); events && events->is_list())
         for (const auto& [_, ev] : events->items) {

@@ -32,6 +32,9 @@ struct FunctionSpec {
   bool grants_partial = false;
   std::vector<Grant> grants;
   std::vector<std::string> event_sources;  ///< queues and streams polled for it: "sqs", "kinesis", "dynamodb"
+  /// Workload-relative folders of the layers it uses that the workload builds (SAM
+  /// `ContentUri`, serverless `layers.<name>.path`): their code is found by its imports too.
+  std::vector<std::string> layers;
   std::vector<std::string> notes;
 };
 

@@ -76,6 +76,9 @@ class Analyzer {
     std::vector<CallNote> function_notes;  // reported after the files' notes, as they come later
     std::vector<std::pair<std::string, ts::Grammar>> unparsed;
     const auto specs = read_functions(root_, files_, d_, r.errors, function_notes);
+    for (const auto& s : specs)
+      for (const auto& l : s.layers)
+        if (std::find(all_layers_.begin(), all_layers_.end(), l) == all_layers_.end()) all_layers_.push_back(l);
     for (const auto& f : files_) {
       auto g = grammar_of(f);
       const bool cpp = is_cpp_source(f);
@@ -138,6 +141,7 @@ class Analyzer {
   std::vector<std::string> files_;
   std::set<std::string> file_set_;
   std::map<std::string, FileCalls> by_file_;
+  std::vector<std::string> all_layers_;  ///< every function's layer folders
   static inline const std::vector<cpp::SdkSite> kNoSites{};
 
   /// How many modules a re-export chain is followed through, and how many times files are
@@ -313,12 +317,19 @@ class Analyzer {
 
   /// The files of the workload an import names, seen from `from`. Python: `module` is what the
   /// import table holds, a module joined to the name imported from it, unless `just_module`.
+  /// `layers`: the function's layer folders (FunctionSpec::layers); null: every layer of the
+  /// workload's functions (where no one function is being followed).
   std::vector<std::string> resolve(const std::string& from, const std::string& module, const std::string& code_uri,
-                                   bool just_module = false) const {
+                                   bool just_module = false, const std::vector<std::string>* layers = nullptr) const {
     std::vector<std::string> out;
+    if (!layers) layers = &all_layers_;
     if (from.size() > 3 && from.compare(from.size() - 3, 3, ".py") == 0) {
       std::string m = module;
       std::vector<std::string> bases{code_uri, parent(from)};
+      for (const auto& l : *layers) {  // a Python layer's modules: at its root (SAM builds it) or under python/
+        bases.push_back(l);
+        bases.push_back(join(l, "python"));
+      }
       if (const auto dots = m.find_first_not_of('.'); dots != 0) {
         // A relative import keeps its dots, joined to the name: ".aws.s3" (from .aws import s3)
         // and "..aws" (from . import aws): one dot is this file's package, each more one up.
@@ -350,7 +361,30 @@ class Analyzer {
       }
       return out;
     }
-    if (module.rfind("./", 0) != 0 && module.rfind("../", 0) != 0) return out;
+    if (module.rfind("./", 0) != 0 && module.rfind("../", 0) != 0) {
+      // A Node.js layer: `require('/opt/nodejs/utils')`, or a package it puts on the module path
+      // (`require('utils')` from nodejs/node_modules/utils).
+      std::string name = module;
+      const bool opt = name.rfind("/opt/", 0) == 0;
+      if (opt) name = name.substr(5);
+      if (name.empty() || name.front() == '/' || name.find("..") != std::string::npos) return out;
+      // A named import comes as "/opt/nodejs/db.load": the module is before the last dot.
+      std::vector<std::string> names{name};
+      if (const auto dot = name.rfind('.'); dot != std::string::npos && name.find('/', dot) == std::string::npos)
+        names.push_back(name.substr(0, dot));
+      for (const auto& n : names)
+        for (const auto& l : *layers) {
+          std::vector<std::string> stems;
+          if (opt) stems = {join(l, n), join(l, n.rfind("nodejs/", 0) == 0 ? n.substr(7) : n)};
+          else stems = {join(l, "nodejs/node_modules/" + n), join(l, "nodejs/" + n)};
+          for (const auto& b : stems)
+            if (auto f = first_existing({b, b + ".js", b + ".mjs", b + ".cjs", b + "/index.js", b + "/index.mjs"}); !f.empty()) {
+              out.push_back(f);
+              return out;
+            }
+        }
+      return out;
+    }
     std::string mod = module;
     if (auto dot = mod.rfind('.'); dot != std::string::npos && dot > 2 && mod.find('/', dot) == std::string::npos) {
       // ESM named imports come as "./lib/db.name"; the module is before the last dot
@@ -388,7 +422,7 @@ class Analyzer {
       auto it = by_file_.find(f);
       if (it == by_file_.end()) continue;
       for (const auto& m : it->second.imports)
-        for (const auto& g : resolve(f, m, s.code_uri))
+        for (const auto& g : resolve(f, m, s.code_uri, false, &s.layers))
           if (seen.insert(g).second) todo.push_back(g);
     }
     std::sort(out.begin(), out.end());

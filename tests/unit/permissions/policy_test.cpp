@@ -1,5 +1,6 @@
 // Per-function policies from templates, and the comparison with what they grant.
 #include <algorithm>
+#include <map>
 #include <filesystem>
 #include <fstream>
 
@@ -331,6 +332,69 @@ TEST_CASE("Python: functions that return a client, in the same module and import
   for (const auto& c : r.functions[0].calls)
     if (c.service == "dynamodb") CHECK(c.resource_env == "ORDERS");  // the Table's name comes back with it
   CHECK(r.notes.empty());
+}
+
+TEST_CASE("layers the workload builds are followed from the handlers that use them") {
+  TempDir d;
+  d.write("template.yaml",
+          "AWSTemplateFormatVersion: '2010-09-09'\n"
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Resources:\n"
+          "  Shared:\n"
+          "    Type: AWS::Serverless::LayerVersion\n"
+          "    Properties:\n"
+          "      ContentUri: layers/shared/\n"
+          "  Ingest:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: functions/ingest/\n"
+          "      Handler: app.handler\n"
+          "      Runtime: python3.12\n"
+          "      Layers:\n"
+          "        - !Ref Shared\n"
+          "        - arn:aws:lambda:us-east-1:017000801446:layer:AWSLambdaPowertoolsPythonV2:68\n"
+          "  Report:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: functions/report/\n"
+          "      Handler: app.handler\n"
+          "      Runtime: python3.12\n");
+  d.write("layers/shared/python/store.py",
+          "import boto3\n"
+          "table = boto3.resource('dynamodb').Table('orders')\n"
+          "def save(item):\n"
+          "    table.put_item(Item=item)\n");
+  d.write("functions/ingest/app.py", "from store import save\ndef handler(event, context):\n    save(event)\n");
+  d.write("functions/report/app.py",
+          "import boto3\n"
+          "from store import save  # no layer: this import fails at run time, and reaches nothing\n"
+          "def handler(event, context):\n"
+          "    boto3.client('s3').get_object(Bucket='reports', Key='k')\n");
+  d.write("node/serverless.yml",
+          "service: svc\n"
+          "provider:\n  name: aws\n  runtime: nodejs20.x\n"
+          "layers:\n  db-utils:\n    path: layer\n"
+          "functions:\n"
+          "  api:\n    handler: handler.main\n    layers:\n      - Ref: DbDashutilsLambdaLayer\n");
+  d.write("node/layer/nodejs/db.js",
+          "const AWS = require('aws-sdk');\n"
+          "exports.load = () => new AWS.DynamoDB.DocumentClient().get({ TableName: 'users', Key: {} }).promise();\n");
+  d.write("node/handler.js", "const { load } = require('/opt/nodejs/db');\nexports.main = async () => load();\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  std::map<std::string, const FunctionPolicy*> by_name;
+  for (const auto& f : r.functions) by_name[f.name] = &f;
+  REQUIRE(by_name.count("Ingest"));
+  REQUIRE(by_name.count("Report"));
+  REQUIRE(by_name.count("api"));
+  CHECK(by_name["Ingest"]->files == std::vector<std::string>{"functions/ingest/app.py", "layers/shared/python/store.py"});
+  CHECK(call_lines(*by_name["Ingest"]) == std::vector<std::string>{"layers/shared/python/store.py:4 dynamodb:PutItem orders"});
+  CHECK(call_lines(*by_name["Report"]) == std::vector<std::string>{"functions/report/app.py:4 s3:GetObject reports"});
+  CHECK(call_lines(*by_name["api"]) == std::vector<std::string>{"node/layer/nodejs/db.js:2 dynamodb:GetItem users"});
+  // The published layer by ARN is someone else's code: said, not read.
+  const auto& notes = by_name["Ingest"]->notes;
+  CHECK(std::any_of(notes.begin(), notes.end(), [](const std::string& n) {
+    return n.find("template.yaml:16:") == 0 && n.find("a layer not built from this workload's folders") != std::string::npos;
+  }));
 }
 
 TEST_CASE("Python: relative imports are followed from the handler, and end above the workload") {
