@@ -66,6 +66,32 @@ std::map<std::string, const ServiceData*> services_by(const Data& data, std::str
 
 }  // namespace
 
+std::vector<std::string> quoted_includes(std::string_view source) {
+  std::vector<std::string> out;
+  std::size_t start = 0;
+  while (start < source.size()) {
+    std::size_t end = source.find('\n', start);
+    if (end == std::string_view::npos) end = source.size();
+    std::string_view line = source.substr(start, end - start);
+    start = end + 1;
+    auto skip = [&line] {
+      while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+    };
+    skip();
+    if (line.empty() || line.front() != '#') continue;
+    line.remove_prefix(1);
+    skip();
+    if (line.substr(0, 7) != "include") continue;
+    line.remove_prefix(7);
+    skip();
+    if (line.empty() || line.front() != '"') continue;
+    const auto close = line.find('"', 1);
+    if (close == std::string_view::npos || close == 1) continue;
+    out.emplace_back(line.substr(1, close - 1));
+  }
+  return out;
+}
+
 FileCalls cpp_calls_from_parse(const Data& data, std::string_view path, const std::vector<cpp::SdkSite>& sites) {
   FileCalls out;
   const auto by_ns = services_by(data, &ServiceData::cpp_namespace);

@@ -83,13 +83,14 @@ class Analyzer {
       auto g = grammar_of(f);
       const bool cpp = is_cpp_source(f);
       if ((!g && !cpp) || (o_.counts && !o_.counts(f))) continue;
+      std::string why;
+      auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
       if (cpp && o_.cpp && o_.cpp->files.count(f)) {  // parsed with the SDK's headers
         const auto sites = o_.cpp->sites.find(f);
         by_file_[f] = cpp_calls_from_parse(d_, f, sites == o_.cpp->sites.end() ? kNoSites : sites->second);
+        if (text) by_file_[f].imports = quoted_includes(*text);
         continue;
       }
-      std::string why;
-      auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
       if (!text) {
         r.notes.push_back({f, 1, 1, why});
         continue;
@@ -109,6 +110,7 @@ class Analyzer {
                                "file found the SDK's headers (<aws/…> includes did not all resolve, or no unit "
                                "includes the file)"});
       }
+      if (cpp) calls.imports = quoted_includes(*text);
       by_file_[f] = std::move(calls);
     }
     std::set<ts::Grammar> exporting;
@@ -142,6 +144,8 @@ class Analyzer {
   std::set<std::string> file_set_;
   std::map<std::string, FileCalls> by_file_;
   std::vector<std::string> all_layers_;  ///< every function's layer folders
+  /// C/C++ files by file name, for includes found through an -I folder (built on first use).
+  mutable std::multimap<std::string, std::string> cpp_by_name_;
   static inline const std::vector<cpp::SdkSite> kNoSites{};
 
   /// How many modules a re-export chain is followed through, and how many times files are
@@ -323,6 +327,29 @@ class Analyzer {
                                    bool just_module = false, const std::vector<std::string>* layers = nullptr) const {
     std::vector<std::string> out;
     if (!layers) layers = &all_layers_;
+    if (is_cpp_source(from)) {
+      // #include "x.h": beside the includer, then in each folder above it and its include/
+      // (where -I flags most often point); else every C/C++ file of the workload whose path
+      // ends in it (an -I folder elsewhere: common/include/x.h). The compile flags themselves
+      // are not read here; taking every candidate keeps an action the code may need.
+      if (module.empty() || module.front() == '/' || module.find("..") != std::string::npos) return out;
+      for (std::string dir = parent(from);; dir = parent(dir)) {
+        if (auto f = first_existing({join(dir, module), join(join(dir, "include"), module)}); !f.empty()) {
+          out.push_back(f);
+          return out;
+        }
+        if (dir.empty()) break;
+      }
+      if (cpp_by_name_.empty())
+        for (const auto& [f, _] : by_file_)
+          if (is_cpp_source(f)) cpp_by_name_.emplace(fs::path(f).filename().string(), f);
+      const std::string tail = "/" + module;
+      const auto [lo, hi] = cpp_by_name_.equal_range(fs::path(module).filename().string());
+      for (auto it = lo; it != hi; ++it)
+        if (const auto& f = it->second; f.size() > tail.size() && f.compare(f.size() - tail.size(), tail.size(), tail) == 0)
+          out.push_back(f);
+      return out;
+    }
     if (from.size() > 3 && from.compare(from.size() - 3, 3, ".py") == 0) {
       std::string m = module;
       std::vector<std::string> bases{code_uri, parent(from)};
@@ -403,30 +430,49 @@ class Analyzer {
   std::vector<std::string> reachable(const FunctionSpec& s) const {
     std::vector<std::string> out;
     const std::string start = handler_file(s);
+    std::set<std::string> seen;
+    std::deque<std::string> todo;
     if (start.empty()) {  // Java, or a handler file not found: the whole code folder
       for (const auto& [f, _] : by_file_)
-        if (under(f, s.code_uri)) out.push_back(f);
+        if (under(f, s.code_uri)) {
+          out.push_back(f);
+          seen.insert(f);
+          if (is_cpp_source(f)) todo.push_back(f);  // and the headers its C/C++ includes, wherever they are
+        }
+      follow_imports(s, seen, todo, out);
+      std::sort(out.begin(), out.end());
       return out;
     }
-    std::set<std::string> seen{start};
-    std::deque<std::string> todo{start};
+    seen.insert(start);
+    todo.push_back(start);
     // Importing pkg.app runs pkg/__init__.py first (Python handlers in a package).
     if (start.size() > 3 && start.compare(start.size() - 3, 3, ".py") == 0)
       for (std::string dir = parent(start); !dir.empty() && dir != s.code_uri && under(dir, s.code_uri); dir = parent(dir))
-        if (const std::string init = join(dir, "__init__.py"); by_file_.count(init) && seen.insert(init).second)
+        if (const std::string init = join(dir, "__init__.py"); by_file_.count(init) && seen.insert(init).second) {
+          out.push_back(init);
           todo.push_back(init);
+        }
+    out.push_back(start);
+    follow_imports(s, seen, todo, out);
+    std::sort(out.begin(), out.end());
+    return out;
+  }
+
+  /// Adds what the files in `todo` import, transitively, to `out` (each once, by `seen`).
+  void follow_imports(const FunctionSpec& s, std::set<std::string>& seen, std::deque<std::string>& todo,
+                      std::vector<std::string>& out) const {
     while (!todo.empty()) {
       const std::string f = todo.front();
       todo.pop_front();
-      out.push_back(f);
       auto it = by_file_.find(f);
       if (it == by_file_.end()) continue;
       for (const auto& m : it->second.imports)
         for (const auto& g : resolve(f, m, s.code_uri, false, &s.layers))
-          if (seen.insert(g).second) todo.push_back(g);
+          if (seen.insert(g).second) {
+            out.push_back(g);
+            todo.push_back(g);
+          }
     }
-    std::sort(out.begin(), out.end());
-    return out;
   }
 
   /// The resource an action of a call touches, or "*" with the reason.

@@ -116,6 +116,9 @@ FileCalls read_java_calls(const Data& data, std::string_view path, std::string_v
 /// `Aws::S3::Model::PutObjectRequest` / `Model::PutObjectRequest` and the model headers
 /// `<aws/s3/model/PutObjectRequest.h>` (cpp_calls.cpp).
 FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_view source);
+/// The files a C/C++ source names in `#include "…"` (quoted, as written, in order): what a
+/// function built from it reaches (policy.cpp follows them inside the workload).
+std::vector<std::string> quoted_includes(std::string_view source);
 /// aws-sdk-cpp calls a parse with the SDK's headers saw in one file (scanning/clang/sdk_sites.hpp):
 /// the service from the client class's namespace, the operation from the member function
 /// (`PutObjectAsync` and `PutObjectCallable` are PutObject). A client member that is not an

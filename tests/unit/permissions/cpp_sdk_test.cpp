@@ -143,3 +143,42 @@ TEST_CASE("aws-sdk-cpp parse sites: operations, suffixes, literals and what is n
   CHECK(calls.notes[1].line == 8);
   CHECK(calls.notes[1].message.find("Aws::Nowhere") != std::string::npos);
 }
+
+TEST_CASE("C++ functions reach the headers their sources include, wherever they are in the workload") {
+  CHECK(quoted_includes("#include \"a.h\"\n  #  include \"dir/b.h\" // why\n#include <aws/s3/S3Client.h>\n"
+                        "// #include \"commented.h\"\n#include \"\"\n#include \"unclosed.h\n") ==
+        std::vector<std::string>{"a.h", "dir/b.h"});
+  testing::TempTree t;
+  t.write("template.yaml",
+          "AWSTemplateFormatVersion: '2010-09-09'\n"
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Globals:\n  Function:\n    Runtime: provided.al2023\n    Handler: bootstrap\n"
+          "Resources:\n"
+          "  Writer:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/writer/\n"
+          "  Reader:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: functions/reader/\n");
+  t.write("common/include/storage.h",
+          "#pragma once\n"
+          "#include <aws/s3/S3Client.h>\n"
+          "#include \"detail.h\"\n"
+          "inline void store(const Aws::S3::S3Client& s3) {\n"
+          "  Aws::S3::Model::PutObjectRequest put;\n"
+          "  put.SetBucket(\"archive\");\n"
+          "  s3.PutObject(put);\n"
+          "}\n");
+  t.write("common/include/detail.h", "#pragma once\ninline void touch(const Aws::S3::Model::HeadObjectRequest&);\n");
+  t.write("functions/writer/main.cpp", "#include \"storage.h\"\nint main() { return 0; }\n");
+  t.write("functions/reader/main.cpp",
+          "#include <aws/dynamodb/DynamoDBClient.h>\n"
+          "int main() { Aws::DynamoDB::Model::GetItemRequest get; get.SetTableName(\"t\"); return 0; }\n");
+  const auto r = analyze_permissions(t.path(), lambdafit::testing::permission_data());
+  REQUIRE(r.functions.size() == 2);
+  const auto& reader = r.functions[0].name == "Reader" ? r.functions[0] : r.functions[1];
+  const auto& writer = r.functions[0].name == "Writer" ? r.functions[0] : r.functions[1];
+  // storage.h is found in common/include/ (a folder above the source, and its include/), and
+  // detail.h beside it; the reader includes neither.
+  CHECK(writer.files == std::vector<std::string>{"common/include/detail.h", "common/include/storage.h",
+                                                 "functions/writer/main.cpp"});
+  CHECK(writer.used_actions == std::vector<std::string>{"s3:GetObject", "s3:PutObject"});
+  CHECK(reader.files == std::vector<std::string>{"functions/reader/main.cpp"});
+  CHECK(reader.used_actions == std::vector<std::string>{"dynamodb:GetItem"});
+}
