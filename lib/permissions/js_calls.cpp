@@ -446,6 +446,10 @@ class JsReader {
       }
     } else if (l == "module.exports") {
       export_client("", right);
+      // module.exports = getS3, or = () => new AWS.S3(): calling the module gives the client
+      if (is(right, "identifier")) export_function("", text(right, src_));
+      if (is(right, "arrow_function") || is(right, "function_expression"))
+        if (auto b = returned(right)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
     } else if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0) {
       const std::string name = l.substr(l.rfind('.') + 1);
       export_client(name, right);
@@ -454,8 +458,29 @@ class JsReader {
     }
   }
 
+  /// `export default new S3({})`, `export default db`: the module itself is the client (""), as
+  /// `module.exports = …` makes it; `export default function make() { return … }` and
+  /// `export default () => …`: calling the module's default is ("()").
+  bool read_default_export(TSNode n) {
+    bool is_default = false;
+    for (uint32_t i = 0; i < ts_node_child_count(n) && !is_default; ++i)
+      is_default = is(ts_node_child(n, i), "default");
+    if (!is_default) return false;
+    if (TSNode value = field(n, "value"); !ts_node_is_null(value)) {
+      export_client("", value);
+      if (is(value, "identifier")) export_function("", text(value, src_));
+      if (is(value, "arrow_function") || is(value, "function_expression"))
+        if (auto b = returned(value)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
+    }
+    if (TSNode decl = field(n, "declaration"); is(decl, "function_declaration")) {
+      if (auto b = returned(decl)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
+    }
+    return true;
+  }
+
   /// `export const s3 = new S3Client({})`, `export { s3, ddb as db }`, and re-exports.
   void read_esm_export(TSNode n) {
+    if (read_default_export(n)) return;
     std::string module;
     if (TSNode source = field(n, "source"); !ts_node_is_null(source) && literal(source, src_, module)) {
       bool named = false;

@@ -281,7 +281,8 @@ class Analyzer {
           for (const auto& [n, c] : exports)
             if (!name.empty() && n.rfind(name + ".", 0) == 0) imported[local + n.substr(name.size())] = c, ns = true;
           if (ns) continue;
-          for (const auto& [n, c] : exports) imported[n.empty() ? local : local + "." + n] = c;
+          // the module as a whole: its own client (""), what calling it gives ("()"), its names
+          for (const auto& [n, c] : exports) imported[n.empty() ? local : n == "()" ? local + "()" : local + "." + n] = c;
         }
         if (!imported.empty() && imported != used[f]) next[f] = std::move(imported);
       }

@@ -1,5 +1,5 @@
 // The permission readers of untrusted workload text: the SDK-call readers (Python, JavaScript,
-// TypeScript, Java; C++ is read from the text too) and the HCL expression reader behind the
+// TypeScript, Java, and C++ from its text with the includes it names) and the HCL expression reader behind the
 // Terraform grants. Every reader gets every input; every place it reports must lie inside it.
 #include <cstdlib>
 
@@ -35,6 +35,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data_, size_t size) {
     for (const auto& c : calls.calls) check_place(c.line, c.column, lines);
     for (const auto& n : calls.notes) check_place(n.line, n.column, lines);
   }
+  const auto cpp = permissions::read_cpp_calls(data(), "f.cpp", in);
+  for (const auto& c : cpp.calls) check_place(c.line, c.column, lines);
+  for (const auto& n : cpp.notes) check_place(n.line, n.column, lines);
+  for (const auto& inc : permissions::quoted_includes(in))  // a name written between quotes on one line
+    if (inc.empty() || inc.find_first_of("\"\n") != std::string::npos || in.find(inc) == std::string::npos) std::abort();
   const permissions::LineIndex index(in);
   // An expression at the start, and after each '=' of the first few (where attributes' values start).
   std::size_t tried = 0;

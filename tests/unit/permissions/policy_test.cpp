@@ -252,6 +252,36 @@ TEST_CASE("JavaScript: functions that return a client, in the same module and ex
                                                                "handler.js:6 sqs:SendMessage q"});
 }
 
+TEST_CASE("JavaScript: default exports and a module that is a client factory") {
+  TempDir d;
+  d.write("s3.mjs", "import { S3 } from '@aws-sdk/client-s3';\nexport default new S3({});\n");
+  d.write("db.mjs", "import AWS from 'aws-sdk';\nconst db = new AWS.DynamoDB.DocumentClient();\nexport default db;\n");
+  d.write("mk.mjs", "import AWS from 'aws-sdk';\nexport default function makeSqs() { return new AWS.SQS(); }\n");
+  d.write("sns.js", "const AWS = require('aws-sdk');\nmodule.exports = () => new AWS.SNS();\n");
+  d.write("name.mjs", "export default 'not a client';\n");
+  d.write("app.mjs",
+          "import s3 from './s3.mjs';\n"
+          "import db from './db.mjs';\n"
+          "import makeSqs from './mk.mjs';\n"
+          "import name from './name.mjs';\n"
+          "import { createRequire } from 'module';\n"
+          "const require = createRequire(import.meta.url);\n"
+          "const sns = require('./sns.js');\n"
+          "export const handler = async () => {\n"
+          "  await s3.putObject({ Bucket: 'b', Key: 'k' });\n"
+          "  await db.get({ TableName: 't', Key: {} }).promise();\n"
+          "  await makeSqs().sendMessage({ QueueUrl: 'q', MessageBody: 'x' }).promise();\n"
+          "  await sns().publish({ TopicArn: 'arn:aws:sns:us-east-1:1:t', Message: 'm' }).promise();\n"
+          "  name.putObject({ Bucket: 'never' });\n"
+          "};\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  REQUIRE(r.functions.size() == 1);
+  CHECK(call_lines(r.functions[0]) == std::vector<std::string>{"app.mjs:10 dynamodb:GetItem t",
+                                                               "app.mjs:11 sqs:SendMessage q",
+                                                               "app.mjs:12 sns:Publish arn:aws:sns:us-east-1:1:t",
+                                                               "app.mjs:9 s3:PutObject b"});
+}
+
 TEST_CASE("Python: clients a module makes at its top level, imported and passed to other modules") {
   TempDir d;
   d.write("src/clients.py",
