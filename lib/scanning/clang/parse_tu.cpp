@@ -488,9 +488,11 @@ class TokenScan {
 // function bodies in system headers.
 class Consumer final : public ASTConsumer {
  public:
-  Consumer(const SourceManager& sm, ast_matchers::MatchFinder* finder, bool& parsed,
+  /// `finder` gives the matchers to run once the unit is parsed (null: none).
+  Consumer(const SourceManager& sm, std::function<ast_matchers::MatchFinder*()> finder, bool& parsed,
            std::function<void(const LangOptions&)> at_end, std::function<void()> after_match)
-      : sm_(sm), finder_(finder), parsed_(parsed), at_end_(std::move(at_end)), after_match_(std::move(after_match)) {}
+      : sm_(sm), finder_(std::move(finder)), parsed_(parsed), at_end_(std::move(at_end)),
+        after_match_(std::move(after_match)) {}
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl* d : group) {
@@ -505,9 +507,10 @@ class Consumer final : public ASTConsumer {
   void HandleTranslationUnit(ASTContext& ctx) override {
     parsed_ = true;
     at_end_(ctx.getLangOpts());
-    if (!finder_) return;
+    ast_matchers::MatchFinder* finder = finder_();
+    if (!finder) return;
     ctx.setTraversalScope(roots_);
-    finder_->matchAST(ctx);
+    finder->matchAST(ctx);
     after_match_();
   }
 
@@ -524,7 +527,7 @@ class Consumer final : public ASTConsumer {
   }
 
   const SourceManager& sm_;
-  ast_matchers::MatchFinder* finder_;
+  std::function<ast_matchers::MatchFinder*()> finder_;
   bool& parsed_;
   std::function<void(const LangOptions&)> at_end_;
   std::function<void()> after_match_;
@@ -552,22 +555,31 @@ class Action final : public ASTFrontendAction {
     sink_ = std::make_unique<Sink>(sm, root_, dir_, display_, out_);
     ci.getPreprocessor().addPPCallbacks(
         std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_));
-    if (!rules_.clang.empty() || rules_.sdk) {
+    if (!rules_.clang.empty()) {
       finder_ = std::make_unique<ast_matchers::MatchFinder>();
       for (const DetectorSpec* d : rules_.clang) {
         callbacks_.push_back(std::make_unique<ClangCallback>(*d, *sink_));
         const auto& cfg = static_cast<const ClangConfig&>(*d->config);
         finder_->addDynamicMatcher(*cfg.matcher->matcher, callbacks_.back().get());
       }
-      if (rules_.sdk) {
-        sdk_ = std::make_unique<SdkCallback>(*sink_, out_);
-        finder_->addMatcher(ast_matchers::cxxMemberCallExpr().bind("call"), sdk_.get());
-      }
     }
+    // The aws-sdk-cpp reader joins only once the unit is parsed and every <aws/…> include it
+    // made resolved: other units (most) pay nothing for it.
+    auto finder = [this]() -> ast_matchers::MatchFinder* {
+      if (rules_.sdk && sdk_includes_.resolved > 0 && sdk_includes_.missing == 0) {
+        try {
+          if (!finder_) finder_ = std::make_unique<ast_matchers::MatchFinder>();
+          sdk_ = std::make_unique<SdkCallback>(*sink_, out_);
+          finder_->addMatcher(ast_matchers::cxxMemberCallExpr().bind("call"), sdk_.get());
+        } catch (...) {
+          sink_->lost("the aws-sdk-cpp call reader");
+        }
+      }
+      return finder_.get();
+    };
     auto after_match = [this, &sm] {
       if (!sdk_) return;
       sdk_->finish();
-      if (sdk_includes_.resolved == 0 || sdk_includes_.missing > 0) return;
       try {  // every SDK include resolved: this unit's files were read with the SDK's headers
         std::set<std::string> files;
         if (const auto* p = sink_->path_of(sm.getMainFileID())) files.insert(*p);
@@ -588,7 +600,7 @@ class Action final : public ASTFrontendAction {
         sink_->lost("the token scan");
       }
     };
-    return std::make_unique<Consumer>(sm, finder_.get(), parsed_, at_end, after_match);
+    return std::make_unique<Consumer>(sm, finder, parsed_, at_end, after_match);
   }
 
  private:
