@@ -245,23 +245,20 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
     return nullptr;
   }
 
-  /// The string literal an argument is, through conversions to the SDK's string type.
-  static const StringLiteral* literal(const Expr* e) {
+  /// An argument without the conversions to the SDK's string type around it (implicit casts,
+  /// `Aws::String(…)` constructions); null when they nest deeper than real code does.
+  static const Expr* unwrapped(const Expr* e) {
     for (int i = 0; e && i < 8; ++i) {
       e = e->IgnoreParenImpCasts()->IgnoreImplicit();
-      if (const auto* s = llvm::dyn_cast<StringLiteral>(e)) return s;
-      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
-        e = c->getNumArgs() > 0 ? c->getArg(0) : nullptr;
-        continue;
-      }
-      if (const auto* f = llvm::dyn_cast<CXXFunctionalCastExpr>(e)) {
-        e = f->getSubExpr();
-        continue;
-      }
-      return nullptr;
+      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) e = c->getNumArgs() > 0 ? c->getArg(0) : nullptr;
+      else if (const auto* f = llvm::dyn_cast<CXXFunctionalCastExpr>(e)) e = f->getSubExpr();
+      else return e;
     }
     return nullptr;
   }
+
+  /// The string literal an argument is.
+  static const StringLiteral* literal(const Expr* e) { return llvm::dyn_cast_or_null<StringLiteral>(unwrapped(e)); }
 
   void client_call(const CXXMemberCallExpr& call, const CXXMethodDecl& m, std::string ns) {
     const auto where = sink_.place(sink_.sm().getFileLoc(call.getBeginLoc()));
@@ -289,16 +286,9 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
   /// The environment variable an argument reads: `std::getenv("X")`, `getenv("X")`,
   /// `Aws::Environment::GetEnv("X")`, directly or through a variable initialised with one.
   static std::optional<std::string> env_name(const Expr* e) {
-    for (int i = 0; e && i < 8; ++i) {
-      e = e->IgnoreParenImpCasts()->IgnoreImplicit();
-      if (const auto* c = llvm::dyn_cast<CXXConstructExpr>(e)) {
-        e = c->getNumArgs() > 0 ? c->getArg(0) : nullptr;
-        continue;
-      }
-      if (const auto* f = llvm::dyn_cast<CXXFunctionalCastExpr>(e)) {
-        e = f->getSubExpr();
-        continue;
-      }
+    for (int i = 0; e && i < 4; ++i) {
+      e = unwrapped(e);
+      if (!e) return std::nullopt;
       if (const auto* d = llvm::dyn_cast<DeclRefExpr>(e)) {  // const char* b = std::getenv("B");
         const auto* v = llvm::dyn_cast<VarDecl>(d->getDecl());
         e = v && v->hasInit() && !v->hasGlobalStorage() ? v->getInit() : nullptr;
