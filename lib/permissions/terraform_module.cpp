@@ -11,11 +11,39 @@ namespace lambdafit::permissions::tf {
 namespace fs = std::filesystem;
 
 /// What a value refers to: `aws_iam_role.r.arn` or "${aws_iam_role.r.arn}"; empty otherwise.
+namespace {
+
+/// `aws_iam_role.this[0].arn` -> `aws_iam_role.this.arn`: an instance of a resource with
+/// `count` or `for_each` ([0], ["key"], [*], [count.index], [each.key]) stands for the resource,
+/// whose arguments every instance shares. Other subscripts are kept (the reference stays not plain).
+std::string without_instance_keys(const std::string& r) {
+  std::string out;
+  for (std::size_t i = 0; i < r.size();) {
+    if (r[i] != '[') {
+      out += r[i++];
+      continue;
+    }
+    const auto close = r.find(']', i);
+    if (close == std::string::npos) return r;
+    const std::string key = r.substr(i + 1, close - i - 1);
+    const bool digits = !key.empty() && key.find_first_not_of("0123456789") == std::string::npos;
+    const bool quoted = key.size() >= 2 && key.front() == '"' && key.back() == '"' &&
+                        key.find_first_of("\"$", 1) == key.size() - 1;
+    if (!digits && !quoted && key != "*" && key != "count.index" && key != "each.key" && key != "each.value")
+      return r;
+    i = close + 1;
+  }
+  return out;
+}
+
+}  // namespace
+
 std::string ref_of(const DocNode& v) {
   if (v.type != DocNode::Type::scalar) return {};
-  if (v.tag == "expr") return v.scalar;
+  if (v.tag == "expr") return without_instance_keys(v.scalar);
   const auto& s = v.scalar;
-  if (s.size() > 3 && s.rfind("${", 0) == 0 && s.back() == '}' && s.find("${", 2) == std::string::npos) return s.substr(2, s.size() - 3);
+  if (s.size() > 3 && s.rfind("${", 0) == 0 && s.back() == '}' && s.find("${", 2) == std::string::npos)
+    return without_instance_keys(s.substr(2, s.size() - 3));
   return {};
 }
 

@@ -206,3 +206,41 @@ TEST_CASE("terraform modules: locals that name each other's attributes end, unre
   CHECK(f->handler.empty());
   CHECK(f->used_actions == std::vector<std::string>{"s3:PutObject"});
 }
+
+TEST_CASE("terraform: an instance of a counted resource ([0], [\"key\"], [count.index]) stands for the resource") {
+  lambdafit::testing::TempTree t;
+  t.write("main.tf",
+          "resource \"aws_iam_role\" \"this\" {\n"
+          "  count = var.create_role ? 1 : 0\n"
+          "  name  = \"fn\"\n"
+          "}\n"
+          "resource \"aws_iam_role_policy\" \"inline\" {\n"
+          "  count = var.create_role ? 1 : 0\n"
+          "  role  = aws_iam_role.this[count.index].id\n"
+          "  policy = jsonencode({ Statement = [{ Effect = \"Allow\", Action = [\"s3:GetObject\"], Resource = \"*\" }] })\n"
+          "}\n"
+          "resource \"aws_lambda_function\" \"fn\" {\n"
+          "  function_name = \"fn\"\n"
+          "  filename      = \"fn.zip\"\n"
+          "  handler       = \"app.handler\"\n"
+          "  runtime       = \"python3.12\"\n"
+          "  role          = aws_iam_role.this[0].arn\n"
+          "}\n"
+          "resource \"aws_lambda_function\" \"other\" {\n"
+          "  function_name = \"other\"\n"
+          "  filename      = \"fn.zip\"\n"
+          "  handler       = \"app.handler\"\n"
+          "  runtime       = \"python3.12\"\n"
+          "  role          = aws_iam_role.this[var.which].arn  # which instance is not known\n"
+          "}\n");
+  t.write("app.py", "import boto3\ndef handler(e, c):\n    boto3.client('s3').get_object(Bucket='b', Key='k')\n");
+  const auto r = analyze_permissions(t.path(), lambdafit::testing::permission_data());
+  const auto* fn = function(r, "aws_lambda_function.fn");
+  REQUIRE(fn);
+  CHECK(fn->grants_known);
+  CHECK(fn->missing.empty());  // the counted role's inline policy grants s3:GetObject
+  CHECK(fn->used_actions == std::vector<std::string>{"s3:GetObject"});
+  const auto* other = function(r, "aws_lambda_function.other");
+  REQUIRE(other);
+  CHECK_FALSE(other->grants_known);
+}
