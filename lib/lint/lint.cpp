@@ -473,7 +473,7 @@ class Linter {
     const auto& exclude = r_.config.exclude;
     const auto result = permissions::analyze_workload(full_pack_, root_.string(), [&](std::string_view rel) {
       return !ignored(std::string(rel), exclude) && convention_role(roles, rel).role == FileRole::deployed;
-    });
+    }, nullptr, o_.cache_dir);
     for (const auto& e : result.errors) notes_.push_back("permissions: " + e);
     auto ev = permission_evidence(result, root_.string());
     if (const auto& rep = out.suppressions())

@@ -38,9 +38,10 @@ bool includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
 }
 
 /// aws-sdk-cpp calls from a parse of the workload's C/C++ units, when no scan parsed them.
-cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root) {
+cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root, const std::string& cache_dir) {
   ScanInput in;
   in.root = fs::absolute(root);
+  in.cache_dir = cache_dir;
   ScanOutput walked;
   in.files = walk_workload(in.root, {}, walked);
   in.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
@@ -50,7 +51,7 @@ cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string&
 
 PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<RoleRule>& roles,
                       const std::string& root, std::function<bool(std::string_view)> counts = {},
-                      const cpp::SdkCalls* parsed = nullptr) {
+                      const cpp::SdkCalls* parsed = nullptr, const std::string& cache_dir = {}) {
   std::string dir;
   std::error_code ec;
   for (const auto& d : dirs)
@@ -80,7 +81,7 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   if (parsed && parsed->parsed) {
     o.cpp = parsed;
   } else if (includes_sdk_cpp(root, o)) {
-    own = parse_cpp(dirs, root);
+    own = parse_cpp(dirs, root, cache_dir);
     o.cpp = &own;
   }
   auto r = analyze_permissions(root, data, o);
@@ -90,7 +91,8 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
 
 }  // namespace
 
-PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root) {
+PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root,
+                                   const std::string& cache_dir) {
   std::vector<RoleRule> roles;
   Diagnostics diags;
   for (const auto& d : rule_dirs) {
@@ -102,15 +104,16 @@ PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, co
     for (const auto& f : files)
       if (auto y = YamlFile::load(f.string(), diags)) load_role_rules(*y, roles, diags);
   }
-  auto r = run(rule_dirs, roles, root);
+  auto r = run(rule_dirs, roles, root, {}, nullptr, cache_dir);
   for (const auto& d : diags.items())
     r.errors.push_back(fmt::format("{}:{}:{}: error: {}", d.location.file, d.location.line, d.location.column, d.message));
   return r;
 }
 
 PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
-                                   std::function<bool(std::string_view)> counts, const cpp::SdkCalls* parsed) {
-  return run(pack.data().dirs, pack.data().roles, root, std::move(counts), parsed);
+                                   std::function<bool(std::string_view)> counts, const cpp::SdkCalls* parsed,
+                                   const std::string& cache_dir) {
+  return run(pack.data().dirs, pack.data().roles, root, std::move(counts), parsed, cache_dir);
 }
 
 }  // namespace lambdafit::permissions

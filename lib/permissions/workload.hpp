@@ -14,7 +14,10 @@
 namespace lambdafit::permissions {
 
 /// With rule directories (the default one first, then --rules directories).
-PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root);
+/// `cache_dir`: where the parses of C/C++ units for aws-sdk-cpp calls are remembered (the TU
+/// result cache); empty: not remembered.
+PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, const std::string& root,
+                                   const std::string& cache_dir = {});
 
 /// With a loaded pack (the assessment): its directories, and `counts` deciding which files
 /// count (the scan's roles, manifest overrides included); unset: the pack's conventions.
@@ -22,6 +25,6 @@ PermissionsResult analyze_workload(const std::vector<std::string>& rule_dirs, co
 /// parsed nothing), a workload whose C/C++ includes SDK headers is parsed for SDK calls here.
 PermissionsResult analyze_workload(const RulePack& pack, const std::string& root,
                                    std::function<bool(std::string_view)> counts = {},
-                                   const cpp::SdkCalls* parsed = nullptr);
+                                   const cpp::SdkCalls* parsed = nullptr, const std::string& cache_dir = {});
 
 }  // namespace lambdafit::permissions

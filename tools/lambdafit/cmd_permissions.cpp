@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "cli.hpp"
+#include "core/known_good.hpp"
 #include "permissions/render.hpp"
 #include "permissions/workload.hpp"
 
@@ -30,7 +31,8 @@ int run_permissions(Options& o) {
   std::vector<std::string> dirs;
   if (auto d = default_rules_dir()) dirs.push_back(*d);
   dirs.insert(dirs.end(), o.rules_dirs.begin(), o.rules_dirs.end());
-  const auto r = permissions::analyze_workload(dirs, path);
+  // C/C++ units parsed for aws-sdk-cpp calls are remembered like the scan's.
+  const auto r = permissions::analyze_workload(dirs, path, lambdafit::cache_dir());
   for (const auto& e : r.errors) std::cerr << e << "\n";
   if (r.functions.empty() && !r.errors.empty()) return kUsage;
   permissions::PolicyFormat f = permissions::PolicyFormat::json;
