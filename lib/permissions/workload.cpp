@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <optional>
 #include <string_view>
 #include <thread>
 
@@ -20,8 +21,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/// Whether a counted C/C++ file of the workload includes an aws-sdk-cpp header.
-bool includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
+/// The first counted C/C++ file of the workload that includes an aws-sdk-cpp header, if any.
+std::optional<std::string> includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
   for (const auto& f : o.files) {
     if (!is_cpp_source(f) || (o.counts && !o.counts(f))) continue;
     std::string why;
@@ -31,21 +32,21 @@ bool includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
       const std::size_t line = text->rfind('\n', p);
       const std::string_view before(text->data() + (line == std::string::npos ? 0 : line + 1),
                                     p - (line == std::string::npos ? 0 : line + 1));
-      if (before.find("#") != std::string_view::npos && before.find("include") != std::string_view::npos) return true;
+      if (before.find("#") != std::string_view::npos && before.find("include") != std::string_view::npos) return f;
     }
   }
-  return false;
+  return std::nullopt;
 }
 
 /// aws-sdk-cpp calls from a parse of the workload's C/C++ units, when no scan parsed them.
-cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root, const std::string& cache_dir) {
+cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root, const std::string& cache_dir,
+                        std::vector<std::string>& notes) {
   ScanInput in;
   in.root = fs::absolute(root);
   in.cache_dir = cache_dir;
   ScanOutput walked;
   in.files = walk_workload(in.root, {}, walked);
   in.jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::vector<std::string> notes;  // a unit not parsed leaves its files to the text reader, which says so
   return cpp::parse_sdk_calls(in, dirs, notes);
 }
 
@@ -78,13 +79,23 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   const Data names = load_sdk_names(dir);
   const Data data = reads_any_file(o.files, o, &names, root) ? load_data(dir, errors) : load_data_date(dir, errors);
   cpp::SdkCalls own;
+  std::vector<std::string> parse_notes;
+  std::optional<std::string> sdk_file;
   if (parsed && parsed->parsed) {
     o.cpp = parsed;
-  } else if (includes_sdk_cpp(root, o)) {
-    own = parse_cpp(dirs, root, cache_dir);
+  } else if ((sdk_file = includes_sdk_cpp(root, o))) {
+    own = parse_cpp(dirs, root, cache_dir, parse_notes);
     o.cpp = &own;
   }
   auto r = analyze_permissions(root, data, o);
+  if (sdk_file && !own.parsed) {  // no unit parsed at all (no worker, no plan): said once
+    std::string why;
+    for (const auto& n : parse_notes)
+      if (n.find("not parsed") != std::string::npos) why = n;
+    r.notes.push_back({*sdk_file, 1, 1,
+                       fmt::format("C/C++ was not parsed{}{}; aws-sdk-cpp calls are read from the request type names",
+                                   why.empty() ? "" : ": ", why)});
+  }
   r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
   return r;
 }

@@ -12,6 +12,7 @@
 
 #include "permissions/policy.hpp"
 #include "permissions/sdk_calls.hpp"
+#include "permissions/workload.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/scan.hpp"
 #include "support/permission_data.hpp"
@@ -181,4 +182,14 @@ TEST_CASE("C++ functions reach the headers their sources include, wherever they 
   CHECK(writer.used_actions == std::vector<std::string>{"s3:GetObject", "s3:PutObject"});
   CHECK(reader.files == std::vector<std::string>{"functions/reader/main.cpp"});
   CHECK(reader.used_actions == std::vector<std::string>{"dynamodb:GetItem"});
+}
+
+TEST_CASE("aws-sdk-cpp: with nothing to parse (headers only), the text is read and the note says why") {
+  testing::TempTree t;
+  t.write("include/store.h",
+          "#pragma once\n#include <aws/s3/S3Client.h>\n"
+          "inline void put(const Aws::S3::S3Client& c) { Aws::S3::Model::PutObjectRequest r; c.PutObject(r); }\n");
+  const auto r = analyze_workload({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"}, t.path());
+  CHECK(calls_of(r) == std::set<std::string>{"include/store.h:3 s3:PutObject"});
+  CHECK(noted(r, "include/store.h", "C/C++ was not parsed; aws-sdk-cpp calls are read from the request type names"));
 }
