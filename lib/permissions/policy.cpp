@@ -83,6 +83,11 @@ class Analyzer {
       auto g = grammar_of(f);
       const bool cpp = is_cpp_source(f);
       if ((!g && !cpp) || (o_.counts && !o_.counts(f))) continue;
+      if (specs.empty() && g && o_.no_sdk.count(f)) {  // read already: it cannot call the SDK itself
+        by_file_[f] = {};
+        unparsed.emplace_back(f, *g);
+        continue;
+      }
       std::string why;
       auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
       if (cpp && o_.cpp && o_.cpp->files.count(f)) {  // parsed with the SDK's headers
@@ -703,7 +708,7 @@ bool is_cpp_source(std::string_view rel) {
 }
 
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
-                    const std::string& root) {
+                    const std::string& root, std::set<std::string, std::less<>>* no_sdk) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
   for (const auto& f : files) {
     if (is_config_document(f)) {  // a template under another name
@@ -719,6 +724,7 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
     std::string why;
     const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), options.max_file_bytes}, why);
     if (!text || may_call_sdk(*names, *g, *text)) return true;  // an unreadable file gets its note there
+    if (no_sdk) no_sdk->insert(f);
   }
   return false;
 }

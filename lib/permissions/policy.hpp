@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <tuple>
@@ -97,6 +98,9 @@ struct PermissionsOptions {
   /// `parsed`: every C/C++ file is read from its request type names. A file in `files` of it is
   /// taken from the parse, the others still from their text.
   const cpp::SdkCalls* cpp = nullptr;
+  /// Python and Java files already read and known not to name the SDK's module (reads_any_file):
+  /// with no function declared they are not read again unless a module exports a client.
+  std::set<std::string, std::less<>> no_sdk;
 };
 
 /// The workload-relative paths of the regular files under `root` the analysis considers,
@@ -111,8 +115,10 @@ bool is_cpp_source(std::string_view rel);
 /// (load_data_date). With `names` (load_sdk_names), a Python or Java file counts only when
 /// it may use the SDK (may_call_sdk: it spells boto3 or the Java SDK's package), which is read
 /// from the file under `root`; with no function template such a file yields nothing either way.
+/// `no_sdk`, when given, gets the files it read that do not name the SDK (PermissionsOptions::no_sdk).
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options = {},
-                    const Data* names = nullptr, const std::string& root = {});
+                    const Data* names = nullptr, const std::string& root = {},
+                    std::set<std::string, std::less<>>* no_sdk = nullptr);
 
 /// Analyses the workload at `root`.
 PermissionsResult analyze_permissions(const std::string& root, const Data& data,

@@ -77,7 +77,10 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   o.files = list_workload_files(root);
   std::vector<std::string> errors;
   const Data names = load_sdk_names(dir);
-  const Data data = reads_any_file(o.files, o, &names, root) ? load_data(dir, errors) : load_data_date(dir, errors);
+  std::set<std::string, std::less<>> no_sdk;
+  const Data data =
+      reads_any_file(o.files, o, &names, root, &no_sdk) ? load_data(dir, errors) : load_data_date(dir, errors);
+  o.no_sdk = std::move(no_sdk);  // not read again below
   cpp::SdkCalls own;
   std::vector<std::string> parse_notes;
   std::optional<std::string> sdk_file;
