@@ -138,6 +138,7 @@ FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_vi
   for (std::size_t p = 0; (p = source.find("aws/", p)) != std::string_view::npos; p += 4) {
     const std::size_t line_start = source.rfind('\n', p) == std::string_view::npos ? 0 : source.rfind('\n', p) + 1;
     if (source.substr(line_start, p - line_start).find("#include") == std::string_view::npos) continue;
+    out.includes_sdk = true;
     const std::size_t slash = source.find('/', p + 4);
     if (slash == std::string_view::npos) continue;
     auto it = by_dir.find(std::string(source.substr(p + 4, slash - p - 4)));

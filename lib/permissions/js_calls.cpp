@@ -199,7 +199,7 @@ class JsReader {
   void bind_returns() {
     for (const auto& [name, defs] : functions_)
       if (defs.size() == 1)
-        if (auto b = returned(defs.front())) bind_[name + "()"] = *b;
+        if (auto b = returned(defs.front())) bind_[call_key(name)] = *b;
   }
 
   /// `store(s3, key)`: an argument that holds a client binds the parameter of the function of
@@ -224,8 +224,7 @@ class JsReader {
       TSNode a = ts_node_named_child(args, i);
       if (is(a, "comment")) continue;
       if (is(a, "spread_element")) break;
-      if (auto b = eval(a); b && (b->kind == JsBinding::Kind::client || b->kind == JsBinding::Kind::doc_client))
-        out.emplace_back(pos, *b);
+      if (auto b = client_of(eval(a))) out.emplace_back(pos, *b);
       ++pos;
     }
     return out;
@@ -295,7 +294,7 @@ class JsReader {
       if (!is(fn, "identifier") && !is(fn, "member_expression")) return std::nullopt;
       std::string callee = text(fn, src_);
       if (callee.rfind("this.", 0) == 0) callee.erase(0, 5);
-      if (auto it = bind_.find(callee + "()"); it != bind_.end()) return it->second;
+      if (auto it = bind_.find(call_key(callee)); it != bind_.end()) return it->second;
     }
     return std::nullopt;
   }
@@ -398,14 +397,22 @@ class JsReader {
   }
 
   void export_client(const std::string& name, TSNode value) {
-    if (auto b = client_of(eval(value))) out_.exports[name] = {b->service, b->kind == JsBinding::Kind::doc_client};
+    if (auto b = client_of(eval(value))) export_as(name, *b);
+  }
+
+  void export_as(const std::string& name, const JsBinding& b) {
+    out_.exports[name] = {b.service, b.kind == JsBinding::Kind::doc_client};
+  }
+
+  /// A function (node) exported as `name`: importers calling it get what it returns.
+  void export_returned(const std::string& name, TSNode fn) {
+    if (auto b = returned(fn)) export_as(call_key(name), *b);
   }
 
   /// A function of this file exported as `name` that returns a client: importers calling it
   /// get the client ("name()").
   void export_function(const std::string& name, const std::string& local) {
-    if (auto it = bind_.find(local + "()"); it != bind_.end())
-      out_.exports[name + "()"] = {it->second.service, it->second.kind == JsBinding::Kind::doc_client};
+    if (auto it = bind_.find(call_key(local)); it != bind_.end()) export_as(call_key(name), it->second);
   }
 
   void reexport(TSNode at, std::string module, std::string name, std::string from) {
@@ -437,7 +444,7 @@ class JsReader {
           const std::string name = text(p, src_);
           if (auto it = bind_.find(name); it != bind_.end() && it->second.kind != JsBinding::Kind::literal &&
                                           it->second.kind != JsBinding::Kind::env)
-            out_.exports[name] = {it->second.service, it->second.kind == JsBinding::Kind::doc_client};
+            export_as(name, it->second);
           export_function(name, name);
         } else if (is(p, "pair")) {
           export_client(text(field(p, "key"), src_), field(p, "value"));
@@ -449,7 +456,7 @@ class JsReader {
       // module.exports = getS3, or = () => new AWS.S3(): calling the module gives the client
       if (is(right, "identifier")) export_function("", text(right, src_));
       if (is(right, "arrow_function") || is(right, "function_expression"))
-        if (auto b = returned(right)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
+        export_returned("", right);
     } else if (l.rfind("exports.", 0) == 0 || l.rfind("module.exports.", 0) == 0) {
       const std::string name = l.substr(l.rfind('.') + 1);
       export_client(name, right);
@@ -470,11 +477,9 @@ class JsReader {
       export_client("", value);
       if (is(value, "identifier")) export_function("", text(value, src_));
       if (is(value, "arrow_function") || is(value, "function_expression"))
-        if (auto b = returned(value)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
+        export_returned("", value);
     }
-    if (TSNode decl = field(n, "declaration"); is(decl, "function_declaration")) {
-      if (auto b = returned(decl)) out_.exports["()"] = {b->service, b->kind == JsBinding::Kind::doc_client};
-    }
+    if (TSNode decl = field(n, "declaration"); is(decl, "function_declaration")) export_returned("", decl);
     return true;
   }
 

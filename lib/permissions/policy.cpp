@@ -90,12 +90,6 @@ class Analyzer {
       }
       std::string why;
       auto text = read_regular_file(fs::path(root_) / f, {fs::path(root_), o_.max_file_bytes}, why);
-      if (cpp && o_.cpp && o_.cpp->files.count(f)) {  // parsed with the SDK's headers
-        const auto sites = o_.cpp->sites.find(f);
-        by_file_[f] = cpp_calls_from_parse(d_, f, sites == o_.cpp->sites.end() ? kNoSites : sites->second);
-        if (text) by_file_[f].imports = quoted_includes(*text);
-        continue;
-      }
       if (!text) {
         r.notes.push_back({f, 1, 1, why});
         continue;
@@ -108,16 +102,10 @@ class Analyzer {
         continue;
       }
       auto calls = cpp ? read_cpp_calls(d_, f, *text) : read_sdk_calls(d_, *g, f, *text);
-      if (cpp && o_.cpp && o_.cpp->parsed && !calls.calls.empty()) {
-        const auto& first = calls.calls.front();
-        calls.notes.push_back({f, first.line, first.column,
-                               "aws-sdk-cpp calls read from the request type names written here: no parse of this "
-                               "file found the SDK's headers (<aws/…> includes did not all resolve, or no unit "
-                               "includes the file)"});
-      }
       if (cpp) calls.imports = quoted_includes(*text);
       by_file_[f] = std::move(calls);
     }
+    use_cpp_parse(r.notes);
     std::set<ts::Grammar> exporting;
     for (const auto& [f, calls] : by_file_)
       if (auto g = grammar_of(f); g && !calls.exports.empty()) exporting.insert(*g);
@@ -152,6 +140,45 @@ class Analyzer {
   /// C/C++ files by file name, for includes found through an -I folder (built on first use).
   mutable std::multimap<std::string, std::string> cpp_by_name_;
   static inline const std::vector<cpp::SdkSite> kNoSites{};
+
+  cpp::SdkCalls parsed_cpp_;  ///< parse_cpp's answer, when it was asked
+
+  /// C/C++ files a parse read with the SDK's headers take its calls instead of their text's
+  /// (scanning/clang/sdk_sites.hpp): the scan's parse, else one made now when a C/C++ file
+  /// includes an `<aws/…>` header. A file left to its text says so when there was a parse.
+  void use_cpp_parse(std::vector<CallNote>& notes) {
+    const auto first = std::find_if(by_file_.begin(), by_file_.end(), [](const auto& e) { return e.second.includes_sdk; });
+    const cpp::SdkCalls* sdk = o_.cpp;
+    if (!sdk && first != by_file_.end() && o_.parse_cpp) {
+      std::vector<std::string> parse_notes;
+      parsed_cpp_ = o_.parse_cpp(parse_notes);
+      sdk = &parsed_cpp_;
+      if (!parsed_cpp_.parsed) {  // no unit parsed at all (none to parse, no worker): said once
+        std::string why;
+        for (const auto& n : parse_notes)
+          if (n.find("not parsed") != std::string::npos) why = n;
+        notes.push_back({first->first, 1, 1,
+                         fmt::format("C/C++ was not parsed{}{}; aws-sdk-cpp calls are read from the request type names",
+                                     why.empty() ? "" : ": ", why)});
+      }
+    }
+    if (!sdk || !sdk->parsed) return;
+    for (auto& [f, calls] : by_file_) {
+      if (!is_cpp_source(f)) continue;
+      if (sdk->files.count(f)) {
+        const auto sites = sdk->sites.find(f);
+        auto parsed = cpp_calls_from_parse(d_, f, sites == sdk->sites.end() ? kNoSites : sites->second);
+        parsed.imports = std::move(calls.imports);
+        calls = std::move(parsed);
+      } else if (!calls.calls.empty()) {
+        const auto& at = calls.calls.front();
+        calls.notes.push_back({f, at.line, at.column,
+                               "aws-sdk-cpp calls read from the request type names written here: no parse of this "
+                               "file found the SDK's headers (<aws/…> includes did not all resolve, or no unit "
+                               "includes the file)"});
+      }
+    }
+  }
 
   /// How many modules a re-export chain is followed through, and how many times files are
   /// read again as what their imports export becomes known.
@@ -278,8 +305,8 @@ class Analyzer {
             imported[local] = e->second;
             continue;
           }
-          if (auto e = name.empty() ? exports.end() : exports.find(name + "()"); e != exports.end()) {
-            imported[local + "()"] = e->second;  // a function returning a client (Python)
+          if (auto e = name.empty() ? exports.end() : exports.find(call_key(name)); e != exports.end()) {
+            imported[call_key(local)] = e->second;  // a function returning a client
             continue;
           }
           bool ns = false;  // import { aws } where the module exports aws.s3
@@ -287,7 +314,8 @@ class Analyzer {
             if (!name.empty() && n.rfind(name + ".", 0) == 0) imported[local + n.substr(name.size())] = c, ns = true;
           if (ns) continue;
           // the module as a whole: its own client (""), what calling it gives ("()"), its names
-          for (const auto& [n, c] : exports) imported[n.empty() ? local : n == "()" ? local + "()" : local + "." + n] = c;
+          for (const auto& [n, c] : exports)
+            imported[n.empty() ? local : n == call_key("") ? call_key(local) : local + "." + n] = c;
         }
         if (!imported.empty() && imported != used[f]) next[f] = std::move(imported);
       }

@@ -94,10 +94,13 @@ struct PermissionsOptions {
   /// The files of the workload when the caller has listed them already (list_workload_files);
   /// empty: listed by the analysis.
   std::vector<std::string> files;
-  /// What C/C++ parses saw of aws-sdk-cpp (a scan's, or parse_sdk_calls'); null or not
-  /// `parsed`: every C/C++ file is read from its request type names. A file in `files` of it is
-  /// taken from the parse, the others still from their text.
+  /// What C/C++ parses saw of aws-sdk-cpp (the scan's). A C/C++ file in its `files` takes the
+  /// parse's calls; the others keep what their request type names say, with a note when it parsed.
   const cpp::SdkCalls* cpp = nullptr;
+  /// Without `cpp`: parses the workload's C/C++ units for SDK calls (scanning/clang/engine.hpp
+  /// parse_sdk_calls), called once, and only when a C/C++ file the analysis reads includes an
+  /// `<aws/…>` header; `notes` gets the parse's coverage notes.
+  std::function<cpp::SdkCalls(std::vector<std::string>& notes)> parse_cpp;
   /// Python and Java files already read and known not to name the SDK's module (reads_any_file):
   /// with no function declared they are not read again unless a module exports a client.
   std::set<std::string, std::less<>> no_sdk;

@@ -227,7 +227,7 @@ class PythonReader {
     if (is(fn, "identifier") || is(fn, "attribute")) {  // a function returning a client (bind_return)
       std::string callee = text(fn, src_);
       if (callee.rfind("self.", 0) == 0) callee.erase(0, 5);
-      if (const Binding* b = lookup(0u, callee + "()")) return *b;
+      if (const Binding* b = lookup(0u, call_key(callee))) return *b;
     }
     if (!is(fn, "attribute")) return std::nullopt;
     const std::string method = text(field(fn, "attribute"), src_);
@@ -277,7 +277,7 @@ class PythonReader {
     while (!ts_node_is_null(def) && !is(def, "function_definition")) def = ts_node_parent(def);
     if (ts_node_is_null(def) || ts_node_named_child_count(ret) == 0) return;
     if (auto b = eval(ts_node_named_child(ret, 0)); b && exported(*b))
-      bind_[{0u, text(field(def, "name"), src_) + "()"}] = *b;
+      bind_[{0u, call_key(text(field(def, "name"), src_))}] = *b;
   }
 
   /// A client passed to a function of this file binds the function's parameter.

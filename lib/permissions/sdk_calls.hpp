@@ -76,6 +76,11 @@ inline std::optional<std::pair<std::string, unsigned>> parse_parameter_key(std::
   return std::pair{std::string(key.substr(0, open)), index};
 }
 
+/// The key, in a module's bindings, exports and `ImportedClients`, of a function whose call
+/// gives a client ("get_s3()"; "()" for a module that is itself such a function). It never
+/// parses as a parameter_key.
+inline std::string call_key(std::string_view function) { return std::string(function) + "()"; }
+
 /// A client a JavaScript or Python module passes to a function it imports: `store(s3, key)` with `store`
 /// imported, or `helpers.store(s3)` with `helpers` a whole module.
 struct PassedClient {
@@ -94,6 +99,7 @@ struct FileCalls {
   std::map<std::string, ExportedClient, std::less<>> exports;
   std::vector<ReExport> reexports;
   std::vector<PassedClient> passed;
+  bool includes_sdk = false;  ///< C++: the file includes an `<aws/…>` header (read_cpp_calls)
 };
 
 /// Reads the SDK calls of a file already known to be in `grammar`; `imported` names clients

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <optional>
-#include <string_view>
 #include <thread>
 
 #include <fmt/format.h>
@@ -11,7 +9,6 @@
 #include "core/yaml_file.hpp"
 #include "rulepack/model.hpp"
 #include "rulepack/roles.hpp"
-#include "core/safe_file.hpp"
 #include "scanning/clang/engine.hpp"
 #include "scanning/roles.hpp"
 #include "scanning/scan.hpp"
@@ -20,23 +17,6 @@ namespace lambdafit::permissions {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// The first counted C/C++ file of the workload that includes an aws-sdk-cpp header, if any.
-std::optional<std::string> includes_sdk_cpp(const std::string& root, const PermissionsOptions& o) {
-  for (const auto& f : o.files) {
-    if (!is_cpp_source(f) || (o.counts && !o.counts(f))) continue;
-    std::string why;
-    const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), o.max_file_bytes}, why);
-    if (!text) continue;
-    for (std::size_t p = 0; (p = text->find("aws/", p)) != std::string::npos; p += 4) {
-      const std::size_t line = text->rfind('\n', p);
-      const std::string_view before(text->data() + (line == std::string::npos ? 0 : line + 1),
-                                    p - (line == std::string::npos ? 0 : line + 1));
-      if (before.find("#") != std::string_view::npos && before.find("include") != std::string_view::npos) return f;
-    }
-  }
-  return std::nullopt;
-}
 
 /// aws-sdk-cpp calls from a parse of the workload's C/C++ units, when no scan parsed them.
 cpp::SdkCalls parse_cpp(const std::vector<std::string>& dirs, const std::string& root, const std::string& cache_dir,
@@ -81,24 +61,9 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   const Data data =
       reads_any_file(o.files, o, &names, root, &no_sdk) ? load_data(dir, errors) : load_data_date(dir, errors);
   o.no_sdk = std::move(no_sdk);  // not read again below
-  cpp::SdkCalls own;
-  std::vector<std::string> parse_notes;
-  std::optional<std::string> sdk_file;
-  if (parsed && parsed->parsed) {
-    o.cpp = parsed;
-  } else if ((sdk_file = includes_sdk_cpp(root, o))) {
-    own = parse_cpp(dirs, root, cache_dir, parse_notes);
-    o.cpp = &own;
-  }
+  if (parsed && parsed->parsed) o.cpp = parsed;
+  else o.parse_cpp = [&](std::vector<std::string>& notes) { return parse_cpp(dirs, root, cache_dir, notes); };
   auto r = analyze_permissions(root, data, o);
-  if (sdk_file && !own.parsed) {  // no unit parsed at all (no worker, no plan): said once
-    std::string why;
-    for (const auto& n : parse_notes)
-      if (n.find("not parsed") != std::string::npos) why = n;
-    r.notes.push_back({*sdk_file, 1, 1,
-                       fmt::format("C/C++ was not parsed{}{}; aws-sdk-cpp calls are read from the request type names",
-                                   why.empty() ? "" : ": ", why)});
-  }
   r.errors.insert(r.errors.begin(), errors.begin(), errors.end());
   return r;
 }

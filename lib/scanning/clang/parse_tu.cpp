@@ -194,8 +194,7 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
       std::string ns;
       if (under_aws(cls->getDeclContext(), ns)) {
         if (cls->getName().ends_with("Client")) client_call(*call, *m, std::move(ns));
-      } else if (const auto* model = llvm::dyn_cast<NamespaceDecl>(cls->getDeclContext());
-                 model && model->getName() == "Model" && under_aws(model->getDeclContext(), ns)) {
+      } else if (in_model(*cls, ns)) {
         setter(*call, m->getName());
       }
     } catch (...) {
@@ -227,6 +226,12 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
       return false;
     ns = svc->getName().str();
     return true;
+  }
+
+  /// Whether a class is declared in `Aws::<Service>::Model` (a request); the service to `ns`.
+  static bool in_model(const CXXRecordDecl& cls, std::string& ns) {
+    const auto* model = llvm::dyn_cast<NamespaceDecl>(cls.getDeclContext());
+    return model && model->getIdentifier() && model->getName() == "Model" && under_aws(model->getDeclContext(), ns);
   }
 
   /// The variable or temporary a request expression starts from: `req` in `req`, and in
@@ -272,12 +277,9 @@ class SdkCallback final : public ast_matchers::MatchFinder::MatchCallback {
     if (call.getNumArgs() > 0) {
       const Expr* arg = call.getArg(0);
       const QualType t = arg->getType().getNonReferenceType().getUnqualifiedType().getCanonicalType();
-      if (const auto* rd = t->getAsCXXRecordDecl(); rd && rd->getIdentifier()) {
-        std::string req_ns;
-        const auto* model = llvm::dyn_cast<NamespaceDecl>(rd->getDeclContext());
-        if (model && model->getName() == "Model" && under_aws(model->getDeclContext(), req_ns) && req_ns == s.ns)
-          s.request = rd->getName().str();
-      }
+      std::string req_ns;
+      if (const auto* rd = t->getAsCXXRecordDecl(); rd && rd->getIdentifier() && in_model(*rd, req_ns) && req_ns == s.ns)
+        s.request = rd->getName().str();
       if (const void* root = request_root(arg)) pending_.emplace_back(out_.sdk_sites.size(), root);
     }
     out_.sdk_sites.push_back(std::move(s));
