@@ -151,30 +151,50 @@ FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_vi
         op_headers[std::string(source.substr(slash + 7, end - slash - 7))].insert(it->second);
     }
   }
-  std::set<const ServiceData*> used_ns;  // using namespace Aws::S3;
+  std::set<const ServiceData*> used_ns;     // using namespace Aws::S3; (or Aws::S3::Model)
+  std::set<const ServiceData*> used_model;  // using namespace Aws::DynamoDB::Model;
   for (std::size_t p = 0; (p = text.find("using namespace Aws::", p)) != std::string::npos; p += 21) {
     std::size_t e = p + 21;
     while (e < text.size() && ident_char(text[e])) ++e;
-    if (auto it = by_ns.find(text.substr(p + 21, e - p - 21)); it != by_ns.end()) used_ns.insert(it->second);
+    if (auto it = by_ns.find(text.substr(p + 21, e - p - 21)); it != by_ns.end()) {
+      used_ns.insert(it->second);
+      if (text.compare(e, 7, "::Model") == 0 && (e + 7 == text.size() || !ident_char(text[e + 7])))
+        used_model.insert(it->second);
+    }
   }
   std::set<std::pair<int, std::string>> seen;
   int line = 1;
   std::size_t line_start = 0, scanned = 0;
-  for (std::size_t p = 0; (p = text.find("Model::", p)) != std::string::npos; p += 7) {
+  // Every type named <Operation>Request: Model::X (qualified), or X alone where a `using
+  // namespace Aws::<Service>::Model;` or X's own model header makes it the SDK's.
+  for (std::size_t r = 0; (r = text.find("Request", r)) != std::string::npos; r += 7) {
+    const std::size_t e = r + 7;
+    if (e < text.size() && ident_char(text[e])) continue;  // RequestId, Requests
+    std::size_t b = r;
+    while (b > 0 && ident_char(text[b - 1])) --b;
+    if (b == r) continue;
+    const bool qualified = b >= 7 && text.compare(b - 7, 7, "Model::") == 0;
+    if (!qualified && b >= 1 && (text[b - 1] == ':' || text[b - 1] == '.')) continue;  // other::XRequest, x.yRequest
+    const std::size_t p = qualified ? b - 7 : b;  // where the type is written
     for (; scanned < p; ++scanned)
       if (text[scanned] == '\n') {
         ++line;
         line_start = scanned + 1;
       }
-    std::size_t e = p + 7;
-    while (e < text.size() && ident_char(text[e])) ++e;
-    const std::string type = text.substr(p + 7, e - p - 7);
-    if (type.size() <= 7 || type.compare(type.size() - 7, 7, "Request") != 0) continue;
+    const std::string type = text.substr(b, e - b);
     const std::string op = type.substr(0, type.size() - 7);
-    // Aws::S3::Model::X, or S3::Model::X: the namespace written before Model
     const ServiceData* svc = nullptr;
     std::string why;
-    if (p >= 2 && text.compare(p - 2, 2, "::") == 0) {
+    if (!qualified) {  // no note: an unqualified name is the SDK's only when something says so
+      const auto code = text.find_first_not_of(" \t", line_start);
+      if (code != std::string::npos && text[code] == '#') continue;  // #include <…/QueryRequest.h>
+      if (auto h = op_headers.find(op); h != op_headers.end() && h->second.size() == 1) svc = *h->second.begin();
+      std::set<const ServiceData*> cands;
+      for (const auto* s : used_model)
+        if (s->operations.count(op)) cands.insert(s);
+      if (!svc && cands.size() == 1) svc = *cands.begin();
+      if (!svc || !svc->operations.count(op)) continue;
+    } else if (p >= 2 && text.compare(p - 2, 2, "::") == 0) {  // Aws::S3::Model::X, S3::Model::X
       const std::string ns = ident_before(text, p - 2);
       if (auto it = by_ns.find(ns); it != by_ns.end()) svc = it->second;
       else why = fmt::format("namespace '{}' is not in the permission data", ns);
@@ -189,7 +209,7 @@ FileCalls read_cpp_calls(const Data& data, std::string_view path, std::string_vi
                                : "several included services have this operation";
     }
     const int col = static_cast<int>(p - line_start) + 1;
-    if (!svc || !svc->operations.count(op)) {
+    if (!svc || !svc->operations.count(op)) {  // qualified only (the unqualified ones went on above)
       if (why.empty()) why = fmt::format("'{}' is not an operation of {}", op, svc ? svc->name : "?");
       if (!included.empty() || !used_ns.empty()) out.notes.push_back({std::string(path), line, col, fmt::format("Model::{}: {}", type, why)});
       continue;

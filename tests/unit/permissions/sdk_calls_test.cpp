@@ -177,12 +177,13 @@ TEST_CASE("action patterns match as IAM does") {
   CHECK(action_matches("sqs:SendMessage*", "sqs:SendMessage"));
 }
 
-TEST_CASE("aws-sdk-cpp without headers: request types, namespaces, model headers") {
+TEST_CASE("aws-sdk-cpp without headers: request types, namespaces, model headers, unqualified under a using") {
   const auto calls = read_cpp_calls(data(), "sdk_cpp.cpp", fixture("sdk_cpp.cpp"));
   const std::set<std::string> expected{
       "10 s3:PutObject =thumbs",
       "13 s3:GetObject =originals",
       "16 dynamodb:PutItem =photos",
+      "29 dynamodb:Query =orders",  // unqualified under `using namespace Aws::DynamoDB::Model`
   };
   CHECK(summary(calls) == expected);
   CHECK(calls.notes.empty());
