@@ -8,6 +8,7 @@
 #include <yaml-cpp/eventhandler.h>
 
 #include "core/spelling.hpp"
+#include "core/yaml_fast.hpp"
 
 namespace lambdafit {
 
@@ -127,6 +128,11 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
     diags.error(fmt::format("malformed YAML: nested deeper than {} levels", kMaxYamlDepth),
                 {f.display_, line, static_cast<int>(*at - f.lines_.start_of(line)) + 1}, f.line(line));
     return std::nullopt;
+  }
+  // libyaml first (core/yaml_fast.hpp); yaml-cpp reads what it declines, with its messages.
+  if (auto docs = load_yaml_fast(f.text_, /*first_only=*/true)) {
+    if (!docs->empty()) f.root_ = std::move(docs->front());
+    return f;
   }
   try {
     f.root_ = YAML::Load(f.text_);

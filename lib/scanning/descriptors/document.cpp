@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <yaml-cpp/yaml.h>
 
+#include "core/yaml_fast.hpp"
 #include "core/yaml_file.hpp"
 
 namespace lambdafit::descriptors {
@@ -168,12 +169,17 @@ Document read_yaml(std::string_view text) {
       d.error = ReadError{line, column, "nested too deeply; not read"};
       return d;
     }
-    if (const auto stall = yaml_stalls(text)) {
-      d.error = ReadError{stall->line + 1, stall->column + 1, "malformed YAML: the document cannot be read past here"};
-      return d;
-    }
     // Local tags such as CloudFormation's !Ref, !Sub, !GetAtt and !If load as tagged nodes.
-    const auto docs = YAML::LoadAll(std::string(text));
+    // libyaml reads the stream when it can (core/yaml_fast.hpp); otherwise yaml-cpp does,
+    // after the check that its LoadAll would end.
+    auto fast = load_yaml_fast(text, /*first_only=*/false);
+    if (!fast) {
+      if (const auto stall = yaml_stalls(text)) {
+        d.error = ReadError{stall->line + 1, stall->column + 1, "malformed YAML: the document cannot be read past here"};
+        return d;
+      }
+    }
+    const auto docs = fast ? std::move(*fast) : YAML::LoadAll(std::string(text));
     YamlConvert conv;
     for (const auto& doc : docs) {
       if (!doc || doc.IsNull()) continue;

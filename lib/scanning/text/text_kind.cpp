@@ -43,13 +43,15 @@ bool compile_list(const YamlFile& f, const YAML::Node& n, const char* key, bool 
       ok = false;
       continue;
     }
-    RE2 check(src, opts);  // compiled as written, so RE2's message quotes the rule's text
-    if (!check.ok()) {
-      f.error(d, item, fmt::format("invalid regular expression: {}", check.error()));
+    auto re = std::make_shared<const RE2>("(?m)" + src, opts);
+    if (!re->ok()) {
+      RE2 as_written(src, opts);  // compiled again as written, so RE2's message quotes the rule
+      f.error(d, item, fmt::format("invalid regular expression: {}",
+                                   as_written.ok() ? re->error() : as_written.error()));
       ok = false;
       continue;
     }
-    out.push_back(std::make_shared<const RE2>("(?m)" + src, opts));
+    out.push_back(std::move(re));
   }
   return ok;
 }

@@ -1,0 +1,317 @@
+#include "core/yaml_fast.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include <yaml.h>
+
+namespace lambdafit {
+namespace {
+struct FastYaml {};
+}  // namespace
+}  // namespace lambdafit
+
+// yaml-cpp builds its nodes in a class of its own (NodeBuilder) that it does not install; the
+// pieces it uses (detail::node, memory_holder, the Node(node&, memory) constructor) are in the
+// public headers, and Node befriends every specialisation of as_if. This one is the builder.
+template <>
+struct YAML::as_if<lambdafit::FastYaml, lambdafit::FastYaml> {
+  // Mirrors yaml-cpp's NodeBuilder event by event, so the tree is the one YAML::Load makes.
+  class Builder {
+   public:
+    detail::node& push(const Mark& mark) {
+      detail::node& n = memory_->create_node();
+      n.set_mark(mark);
+      push(n);
+      return n;
+    }
+
+    void push(detail::node& n) {
+      const bool needs_key =
+          !stack_.empty() && stack_.back()->type() == NodeType::Map && keys_.size() < map_depth_;
+      stack_.push_back(&n);
+      if (needs_key) keys_.emplace_back(&n, false);
+    }
+
+    void pop() {
+      if (stack_.size() == 1) {
+        root_ = stack_[0];
+        stack_.pop_back();
+        return;
+      }
+      detail::node& n = *stack_.back();
+      stack_.pop_back();
+      detail::node& collection = *stack_.back();
+      if (collection.type() == NodeType::Sequence) {
+        collection.push_back(n, memory_);
+      } else {  // a map: the first node popped is its key, the second its value
+        auto& key = keys_.back();
+        if (key.second) {
+          collection.insert(*key.first, n, memory_);
+          keys_.pop_back();
+        } else {
+          key.second = true;
+        }
+      }
+    }
+
+    bool at_root() const { return stack_.empty(); }
+    void begin_map() { ++map_depth_; }
+    void end_map() {
+      --map_depth_;
+      pop();
+    }
+
+    Node take_root() {
+      Node n = root_ ? Node(*root_, memory_) : Node();
+      memory_ = std::make_shared<detail::memory_holder>();
+      root_ = nullptr;
+      return n;
+    }
+
+   private:
+    detail::shared_memory_holder memory_ = std::make_shared<detail::memory_holder>();
+    std::vector<detail::node*> stack_;
+    std::vector<std::pair<detail::node*, bool>> keys_;
+    std::size_t map_depth_ = 0;
+    detail::node* root_ = nullptr;
+  };
+};
+
+namespace lambdafit {
+namespace {
+
+using Build = YAML::as_if<FastYaml, FastYaml>::Builder;
+
+// libyaml counts columns in characters, yaml-cpp in bytes: a mark's byte offset is its line's
+// start plus the bytes of its first `column` characters.
+class ByteMarks {
+ public:
+  explicit ByteMarks(std::string_view text) : text_(text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i)
+      if (text[i] == '\n') starts_.push_back(i + 1);
+  }
+
+  YAML::Mark operator()(const yaml_mark_t& m) const {
+    const std::size_t line = std::min<std::size_t>(m.line, starts_.size() - 1);
+    std::size_t at = starts_[line];
+    for (std::size_t chars = 0; chars < m.column && at < text_.size(); ++chars) {
+      const auto c = static_cast<unsigned char>(text_[at]);
+      at += c < 0x80 ? 1 : c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+    }
+    return at_byte(std::min(at, text_.size()));
+  }
+
+  YAML::Mark at_byte(std::size_t at) const {
+    const auto next = std::upper_bound(starts_.begin(), starts_.end(), at);
+    const std::size_t line = static_cast<std::size_t>(next - starts_.begin()) - 1;
+    YAML::Mark out;
+    out.pos = static_cast<int>(at);
+    out.line = static_cast<int>(line);
+    out.column = static_cast<int>(at - starts_[line]);
+    return out;
+  }
+
+  /// yaml-cpp marks an empty node with the token after it: the first character from `m` on
+  /// that is not a blank, a line break or in a comment.
+  YAML::Mark next_token(const yaml_mark_t& m) const {
+    std::size_t at = static_cast<std::size_t>((*this)(m).pos);
+    while (at < text_.size()) {
+      const char c = text_[at];
+      if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+        ++at;
+      } else if (c == '#') {
+        const std::size_t eol = text_.find('\n', at);
+        at = eol == std::string_view::npos ? text_.size() : eol;
+      } else {
+        break;
+      }
+    }
+    YAML::Mark out = at_byte(at);
+    if (at == text_.size()) out.column = 0;  // yaml-cpp ends the last line before it ends the stream
+    return out;
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<std::size_t> starts_;
+};
+
+// Line breaks YAML 1.1 (libyaml) counts and yaml-cpp does not: a lone CR, NEL, LS and PS.
+bool has_other_line_breaks(std::string_view t) {
+  for (std::size_t i = 0; i < t.size(); ++i) {
+    const auto c = static_cast<unsigned char>(t[i]);
+    if (c == '\r' && (i + 1 == t.size() || t[i + 1] != '\n')) return true;
+    if (c == 0xC2 && i + 1 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x85) return true;
+    if (c == 0xE2 && i + 2 < t.size() && static_cast<unsigned char>(t[i + 1]) == 0x80 &&
+        (static_cast<unsigned char>(t[i + 2]) == 0xA8 || static_cast<unsigned char>(t[i + 2]) == 0xA9))
+      return true;
+  }
+  return false;
+}
+
+// Explicit keys (`? key`): yaml-cpp pairs empty ones with values its own way. Any '?' that may
+// be that indicator (blank or flow punctuation before, blank after) leaves the text to yaml-cpp.
+bool may_have_explicit_key(std::string_view t) {
+  for (std::size_t i = t.find('?'); i != std::string_view::npos; i = t.find('?', i + 1)) {
+    const bool before = i == 0 || std::string_view(" \t\n[{,").find(t[i - 1]) != std::string_view::npos;
+    const bool after = i + 1 == t.size() || std::string_view(" \t\r\n").find(t[i + 1]) != std::string_view::npos;
+    if (before && after) return true;
+  }
+  return false;
+}
+
+// Whether text[from, to) holds a line of blanks only between two line breaks.
+bool has_empty_line(std::string_view text, int from, int to) {
+  const auto part = text.substr(static_cast<std::size_t>(from), static_cast<std::size_t>(to - from));
+  for (std::size_t i = part.find('\n'); i != std::string_view::npos; i = part.find('\n', i + 1)) {
+    std::size_t k = i + 1;
+    while (k < part.size() && (part[k] == ' ' || part[k] == '\t' || part[k] == '\r')) ++k;
+    if (k < part.size() && part[k] == '\n') return true;
+  }
+  return false;
+}
+
+std::string str(const yaml_char_t* s) { return s ? reinterpret_cast<const char*>(s) : std::string(); }
+
+// The explicit tags both parsers resolve alike: as written at the node's start, `!Name` (a
+// local tag such as CloudFormation's !Ref) or `!!name` (a standard one), letters and digits
+// only, then a blank or flow punctuation. The rest (a bare `!`, verbatim `!<…>`, %TAG handles,
+// %-escapes, which only libyaml decodes) are left to yaml-cpp.
+bool plain_tag(std::string_view text, std::size_t at, std::string_view resolved) {
+  std::string_view t = text.substr(std::min(at, text.size()));
+  std::string want;
+  if (t.substr(0, 2) == "!!") t.remove_prefix(2), want = "tag:yaml.org,2002:";
+  else if (t.substr(0, 1) == "!") t.remove_prefix(1), want = "!";
+  else return false;
+  std::size_t n = 0;
+  while (n < t.size() && std::isalnum(static_cast<unsigned char>(t[n]))) ++n;
+  if (n == 0 || (n < t.size() && std::string_view(" \t\r\n,[]{}").find(t[n]) == std::string_view::npos))
+    return false;
+  return resolved == want.append(t.substr(0, n));
+}
+
+struct Parser {
+  yaml_parser_t p;
+  Parser(std::string_view text) {
+    yaml_parser_initialize(&p);
+    yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  }
+  ~Parser() { yaml_parser_delete(&p); }
+  Parser(const Parser&) = delete;
+  Parser& operator=(const Parser&) = delete;
+};
+
+struct Event {
+  yaml_event_t e{};
+  bool held = false;
+  ~Event() {
+    if (held) yaml_event_delete(&e);
+  }
+};
+
+}  // namespace
+
+std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, bool first_only) {
+  // UTF-16 and UTF-32 streams (a first byte 0x00, 0xFE or 0xFF) are yaml-cpp's too.
+  if (text.empty() || text[0] == '\0' || static_cast<unsigned char>(text[0]) >= 0xFE ||
+      has_other_line_breaks(text) || may_have_explicit_key(text))
+    return std::nullopt;
+  const ByteMarks mark(text);
+  Parser parser(text);
+  Build build;
+  std::vector<YAML::Node> docs;
+  try {
+    for (;;) {
+      Event ev;
+      if (!yaml_parser_parse(&parser.p, &ev.e)) return std::nullopt;
+      ev.held = true;
+      const yaml_event_t& e = ev.e;
+      const yaml_char_t* anchor = nullptr;
+      const yaml_char_t* tag = nullptr;
+      if (e.type == YAML_SCALAR_EVENT) anchor = e.data.scalar.anchor, tag = e.data.scalar.tag;
+      if (e.type == YAML_SEQUENCE_START_EVENT) anchor = e.data.sequence_start.anchor, tag = e.data.sequence_start.tag;
+      if (e.type == YAML_MAPPING_START_EVENT) anchor = e.data.mapping_start.anchor, tag = e.data.mapping_start.tag;
+      if (anchor) return std::nullopt;  // see the alias case
+      if (tag && !plain_tag(text, static_cast<std::size_t>(mark(e.start_mark).pos), str(tag)))
+        return std::nullopt;
+      switch (e.type) {
+        case YAML_STREAM_END_EVENT:
+          return docs;
+        case YAML_DOCUMENT_END_EVENT:
+          docs.push_back(build.take_root());
+          if (first_only) return docs;
+          break;
+        case YAML_ALIAS_EVENT:
+          // Anchor names differ: libyaml takes letters, digits, '-' and '_', yaml-cpp anything up
+          // to a blank or flow indicator (`&a:b`). Streams with anchors are left to yaml-cpp.
+          return std::nullopt;
+        case YAML_SCALAR_EVENT: {
+          const auto& s = e.data.scalar;
+          const bool plain = s.style == YAML_PLAIN_SCALAR_STYLE;
+          std::string value(reinterpret_cast<const char*>(s.value), s.length);
+          YAML::Mark at = mark(e.start_mark);
+          if (!s.tag && plain && YAML::IsNullString(value)) {
+            // An empty node (`key:`, `-`, `{key}`) has the mark of the token after it in yaml-cpp.
+            if (value.empty() && e.start_mark.index == e.end_mark.index) at = mark.next_token(e.start_mark);
+            auto& n = build.push(at);
+            n.set_null();
+            build.pop();
+            break;
+          }
+          // A document that is one scalar is left to yaml-cpp: it ends a plain one at the line's
+          // end and makes a lone tag (`!!str`) null, where libyaml reads on.
+          if (build.at_root()) return std::nullopt;
+          // Flow scalars folded over an empty line: the two fold those line breaks differently.
+          if (s.style != YAML_LITERAL_SCALAR_STYLE && s.style != YAML_FOLDED_SCALAR_STYLE &&
+              e.start_mark.line != e.end_mark.line &&
+              has_empty_line(text, mark(e.start_mark).pos, mark(e.end_mark).pos))
+            return std::nullopt;
+          // An empty block scalar (`|` with no lines) may be null to yaml-cpp.
+          if (value.empty() && (s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE))
+            return std::nullopt;
+          auto& n = build.push(at);
+          n.set_scalar(value);
+          n.set_tag(s.tag ? str(s.tag) : plain ? "?" : "!");
+          build.pop();
+          break;
+        }
+        case YAML_SEQUENCE_START_EVENT: {
+          const auto& s = e.data.sequence_start;
+          auto& n = build.push(mark(e.start_mark));
+          n.set_tag(s.tag ? str(s.tag) : "?");
+          n.set_type(YAML::NodeType::Sequence);
+          n.set_style(s.style == YAML_FLOW_SEQUENCE_STYLE ? YAML::EmitterStyle::Flow
+                                                          : YAML::EmitterStyle::Block);
+          break;
+        }
+        case YAML_SEQUENCE_END_EVENT:
+          build.pop();
+          break;
+        case YAML_MAPPING_START_EVENT: {
+          const auto& m = e.data.mapping_start;
+          auto& n = build.push(mark(e.start_mark));
+          n.set_type(YAML::NodeType::Map);
+          n.set_tag(m.tag ? str(m.tag) : "?");
+          n.set_style(m.style == YAML_FLOW_MAPPING_STYLE ? YAML::EmitterStyle::Flow
+                                                         : YAML::EmitterStyle::Block);
+          build.begin_map();
+          break;
+        }
+        case YAML_MAPPING_END_EVENT:
+          build.end_map();
+          break;
+        default:
+          break;
+      }
+    }
+  } catch (const std::exception&) {
+    return std::nullopt;  // out of memory and the like: yaml-cpp reports it its own way
+  }
+}
+
+}  // namespace lambdafit
