@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/lazy_regex.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
@@ -563,6 +564,7 @@ Result<RulePack> load_rule_pack(const std::vector<std::string>& dirs) {
     Loader loader(*data);
     loader.load_dirs(dirs);
     diags = loader.run();
+    Regex::known().save();  // the patterns this load compiled are compiled on first use next time
   } catch (const std::exception& e) {
     diags.error(fmt::format("internal error while loading rules: {}", e.what()));
   }

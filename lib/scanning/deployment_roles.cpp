@@ -36,7 +36,7 @@ struct Base {
 struct DeployConfig final : DetectorConfig {
   std::string document;
   std::vector<std::string> files;
-  std::shared_ptr<const RE2> in_file;
+  Regex in_file;
   std::vector<DocPath> paths;
   std::string names;
   std::vector<Base> bases;

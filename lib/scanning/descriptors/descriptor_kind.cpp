@@ -31,10 +31,10 @@ using Path = DocPath;
 struct DescriptorConfig final : DetectorConfig {
   std::string document;
   std::vector<std::string> files;
-  std::shared_ptr<const RE2> in_file;
+  Regex in_file;
   std::vector<Path> paths;
   std::vector<Path> unless;
-  std::shared_ptr<const RE2> match;
+  Regex match;
   std::string unit;  // unit of a bare number; empty: the value is not a number
   Dimension dimension = Dimension::count;
   Bound bound = Bound::exact;

@@ -133,17 +133,16 @@ void find_nodes(const DocNode& root, const DocPath& path, bool want_default, std
   walk(root, nullptr, path, 0, want_default, out);
 }
 
-std::shared_ptr<const RE2> compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key,
-                                              Diagnostics& d, bool* ok) {
+Regex compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key, Diagnostics& d, bool* ok) {
   auto src = get_scalar(f, n, key, d);
-  if (!src) return nullptr;
+  if (!src) return {};
   RE2::Options o;
   o.set_log_errors(false);
-  auto re = std::make_shared<const RE2>("(?m)" + *src, o);
-  if (!re->ok()) {
-    f.error(d, n[key], fmt::format("invalid regular expression: {}", re->error()));
+  std::string error;
+  auto re = Regex::compile("(?m)" + *src, o, error);
+  if (!re) {
+    f.error(d, n[key], fmt::format("invalid regular expression: {}", error));
     *ok = false;
-    return nullptr;
   }
   return re;
 }

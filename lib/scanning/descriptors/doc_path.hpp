@@ -16,6 +16,7 @@
 
 #include <re2/re2.h>
 
+#include "core/lazy_regex.hpp"
 #include "core/yaml_file.hpp"
 #include "scanning/descriptors/document.hpp"
 
@@ -54,7 +55,6 @@ bool word_glob(std::string_view pattern, std::string_view s);
 /// The regular expression a rule file states under `key` (multi-line mode), or null when the
 /// key is absent or the expression is invalid; the latter is an error at its place and clears
 /// `*ok`. Shared by the descriptor kind's `match`/`in_file` and the deployment role marks.
-std::shared_ptr<const RE2> compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key,
-                                              Diagnostics& d, bool* ok);
+Regex compile_rule_regex(const YamlFile& f, const YAML::Node& n, const char* key, Diagnostics& d, bool* ok);
 
 }  // namespace lambdafit::descriptors

@@ -24,7 +24,7 @@ namespace {
 
 // Compiles the patterns under `key`; a bad one is reported at its own item with RE2's message.
 bool compile_list(const YamlFile& f, const YAML::Node& n, const char* key, bool ignore_case,
-                  std::vector<std::shared_ptr<const RE2>>& out, Diagnostics& d) {
+                  std::vector<Regex>& out, Diagnostics& d) {
   const auto node = n[key];
   if (!node) return true;
   if (!get_string_list(f, n, key, d)) return false;
@@ -43,11 +43,12 @@ bool compile_list(const YamlFile& f, const YAML::Node& n, const char* key, bool 
       ok = false;
       continue;
     }
-    auto re = std::make_shared<const RE2>("(?m)" + src, opts);
-    if (!re->ok()) {
+    std::string error;
+    auto re = Regex::compile("(?m)" + src, opts, error);
+    if (!re) {
       RE2 as_written(src, opts);  // compiled again as written, so RE2's message quotes the rule
       f.error(d, item, fmt::format("invalid regular expression: {}",
-                                   as_written.ok() ? re->error() : as_written.error()));
+                                   as_written.ok() ? error : as_written.error()));
       ok = false;
       continue;
     }

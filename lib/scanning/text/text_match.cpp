@@ -52,7 +52,7 @@ bool path_leaves_root(std::string_view rel_path, std::string_view target) {
 
 namespace {
 
-bool any_in(const std::vector<std::shared_ptr<const RE2>>& res, std::string_view text) {
+bool any_in(const std::vector<Regex>& res, std::string_view text) {
   return std::any_of(res.begin(), res.end(),
                      [&](const auto& re) { return RE2::PartialMatch(text, *re); });
 }
@@ -66,11 +66,11 @@ PatternSet::PatternSet(const std::vector<const TextDetectorConfig*>& detectors) 
   opts.set_max_mem(64 << 20);
   auto set = std::make_unique<RE2::Set>(opts, RE2::UNANCHORED);
   for (std::size_t k = 0; k < detectors.size(); ++k) {
-    const std::vector<std::shared_ptr<const RE2>>* lists[3] = {&detectors[k]->patterns, &detectors[k]->in_file,
+    const std::vector<Regex>* lists[3] = {&detectors[k]->patterns, &detectors[k]->in_file,
                                                                &detectors[k]->not_in_file};
     for (int l = 0; l < 3; ++l)
       for (std::size_t i = 0; i < lists[l]->size(); ++i) {
-        const RE2& re = *(*lists[l])[i];
+        const Regex& re = (*lists[l])[i];  // its text: the Set compiles it, not the Regex
         // The same regex as compiled alone: its pattern carries (?m), the case option goes inline.
         const std::string src = re.options().case_sensitive() ? re.pattern() : "(?i)" + re.pattern();
         if (set->Add(src, nullptr) < 0) return;  // left unbuilt: every regex is asked alone

@@ -10,6 +10,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include "core/lazy_regex.hpp"
 #include "core/diagnostics.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/text/text_file.hpp"
@@ -30,11 +31,11 @@ bool parse_max_file_size(const YamlFile& f, const YAML::Node& n, Diagnostics& d,
 struct TextDetectorConfig final : DetectorConfig {
   std::vector<std::string> file_types;  ///< type names (file_type.hpp); a file of any of them
   std::vector<std::string> paths;       ///< globs; a file matching any of them is scanned too
-  std::vector<std::shared_ptr<const RE2>> patterns;     ///< any one reports the line
-  std::vector<std::shared_ptr<const RE2>> exclude;      ///< `not`: none may match that line
-  std::vector<std::shared_ptr<const RE2>> near;         ///< each within `within` lines
-  std::vector<std::shared_ptr<const RE2>> in_file;      ///< each somewhere in the file
-  std::vector<std::shared_ptr<const RE2>> not_in_file;  ///< none anywhere in the file
+  std::vector<Regex> patterns;     ///< any one reports the line
+  std::vector<Regex> exclude;      ///< `not`: none may match that line
+  std::vector<Regex> near;         ///< each within `within` lines
+  std::vector<Regex> in_file;      ///< each somewhere in the file
+  std::vector<Regex> not_in_file;  ///< none anywhere in the file
   int within = 5;
   bool outside_root = false;  ///< group 1 is a relative path that must leave the root
   bool skip_strings = false;  ///< match code only: string literals are blanked too

@@ -6,11 +6,14 @@ using namespace lambdafit;
 
 namespace {
 
-std::shared_ptr<const RE2> re(const std::string& src, bool ignore_case = false) {
+Regex re(const std::string& src, bool ignore_case = false) {
   RE2::Options o;
   o.set_log_errors(false);
   o.set_case_sensitive(!ignore_case);
-  return std::make_shared<const RE2>("(?m)" + src, o);  // as the text kind compiles them
+  std::string error;
+  auto r = Regex::compile("(?m)" + src, o, error);  // as the text kind compiles them
+  REQUIRE(r);
+  return r;
 }
 
 }  // namespace
