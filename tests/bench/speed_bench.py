@@ -4,9 +4,10 @@ of another tool in the same script, as medians of paired runs (the two commands 
 load from other processes hits both alike). Speed is measured here, never in timed tests;
 nothing here runs in `.ci/run`.
 
-  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess] [reassess-cpp]
+  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess] [reassess-cpp] [memory]
 
-  lint      `lambdafit lint` of a ~300-byte shell script vs `/usr/bin/python3 -c pass`
+  lint      `lambdafit lint` of a ~300-byte shell script vs `/usr/bin/python3 -c pass`: just
+            edited (--no-cache) and unchanged (answered by the per-file cache)
   text      `lambdafit assess` of a Python tree (--tree, default the Python standard library)
             vs `rg` with the pack's text-kind regexes (skipped when rg is absent:
             `apt-get install ripgrep`)
@@ -16,6 +17,8 @@ nothing here runs in `.ci/run`.
   reassess  `assess` of an unchanged tree (--tree) with the result cache warm vs `--no-cache`
             (text and tree-sitter results per file, C/C++ results per unit)
   reassess-cpp  the same on the generated C/C++ corpus of `cpp`
+  memory    peak memory (max RSS) of `assess --no-cache` on an eighth, a quarter, half and all of
+            --tree: whether it stays flat as the tree grows
 
 CPU time is user+system of the child and its children (getrusage via os.wait4), so worker
 processes count. Each line prints the medians and the ratio lambdafit/anchor.
@@ -82,8 +85,20 @@ def bench_lint(exe, repeat, tmp):
     script = tmp / "nightly.sh"
     script.write_text(SHELL_SCRIPT)
     print(f"lint: script of {len(SHELL_SCRIPT)} bytes")
-    # lint takes the working directory as the workload root
-    paired("lint", [exe, "lint", script.name], ["/usr/bin/python3", "-c", "pass"], repeat, cwd=tmp)
+    # lint takes the working directory as the workload root. A pre-commit hook lints files just
+    # edited, which no per-file result can answer; the other caches (the remembered rule
+    # checks) stay on. A file stamped within 2 s of a run's start is never kept, so dating the
+    # script an hour ahead makes every run meet it as just edited.
+    anchor = ["/usr/bin/python3", "-c", "pass"]
+    ahead = time.time() + 3600
+    os.utime(script, (ahead, ahead))
+    paired("lint (just edited)", [exe, "lint", script.name], anchor, repeat, cwd=tmp)
+    # An unchanged file answered from the per-file cache. A file stamped within 2 s of a run's
+    # start is never kept (it could change again unseen), so the script is dated back first.
+    past = time.time() - 60
+    os.utime(script, (past, past))
+    run_cpu([exe, "lint", script.name], cwd=tmp)
+    paired("lint (unchanged, cache warm)", [exe, "lint", script.name], anchor, repeat, cwd=tmp)
 
 
 def text_patterns():
@@ -179,6 +194,34 @@ def bench_reassess(exe, repeat, tmp, tree, name="reassess"):
     paired(f"{name} (cache warm vs --no-cache)", cmd, cmd[:2] + ["--no-cache"] + cmd[2:], repeat, env=env)
 
 
+def bench_memory(exe, repeat, tmp, tree):
+    """Peak memory of `assess --no-cache` (whole pack) on an eighth, a quarter, half and all
+    of the tree's files: flat as the tree grows, or by how much it is not."""
+    files = sorted(f for f in tree.rglob("*") if f.is_file() and not f.is_symlink())
+    print(f"memory: {tree}, {len(files)} files")
+    base = None
+    for part in (8, 4, 2, 1):
+        sub = tree
+        if part > 1:
+            sub = tmp / f"part{part}"
+            for f in files[: len(files) // part]:
+                dest = sub / f.relative_to(tree)
+                dest.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    shutil.copyfile(f, dest)
+                except OSError:
+                    pass
+        size = sum(f.stat().st_size for f in sub.rglob("*") if f.is_file() and not f.is_symlink())
+        rss = []
+        for _ in range(repeat):
+            _, _, rc, r = run_cpu([exe, "assess", str(sub), "--no-cache", "--format", "json", "-o", str(tmp / "m.json")])
+            rss.append(r / 1024)
+        m = statistics.median(rss)
+        base = base or m
+        print(f"memory: {size / 1e6:5.1f} MB of files -> max RSS {m:.0f} MB ({m / base:.2f}x the eighth)  "
+              f"[median of {repeat}]")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--lambdafit", default=str(SRC / "build/tools/lambdafit/lambdafit"))
@@ -204,6 +247,8 @@ def main():
                 bench_cpp(exe, a.repeat, tmp, a.tus)
             elif w == "reassess":
                 bench_reassess(exe, a.repeat, tmp, a.tree)
+            elif w == "memory":
+                bench_memory(exe, a.repeat, tmp, a.tree)
             elif w == "reassess-cpp":
                 root = tmp / "cpp"
                 if not root.exists():

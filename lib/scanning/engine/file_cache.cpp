@@ -70,6 +70,7 @@ FileCache::FileCache(const ScanInput& in, std::string_view kind, std::vector<con
 
   const auto st = cache::stat_of(file_);
   if (!st.exists || st.size > kMaxStore) return;
+  loaded_bytes_ = st.size;
   const auto text = read_file(file_);
   if (!text || !std::string_view(*text).starts_with(kMagic)) return;
   cache::Reader r{std::string_view(*text).substr(kMagic.size())};
@@ -212,7 +213,9 @@ void FileCache::save(std::uintmax_t max_bytes) {
     cache::put_str(b, e.blob);
   }
   if (b.size() > kMaxStore || !cache::write_atomically(file_, b)) return;
-  cache::trim(fs::path(file_).parent_path(), max_bytes);
+  // Only a store that grew can take the folder over its bound: rewriting one of the same size
+  // or smaller (new times, a changed file dropped) skips listing the whole folder.
+  if (b.size() > loaded_bytes_) cache::trim(fs::path(file_).parent_path(), max_bytes);
 }
 
 }  // namespace lambdafit::engine

@@ -76,6 +76,7 @@ class FileCache {
   std::string file_;
   std::int64_t started_ns_ = 0;
   std::map<std::string, Entry, std::less<>> loaded_;
+  std::uintmax_t loaded_bytes_ = 0;  ///< the store's size when read (0: none)
   bool racy(const cache::FileStat& st) const;
 
   std::vector<cache::FileStat> seen_;  ///< per file: its stat at lookup

@@ -215,3 +215,40 @@ TEST_CASE("file cache: off without a cache directory and for a mirror of the ind
   staged.mirror_of = w.tmp.path("elsewhere");
   CHECK_FALSE(FileCache(staged, "text", w.detectors()).enabled());
 }
+
+TEST_CASE("file cache: the folder is trimmed when a store grows, not on every rewrite", "[engine][cache]") {
+  Workload w;
+  w.file("app.py", "import subprocess\n  subprocess.run(['useradd', name])\n");
+  const fs::path folder = fs::path(w.in.cache_dir) / "files-1";
+  // Another workload's store, least recently used, larger than the bound given below.
+  auto other = [&] {
+    const auto p = w.tmp.write("cache/files-1/other", std::string(4000, 'x'));
+    fs::last_write_time(p, fs::file_time_type::clock::now() - std::chrono::hours(2));
+    return fs::path(p);
+  };
+  auto save = [&](std::size_t expect_hits) {
+    FileCache c(w.in, "text", w.detectors());
+    REQUIRE(c.enabled());
+    std::size_t hits = 0;
+    for (std::size_t i = 0; i < w.in.files.size(); ++i) {
+      if (c.lookup(i)) ++hits;
+      else c.store(i, outcome(w.in.files[i].path));
+    }
+    CHECK(hits == expect_hits);
+    c.save(/*max_bytes=*/1000);
+  };
+  const auto first = other();
+  save(0);  // a new store: the folder is over its bound, the oldest entry goes
+  CHECK_FALSE(fs::exists(first));
+
+  const auto second = other();
+  // The same text under new times: the store is rewritten at the same size, nothing listed.
+  fs::last_write_time(w.in.files[0].absolute, fs::file_time_type::clock::now() - std::chrono::minutes(30));
+  save(1);
+  CHECK(fs::exists(second));
+
+  w.file("job.py", "import os\nos.setuid(0)\n");  // the store grows: trimmed again
+  save(1);
+  CHECK_FALSE(fs::exists(second));
+  CHECK(std::distance(fs::directory_iterator(folder), fs::directory_iterator()) == 1);
+}
