@@ -197,7 +197,7 @@ bool plain_tag(std::string_view text, std::size_t at, std::string_view resolved)
 
 struct Parser {
   yaml_parser_t p;
-  Parser(std::string_view text) {
+  explicit Parser(std::string_view text) {
     yaml_parser_initialize(&p);
     yaml_parser_set_input_string(&p, reinterpret_cast<const unsigned char*>(text.data()), text.size());
   }

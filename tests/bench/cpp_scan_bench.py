@@ -3,7 +3,12 @@
 translation units at the same parallelism. Prints wall-time and peak-memory ratios; asserts
 nothing (speed is measured here, never in timed tests).
 
-  tests/bench/cpp_scan_bench.py [--lambdafit PATH] [-j N] [--tus N] [--repeat N]
+  tests/bench/cpp_scan_bench.py [--lambdafit PATH] [-j N] [--tus N] [--repeat N] [--project DIR]
+
+--project DIR measures a real project instead: DIR holds its build's compile_commands.json in
+DIR/build (e.g. `cmake -S DIR -B DIR/build -DCMAKE_EXPORT_COMPILE_COMMANDS=ON`). clang-19
+runs each entry's own command as a syntax check; lambdafit assesses DIR, which finds the
+database there.
 
 Corpora: a generated tree (N TUs, each pulling in a large part of the C++ standard library
 plus project code with calls the rules look for) and the C/C++ samples. lambdafit runs
@@ -131,15 +136,59 @@ def measure(cmd, env=None, cwd=None):
     return wall, usage.ru_maxrss / 1024, peak[0] / 1024
 
 
-def run_clang(root: Path, jobs: int):
-    # xargs keeps `jobs` clang processes busy, as lambdafit keeps `jobs` parses busy.
-    cmds = "\n".join(" ".join(f"'{a}'" for a in clang_args(root, s)) for s in sources(root))
+def run_parallel(lines, jobs: int):
+    """Runs each shell command line, `jobs` at a time (as lambdafit keeps `jobs` parses busy),
+    stderr dropped; one measure() of the whole."""
     script = Path(tempfile.mkstemp(suffix=".txt")[1])
-    script.write_text(cmds + "\n")
+    script.write_text("\0".join(lines))
     try:
-        return measure(["sh", "-c", f"xargs -P {jobs} -L 1 sh -c '\"$0\" \"$@\" 2>/dev/null' < {script}"])
+        return measure(["sh", "-c", f"xargs -0 -P {jobs} -I{{}} sh -c '{{}} 2>/dev/null' < {script}"])
     finally:
         script.unlink()
+
+
+def run_clang(root: Path, jobs: int):
+    return run_parallel([" ".join(shlex_quote(a) for a in clang_args(root, s)) for s in sources(root)], jobs)
+
+
+def compdb_commands(root: Path):
+    """The entries of root/build/compile_commands.json as (directory, syntax-check argv)."""
+    import json
+    import shlex
+    out = []
+    for e in json.loads((root / "build" / "compile_commands.json").read_text()):
+        argv = e.get("arguments") or shlex.split(e["command"])
+        args, skip = [], False
+        for a in argv[1:]:
+            if skip:
+                skip = False
+            elif a == "-o":
+                skip = True
+            elif a != "-c" and not a.startswith("-o"):
+                args.append(a)
+        out.append((e["directory"], ["clang-19", "-fsyntax-only", "-resource-dir=" + RESOURCE_DIR,
+                                     "-ferror-limit=0"] + args))
+    return out
+
+
+def run_clang_compdb(root: Path, jobs: int):
+    return run_parallel(["cd " + shlex_quote(d) + " && " + " ".join(shlex_quote(a) for a in argv)
+                         for d, argv in compdb_commands(root)], jobs)
+
+
+def shlex_quote(a):
+    import shlex
+    return shlex.quote(a)
+
+
+def bench_project(root: Path, exe, jobs, repeat):
+    n = len(compdb_commands(root))
+    clang = best(lambda: run_clang_compdb(root, jobs), repeat)
+    print(f"\n{root.name} (compile_commands.json): {n} translation units, -j {jobs}, best of {repeat}")
+    print(f"  {'clang-19 -fsyntax-only':<28}{clang[0]:>8.2f} s{clang[1]:>8.0f} MB")
+    r = best(lambda: run_lambdafit(exe, root, jobs, "fork"), repeat)
+    print(f"  {'lambdafit (fork)':<28}{r[0]:>8.2f} s{r[1]:>8.0f} MB"
+          f"{r[0] / clang[0]:>12.2f} wall ratio{r[1] / clang[1]:>8.2f} proc RSS ratio")
 
 
 def run_lambdafit(exe: str, root: Path, jobs: int, mode: str):
@@ -185,9 +234,13 @@ def main():
     ap.add_argument("-j", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--tus", type=int, default=16)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--project", type=Path, help="a real project with build/compile_commands.json")
     a = ap.parse_args()
     if not shutil.which("clang-19"):
         sys.exit("clang-19 not found")
+    if a.project:
+        bench_project(a.project.resolve(), a.lambdafit, a.j, a.repeat)
+        return
     tmp = Path(tempfile.mkdtemp(prefix="lambdafit-bench-"))
     try:
         generate(tmp / "corpus", a.tus)

@@ -3,20 +3,13 @@
 #include <filesystem>
 
 #include "core/known_good.hpp"
+#include "support/cache_dir.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
+using lambdafit::testing::CacheDir;
 using lambdafit::testing::TempTree;
 
-namespace {
-
-// Sets the process-wide cache directory for one test and restores "none" after it.
-struct CacheDir {
-  explicit CacheDir(const std::string& d) { set_cache_dir(d); }
-  ~CacheDir() { set_cache_dir({}); }
-};
-
-}  // namespace
 
 TEST_CASE("known good: accepted texts are remembered across loads of the same build", "[core]") {
   TempTree t;

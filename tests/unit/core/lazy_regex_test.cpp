@@ -4,17 +4,14 @@
 #include <vector>
 
 #include "core/lazy_regex.hpp"
+#include "support/cache_dir.hpp"
 #include "support/temp_tree.hpp"
 
 using namespace lambdafit;
+using lambdafit::testing::CacheDir;
 using lambdafit::testing::TempTree;
 
 namespace {
-
-struct CacheDir {
-  explicit CacheDir(const std::string& d) { set_cache_dir(d); }
-  ~CacheDir() { set_cache_dir({}); }
-};
 
 RE2::Options options(bool case_sensitive = true) {
   RE2::Options o;
