@@ -59,6 +59,14 @@ struct YAML::as_if<lambdafit::FastYaml, lambdafit::FastYaml> {
     }
 
     bool at_root() const { return stack_.empty(); }
+    /// Whether a node at `m` would be an item of a block sequence written at or left of its
+    /// `-` (`-\n>-\n  x`): libyaml takes it as the item, yaml-cpp as an empty item.
+    bool left_of_its_sequence(const Mark& m) const {
+      if (stack_.empty() || stack_.back()->type() != NodeType::Sequence ||
+          stack_.back()->style() != EmitterStyle::Block)
+        return false;
+      return m.column <= stack_.back()->mark().column;
+    }
     void begin_map() { ++map_depth_; }
     void end_map() {
       --map_depth_;
@@ -176,6 +184,28 @@ bool has_empty_line(std::string_view text, int from, int to) {
   return false;
 }
 
+// Whether a double-quoted scalar's source uses only escapes both parsers decode alike; the
+// others (`\_`, `\N`, `\L`, `\P`, an escaped blank or line break) are left to yaml-cpp.
+bool common_escapes(std::string_view quoted) {
+  for (std::size_t i = quoted.find('\\'); i != std::string_view::npos; i = quoted.find('\\', i + 2)) {
+    if (i + 1 >= quoted.size()) return false;
+    if (std::string_view("\\\"/ntr0xuUbeafv").find(quoted[i + 1]) == std::string_view::npos) return false;
+  }
+  return true;
+}
+
+// Whether the block scalar header at or after `at` (`|+`, `>2+`, past a tag) asks to keep
+// trailing line breaks.
+bool keeps_trailing_breaks(std::string_view text, std::size_t at) {
+  at = text.find_first_of("|>\n", at);
+  if (at == std::string_view::npos || text[at] == '\n') return false;
+  for (std::size_t i = at + 1; i < text.size() && text[i] != ' ' && text[i] != '\t' && text[i] != '\n' &&
+                               text[i] != '\r' && text[i] != '#';
+       ++i)
+    if (text[i] == '+') return true;
+  return false;
+}
+
 std::string str(const yaml_char_t* s) { return s ? reinterpret_cast<const char*>(s) : std::string(); }
 
 // The explicit tags both parsers resolve alike: as written at the node's start, `!Name` (a
@@ -222,6 +252,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
       has_other_line_breaks(text) || may_have_explicit_key(text))
     return std::nullopt;
   const ByteMarks mark(text);
+  const bool crlf = text.find('\r') != std::string_view::npos;
   Parser parser(text);
   Build build;
   std::vector<YAML::Node> docs;
@@ -263,6 +294,13 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
             build.pop();
             break;
           }
+          if (build.left_of_its_sequence(at)) return std::nullopt;
+          if (s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
+              !common_escapes(text.substr(static_cast<std::size_t>(at.pos),
+                                          static_cast<std::size_t>(mark(e.end_mark).pos - at.pos))))
+            return std::nullopt;
+          // With CRLF line ends, scalars over several lines keep or fold the CR differently.
+          if (crlf && e.start_mark.line != e.end_mark.line) return std::nullopt;
           // A document that is one scalar is left to yaml-cpp: it ends a plain one at the line's
           // end and makes a lone tag (`!!str`) null, where libyaml reads on.
           if (build.at_root()) return std::nullopt;
@@ -271,9 +309,16 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
               e.start_mark.line != e.end_mark.line &&
               has_empty_line(text, mark(e.start_mark).pos, mark(e.end_mark).pos))
             return std::nullopt;
-          // An empty block scalar (`|` with no lines) may be null to yaml-cpp.
-          if (value.empty() && (s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE))
-            return std::nullopt;
+          if (s.style == YAML_LITERAL_SCALAR_STYLE || s.style == YAML_FOLDED_SCALAR_STYLE) {
+            // An empty block scalar (`|` with no lines) may be null to yaml-cpp, and it keeps
+            // fewer trailing line breaks than `|+`/`>+` ask for at the end of a stream.
+            // At the end of a stream with no final line break, they fold the last line apart.
+            if (value.empty() || keeps_trailing_breaks(text, static_cast<std::size_t>(mark(e.start_mark).pos)) ||
+                (text.back() != '\n' &&
+                 text.find_first_not_of(" \t\r\n", static_cast<std::size_t>(mark(e.end_mark).pos)) ==
+                     std::string_view::npos))
+              return std::nullopt;
+          }
           auto& n = build.push(at);
           n.set_scalar(value);
           n.set_tag(s.tag ? str(s.tag) : plain ? "?" : "!");
@@ -282,6 +327,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
         }
         case YAML_SEQUENCE_START_EVENT: {
           const auto& s = e.data.sequence_start;
+          if (build.left_of_its_sequence(mark(e.start_mark))) return std::nullopt;
           auto& n = build.push(mark(e.start_mark));
           n.set_tag(s.tag ? str(s.tag) : "?");
           n.set_type(YAML::NodeType::Sequence);
@@ -294,6 +340,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
           break;
         case YAML_MAPPING_START_EVENT: {
           const auto& m = e.data.mapping_start;
+          if (build.left_of_its_sequence(mark(e.start_mark))) return std::nullopt;
           auto& n = build.push(mark(e.start_mark));
           n.set_type(YAML::NodeType::Map);
           n.set_tag(m.tag ? str(m.tag) : "?");

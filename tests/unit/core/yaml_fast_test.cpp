@@ -111,6 +111,7 @@ TEST_CASE("yaml fast: nulls, tags, styles, anchors and marks as yaml-cpp makes t
       "# only a comment\n",
       "plain: multi\n  line\n  scalar\n",
       "- - x\n  - y\n- {a: [1, {b: c}]}\n",
+      "q: \"tab\\there \\\"quoted\\\" \\\\ \\u00e9 \\x41\"\n",
   };
   for (const char* text : cases) {
     INFO(text);
@@ -144,6 +145,12 @@ TEST_CASE("yaml fast: declines what yaml-cpp must read or report itself", "[core
   CHECK_FALSE(load_yaml_fast("just a scalar\n", false));                      // scalar document
   CHECK_FALSE(load_yaml_fast("a: \"one\n\n  two\"\n", false));             // folded over an empty line
   CHECK_FALSE(load_yaml_fast("a: |\nb: 1\n", false));                          // empty block scalar
+  CHECK_FALSE(load_yaml_fast("ts:\n>+\n a'i\n\n", false));                    // keep chomping
+  CHECK_FALSE(load_yaml_fast("ts: !Sub |2+\n  x\n\n", false));
+  CHECK_FALSE(load_yaml_fast("-\n>-\n\n  !d\n", false));  // an item at its sequence's column
+  CHECK_FALSE(load_yaml_fast("t:\r\n  >\r\n  =a>\r\n", false));  // CRLF in a scalar over lines
+  CHECK_FALSE(load_yaml_fast("d: >\n  last line\n  ", false));  // block scalar at an unended end
+  CHECK_FALSE(load_yaml_fast("q: \"a\\_b\"\n", false));  // an escape only one of them decodes
   static const char utf16[] = "\xff\xfe" "a\0:\0 \0" "1\0";  // UTF-16LE "a: 1", with its BOM
   CHECK_FALSE(load_yaml_fast(std::string_view(utf16, sizeof utf16 - 1), false));
   CHECK_FALSE(load_yaml_fast("v: !!str%41 x\n", false));                       // %-escape in a tag
