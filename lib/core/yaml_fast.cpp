@@ -59,13 +59,9 @@ struct YAML::as_if<lambdafit::FastYaml, lambdafit::FastYaml> {
     }
 
     bool at_root() const { return stack_.empty(); }
-    /// Whether a node at `m` would be an item of a block sequence written at or left of its
-    /// `-` (`-\n>-\n  x`): libyaml takes it as the item, yaml-cpp as an empty item.
-    bool left_of_its_sequence(const Mark& m) const {
-      if (stack_.empty() || stack_.back()->type() != NodeType::Sequence ||
-          stack_.back()->style() != EmitterStyle::Block)
-        return false;
-      return m.column <= stack_.back()->mark().column;
+    bool in_block_sequence() const {
+      return !stack_.empty() && stack_.back()->type() == NodeType::Sequence &&
+             stack_.back()->style() == EmitterStyle::Block;
     }
     void begin_map() { ++map_depth_; }
     void end_map() {
@@ -122,6 +118,16 @@ class ByteMarks {
     out.line = static_cast<int>(line);
     out.column = static_cast<int>(at - starts_[line]);
     return out;
+  }
+
+  /// Whether a sequence item at `m` is written on a line after its `-` and not right of it
+  /// (`-\n>-\n  x`): libyaml takes it as the item, yaml-cpp reads an empty item.
+  bool item_left_of_its_dash(const YAML::Mark& m) const {
+    std::size_t i = static_cast<std::size_t>(m.pos);
+    while (i > 0 && std::string_view(" \t\r\n").find(text_[i - 1]) != std::string_view::npos) --i;
+    if (i == 0 || text_[i - 1] != '-') return false;
+    const YAML::Mark dash = at_byte(i - 1);
+    return dash.line < m.line && m.column <= dash.column;
   }
 
   /// yaml-cpp marks an empty node with the token after it: the first character from `m` on
@@ -185,11 +191,13 @@ bool has_empty_line(std::string_view text, int from, int to) {
 }
 
 // Whether a double-quoted scalar's source uses only escapes both parsers decode alike; the
-// others (`\_`, `\N`, `\L`, `\P`, an escaped blank or line break) are left to yaml-cpp.
+// others (`\_`, `\N`, `\L`, `\P`, an escaped CR, any other byte) are left to yaml-cpp. An
+// escaped blank or line break (JSON in a CloudFormation string, continued over lines) reads
+// alike.
 bool common_escapes(std::string_view quoted) {
   for (std::size_t i = quoted.find('\\'); i != std::string_view::npos; i = quoted.find('\\', i + 2)) {
     if (i + 1 >= quoted.size()) return false;
-    if (std::string_view("\\\"/ntr0xuUbeafv").find(quoted[i + 1]) == std::string_view::npos) return false;
+    if (std::string_view("\\\"/ntr0xuUbeafv\n \t").find(quoted[i + 1]) == std::string_view::npos) return false;
   }
   return true;
 }
@@ -294,7 +302,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
             build.pop();
             break;
           }
-          if (build.left_of_its_sequence(at)) return std::nullopt;
+          if (build.in_block_sequence() && mark.item_left_of_its_dash(at)) return std::nullopt;
           if (s.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE &&
               !common_escapes(text.substr(static_cast<std::size_t>(at.pos),
                                           static_cast<std::size_t>(mark(e.end_mark).pos - at.pos))))
@@ -327,7 +335,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
         }
         case YAML_SEQUENCE_START_EVENT: {
           const auto& s = e.data.sequence_start;
-          if (build.left_of_its_sequence(mark(e.start_mark))) return std::nullopt;
+          if (build.in_block_sequence() && mark.item_left_of_its_dash(mark(e.start_mark))) return std::nullopt;
           auto& n = build.push(mark(e.start_mark));
           n.set_tag(s.tag ? str(s.tag) : "?");
           n.set_type(YAML::NodeType::Sequence);
@@ -340,7 +348,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
           break;
         case YAML_MAPPING_START_EVENT: {
           const auto& m = e.data.mapping_start;
-          if (build.left_of_its_sequence(mark(e.start_mark))) return std::nullopt;
+          if (build.in_block_sequence() && mark.item_left_of_its_dash(mark(e.start_mark))) return std::nullopt;
           auto& n = build.push(mark(e.start_mark));
           n.set_type(YAML::NodeType::Map);
           n.set_tag(m.tag ? str(m.tag) : "?");

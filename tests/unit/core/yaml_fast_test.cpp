@@ -112,6 +112,7 @@ TEST_CASE("yaml fast: nulls, tags, styles, anchors and marks as yaml-cpp makes t
       "plain: multi\n  line\n  scalar\n",
       "- - x\n  - y\n- {a: [1, {b: c}]}\n",
       "q: \"tab\\there \\\"quoted\\\" \\\\ \\u00e9 \\x41\"\n",
+      "r: \"{\\\"a\\\": \\\n  1}\"\ns: \"a\\ b\\\tc\"\n",
   };
   for (const char* text : cases) {
     INFO(text);
