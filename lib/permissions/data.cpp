@@ -3,10 +3,13 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include <fmt/format.h>
 #include <yaml-cpp/yaml.h>
+
+#include "core/yaml_fast.hpp"
 
 namespace lambdafit::permissions {
 namespace {
@@ -34,10 +37,17 @@ struct Reader {
   std::vector<std::string>& errors;
 
   std::optional<YAML::Node> load(const std::string& path) {
-    try {
-      return YAML::LoadFile(path);
-    } catch (const YAML::BadFile&) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in.is_open()) {
       errors.push_back(fmt::format("{}:0:0: error: cannot read the permission data", path));
+      return std::nullopt;
+    }
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    // libyaml first, as for every rule file (core/yaml_fast.hpp); yaml-cpp for the rest.
+    if (auto docs = load_yaml_fast(text, /*first_only=*/true))
+      return docs->empty() ? YAML::Node() : docs->front();
+    try {
+      return YAML::Load(text);
     } catch (const YAML::Exception& e) {
       errors.push_back(fmt::format("{}:{}:{}: error: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
