@@ -264,6 +264,15 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
   Parser parser(text);
   Build build;
   std::vector<YAML::Node> docs;
+  // A sequence or mapping starts; false when the text is left to yaml-cpp.
+  auto open = [&](YAML::NodeType::value type, const yaml_event_t& e, const yaml_char_t* tag, bool flow) {
+    if (build.in_block_sequence() && mark.item_left_of_its_dash(mark(e.start_mark))) return false;
+    auto& n = build.push(mark(e.start_mark));
+    n.set_type(type);
+    n.set_tag(tag ? str(tag) : "?");
+    n.set_style(flow ? YAML::EmitterStyle::Flow : YAML::EmitterStyle::Block);
+    return true;
+  };
   try {
     for (;;) {
       Event ev;
@@ -335,12 +344,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
         }
         case YAML_SEQUENCE_START_EVENT: {
           const auto& s = e.data.sequence_start;
-          if (build.in_block_sequence() && mark.item_left_of_its_dash(mark(e.start_mark))) return std::nullopt;
-          auto& n = build.push(mark(e.start_mark));
-          n.set_tag(s.tag ? str(s.tag) : "?");
-          n.set_type(YAML::NodeType::Sequence);
-          n.set_style(s.style == YAML_FLOW_SEQUENCE_STYLE ? YAML::EmitterStyle::Flow
-                                                          : YAML::EmitterStyle::Block);
+          if (!open(YAML::NodeType::Sequence, e, s.tag, s.style == YAML_FLOW_SEQUENCE_STYLE)) return std::nullopt;
           break;
         }
         case YAML_SEQUENCE_END_EVENT:
@@ -348,12 +352,7 @@ std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, boo
           break;
         case YAML_MAPPING_START_EVENT: {
           const auto& m = e.data.mapping_start;
-          if (build.in_block_sequence() && mark.item_left_of_its_dash(mark(e.start_mark))) return std::nullopt;
-          auto& n = build.push(mark(e.start_mark));
-          n.set_type(YAML::NodeType::Map);
-          n.set_tag(m.tag ? str(m.tag) : "?");
-          n.set_style(m.style == YAML_FLOW_MAPPING_STYLE ? YAML::EmitterStyle::Flow
-                                                         : YAML::EmitterStyle::Block);
+          if (!open(YAML::NodeType::Map, e, m.tag, m.style == YAML_FLOW_MAPPING_STYLE)) return std::nullopt;
           build.begin_map();
           break;
         }
