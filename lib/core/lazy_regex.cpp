@@ -6,7 +6,7 @@ namespace lambdafit {
 
 namespace {
 
-// The options that change what a pattern compiles to, with the pattern.
+// The pattern with the options rule regexes set or may set (case, dot_nl, longest match, memory).
 std::string known_key(const std::string& pattern, const RE2::Options& o) {
   return fmt::format("{}{}{}{}\n{}", o.case_sensitive() ? 'c' : 'i', o.dot_nl() ? 'd' : '-',
                      o.longest_match() ? 'l' : '-', o.max_mem(), pattern);

@@ -254,6 +254,11 @@ struct Event {
 
 }  // namespace
 
+YAML::Node load_yaml(std::string_view text) {
+  if (auto docs = load_yaml_fast(text, /*first_only=*/true)) return docs->empty() ? YAML::Node() : docs->front();
+  return YAML::Load(std::string(text));
+}
+
 std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, bool first_only) {
   // UTF-16 and UTF-32 streams (a first byte 0x00, 0xFE or 0xFF) are yaml-cpp's too.
   if (text.empty() || text[0] == '\0' || static_cast<unsigned char>(text[0]) >= 0xFE ||

@@ -21,4 +21,8 @@ namespace lambdafit {
 /// when the caller must use yaml-cpp instead. Never throws for bad input.
 std::optional<std::vector<YAML::Node>> load_yaml_fast(std::string_view text, bool first_only);
 
+/// What YAML::Load(text) returns: libyaml's reading when it takes the text, else yaml-cpp's,
+/// which throws YAML::Exception for malformed text as YAML::Load does.
+YAML::Node load_yaml(std::string_view text);
+
 }  // namespace lambdafit

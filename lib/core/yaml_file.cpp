@@ -129,13 +129,8 @@ std::optional<YamlFile> YamlFile::parse(std::string text, std::string display,
                 {f.display_, line, static_cast<int>(*at - f.lines_.start_of(line)) + 1}, f.line(line));
     return std::nullopt;
   }
-  // libyaml first (core/yaml_fast.hpp); yaml-cpp reads what it declines, with its messages.
-  if (auto docs = load_yaml_fast(f.text_, /*first_only=*/true)) {
-    if (!docs->empty()) f.root_ = std::move(docs->front());
-    return f;
-  }
   try {
-    f.root_ = YAML::Load(f.text_);
+    f.root_ = load_yaml(f.text_);  // libyaml, or yaml-cpp with its messages (core/yaml_fast.hpp)
   } catch (const YAML::Exception& e) {
     const int line = e.mark.line >= 0 ? e.mark.line + 1 : 0;
     const int col = e.mark.column >= 0 ? e.mark.column + 1 : 0;

@@ -43,11 +43,8 @@ struct Reader {
       return std::nullopt;
     }
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    // libyaml first, as for every rule file (core/yaml_fast.hpp); yaml-cpp for the rest.
-    if (auto docs = load_yaml_fast(text, /*first_only=*/true))
-      return docs->empty() ? YAML::Node() : docs->front();
     try {
-      return YAML::Load(text);
+      return load_yaml(text);  // as every rule file is read (core/yaml_fast.hpp)
     } catch (const YAML::Exception& e) {
       errors.push_back(fmt::format("{}:{}:{}: error: {}", path, e.mark.line + 1, e.mark.column + 1, e.msg));
     }
@@ -262,7 +259,7 @@ Data load_data_date(const std::string& rules_dir, std::vector<std::string>& erro
     if (line.rfind("services:", 0) == 0) {
       try {
         Data d;
-        read_actions(d, YAML::Load(head));
+        read_actions(d, load_yaml(head));
         if (!d.botocore_version.empty()) return d;
       } catch (const YAML::Exception&) {  // not laid out as generated: read it all, with errors
       }

@@ -25,6 +25,9 @@ struct FunctionSpec {
   int line = 0, column = 0;
   std::string code_uri;  ///< workload-relative folder ("" = the workload root)
   std::string handler, runtime;
+  /// SAM `InlineCode` or CloudFormation `Code.ZipFile`: the code is text in the template (this
+  /// line) and is not read, so no call of it is known; 0 when the code is in files.
+  int inline_code_line = 0;
   std::map<std::string, EnvValue> env;
   bool grants_known = false;
   /// A policy the grant data does not describe is attached too: what is granted is known only

@@ -162,3 +162,13 @@ TEST_CASE("yaml fast: declines what yaml-cpp must read or report itself", "[core
   // Declining never throws and leaves nothing behind: the same text again, same answer.
   CHECK_FALSE(load_yaml_fast("a: [1, 2\n", false));
 }
+
+TEST_CASE("yaml fast: load_yaml answers as YAML::Load, through either parser", "[core]") {
+  for (const char* text : {"a: [1, 2]\nb: !Ref x\n", "base: &b {x: 1}\nuse: *b\n", "# nothing\n"}) {
+    INFO(text);
+    const YAML::Node want = YAML::Load(text);
+    CHECK(difference(want, load_yaml(text), "doc").empty());
+  }
+  CHECK(load_yaml("base: &b {x: 1}\nuse: *b\n")["use"]["x"].as<int>() == 1);  // read by yaml-cpp
+  CHECK_THROWS_AS(load_yaml("a: [1, 2\n"), YAML::Exception);        // malformed: yaml-cpp's error
+}

@@ -705,3 +705,67 @@ TEST_CASE("permissions: Python and Java that never name the SDK need only the da
     CHECK(a.notes.size() == b.notes.size());
   }
 }
+
+TEST_CASE("inline code (SAM InlineCode, CloudFormation Code.ZipFile) is said not read, not called unused") {
+  TempDir d;
+  d.write("template.yaml",
+          "AWSTemplateFormatVersion: '2010-09-09'\n"
+          "Transform: AWS::Serverless-2016-10-31\n"
+          "Resources:\n"
+          "  Creator:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      Runtime: python3.12\n"
+          "      Handler: index.handler\n"
+          "      Policies:\n"
+          "        - Statement:\n"
+          "            - Effect: Allow\n"
+          "              Action: dynamodb:PutItem\n"
+          "              Resource: '*'\n"
+          "      InlineCode: |\n"
+          "        import boto3\n"
+          "        def handler(event, context):\n"
+          "            boto3.resource('dynamodb').Table('t').put_item(Item={})\n"
+          "  Raw:\n"
+          "    Type: AWS::Lambda::Function\n"
+          "    Properties:\n"
+          "      Runtime: python3.12\n"
+          "      Handler: index.handler\n"
+          "      Code:\n"
+          "        ZipFile: |\n"
+          "          def handler(event, context): pass\n"
+          "  FromFiles:\n"
+          "    Type: AWS::Serverless::Function\n"
+          "    Properties:\n"
+          "      CodeUri: src/\n"
+          "      Handler: app.handler\n"
+          "      Runtime: python3.12\n"
+          "      Policies:\n"
+          "        - Statement:\n"
+          "            - Effect: Allow\n"
+          "              Action: s3:GetObject\n"
+          "              Resource: '*'\n");
+  // A file beside the template that is no function's code: the inline functions must not take it.
+  d.write("tools/seed.py", "import boto3\nboto3.client('sqs').send_message(QueueUrl='q', MessageBody='m')\n");
+  d.write("src/app.py", "def handler(event, context):\n    return 1\n");
+  const auto r = analyze_permissions(d.path.string(), data());
+  std::map<std::string, const FunctionPolicy*> by_name;
+  for (const auto& f : r.functions) by_name[f.name] = &f;
+  REQUIRE(by_name.count("Creator"));
+  REQUIRE(by_name.count("Raw"));
+  REQUIRE(by_name.count("FromFiles"));
+  for (const char* name : {"Creator", "Raw"}) {
+    INFO(name);
+    const auto& f = *by_name[name];
+    CHECK(f.files.empty());
+    CHECK(f.calls.empty());
+    CHECK(f.unused.empty());
+    CHECK(f.unused_by_grant.empty());
+    const int line = std::string(name) == "Creator" ? 14 : 24;
+    CHECK(std::any_of(f.notes.begin(), f.notes.end(), [&](const std::string& n) {
+      return n.find("template.yaml:" + std::to_string(line) + ":") == 0 && n.find("inline in the template") != std::string::npos;
+    }));
+  }
+  // Code in files is still compared: its grant goes unused.
+  CHECK(by_name["FromFiles"]->unused == std::vector<std::string>{"s3:GetObject"});
+}
