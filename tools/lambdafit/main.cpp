@@ -4,6 +4,7 @@
 
 #include "cli.hpp"
 #include "core/known_good.hpp"
+#include "core/short_run_heap.hpp"
 
 namespace {
 
@@ -18,6 +19,8 @@ std::string cache_dir() {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Most runs are short (a pre-commit lint): fewer, larger page faults (core/short_run_heap.hpp).
+  lambdafit::tune_heap_for_short_run();
   // Rule texts a costly check accepted (Clang matchers, which this binary without Clang has a
   // worker check; tree-sitter queries) are remembered there, so the next load skips the check.
   lambdafit::set_cache_dir(cache_dir());
