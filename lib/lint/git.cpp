@@ -89,6 +89,20 @@ std::optional<std::string> git_toplevel(const std::string& dir) {
   return top;
 }
 
+std::optional<std::string> work_tree_top(const std::string& dir) {
+  for (const char* v : {"GIT_DIR", "GIT_WORK_TREE", "GIT_CEILING_DIRECTORIES", "GIT_DISCOVERY_ACROSS_FILESYSTEM"})
+    if (std::getenv(v)) return git_toplevel(dir);
+  // git walks up the real path (symbolic links resolved) and names the top that way too.
+  std::error_code ec;
+  fs::path at = fs::canonical(dir, ec);
+  if (ec) return git_toplevel(dir);  // not a directory we can resolve: let git say
+  for (;; at = at.parent_path()) {
+    const auto status = fs::symlink_status(at / ".git", ec);
+    if (!ec && (fs::is_directory(status) || fs::is_regular_file(status))) return at.string();
+    if (at == at.parent_path() || at.empty()) return std::nullopt;
+  }
+}
+
 std::optional<std::vector<ChangedFile>> changed_files(const std::string& top, bool staged,
                                                       const std::string& rev, std::string& error) {
   auto args = diff_base(staged, rev);

@@ -26,6 +26,14 @@ std::optional<std::string> resolve_revision(const std::string& top, const std::s
 /// The top directory of the work tree holding `dir`, or nullopt outside a repository.
 std::optional<std::string> git_toplevel(const std::string& dir);
 
+/// The same without running git, for a lint of named files (a pre-commit hook's every commit;
+/// git costs ~5 ms of CPU to start): the nearest directory from `dir` up holding a `.git`
+/// entry (a repository's directory, or a worktree's or submodule's file), nullopt when none
+/// does. Asks git after all when the environment moves the repository (GIT_DIR,
+/// GIT_WORK_TREE, GIT_CEILING_DIRECTORIES, GIT_DISCOVERY_ACROSS_FILESYSTEM), where a
+/// look at the directories could answer differently.
+std::optional<std::string> work_tree_top(const std::string& dir);
+
 struct ChangedFile {
   std::string path;  ///< relative to the repository top, '/' separators
   char status = 'M'; ///< A added, M modified, R renamed, C copied, T type changed

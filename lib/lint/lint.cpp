@@ -124,7 +124,7 @@ class Linter {
 
   bool find_root(bool git_mode) {
     const std::string start = o_.root.empty() ? "." : o_.root;
-    if (auto top = git_toplevel(start)) top_ = canonical_or_absolute(*top);
+    if (auto top = git_mode ? git_toplevel(start) : work_tree_top(start)) top_ = canonical_or_absolute(*top);
     root_ = canonical_or_absolute(!o_.root.empty() ? o_.root : !top_.empty() ? top_.string() : ".");
     if (o_.root.empty())
       if (auto nearest = nearest_config()) root_ = *nearest;
