@@ -267,7 +267,10 @@ class TemplateReader {
       f.code_uri = join_dir(dir, code && code->type == DocNode::Type::scalar ? code->scalar : ".");
       const DocNode* inline_code = prop(props, "InlineCode");
       if (const DocNode* c = prop(props, "Code"); !inline_code && c) inline_code = c->child("ZipFile");
-      if (inline_code) f.inline_code_line = inline_code->line;
+      if (inline_code) {
+        f.unread_code_line = inline_code->line;
+        f.unread_why = "it is inline in the template";
+      }
       if (const auto* h = prop(props, "Handler")) f.handler = h->scalar;
       if (const auto* r = prop(props, "Runtime")) f.runtime = r->scalar;
       if (const auto* e = prop(props, "Environment")) environment(e->child("Variables"), resources, f);

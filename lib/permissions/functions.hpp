@@ -25,9 +25,12 @@ struct FunctionSpec {
   int line = 0, column = 0;
   std::string code_uri;  ///< workload-relative folder ("" = the workload root)
   std::string handler, runtime;
-  /// SAM `InlineCode` or CloudFormation `Code.ZipFile`: the code is text in the template (this
-  /// line) and is not read, so no call of it is known; 0 when the code is in files.
-  int inline_code_line = 0;
+  /// The code is not read, so no call of it is known and no grant is called unused: SAM
+  /// `InlineCode` or CloudFormation `Code.ZipFile` (text in the template at this line), or a
+  /// Terraform function whose handler's file the tree does not hold where its module could
+  /// reach it (a prebuilt archive); 0 when the code is in files. `unread_why` says which.
+  int unread_code_line = 0;
+  std::string unread_why;
   std::map<std::string, EnvValue> env;
   bool grants_known = false;
   /// A policy the grant data does not describe is attached too: what is granted is known only

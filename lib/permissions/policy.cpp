@@ -566,10 +566,11 @@ class Analyzer {
   }
 
   FunctionPolicy build(const FunctionSpec& s, const std::vector<std::string>& reached) const {
-    // Inline code is not read: the template's folder is not the function's code, and with no
-    // call known nothing granted can be called unused, nor anything used called not granted.
+    // Code that is not read (inline in the template, a prebuilt archive): no folder is the
+    // function's code, and with no call known nothing granted can be called unused, nor
+    // anything used called not granted.
     static const std::vector<std::string> kNone;
-    const bool code_unread = s.inline_code_line > 0;
+    const bool code_unread = s.unread_code_line > 0;
     const std::vector<std::string>& files = code_unread ? kNone : reached;
     FunctionPolicy p;
     p.name = s.name;
@@ -581,9 +582,9 @@ class Analyzer {
     p.files = files;
     p.notes = s.notes;
     if (code_unread)
-      p.notes.push_back(fmt::format("{}:{}:1: the function's code is inline in the template and is not read: its SDK "
-                                    "calls, and which grants go unused, are not reported",
-                                    s.template_file, s.inline_code_line));
+      p.notes.push_back(fmt::format("{}:{}:1: the function's code is not read ({}): its SDK calls, and which grants "
+                                    "go unused, are not reported",
+                                    s.template_file, s.unread_code_line, s.unread_why));
     else if (!s.handler.empty() && handler_file(s).empty() && s.runtime.rfind("java", 0) != 0 &&
              s.handler.find("::") == std::string::npos)
       p.notes.push_back(fmt::format("{}:{}:{}: handler '{}' names no file under '{}'; the whole folder is read",
@@ -699,13 +700,13 @@ class Analyzer {
     for (const auto& a : granted)
       if (!runtime.count(a)) {
         p.granted_actions.push_back(a);
-        if (!is_used(a) && !s.inline_code_line) p.unused.push_back(a);
+        if (!is_used(a) && !s.unread_code_line) p.unused.push_back(a);
       }
     for (std::size_t i = 0; i < s.grants.size(); ++i) {
       GrantUnused gu{s.grants[i], {}};
       for (const auto& a : covered[i])
         if (!runtime.count(a) && !is_used(a)) gu.actions.push_back(a);
-      if (!gu.actions.empty() && !s.inline_code_line) p.unused_by_grant.push_back(std::move(gu));
+      if (!gu.actions.empty() && !s.unread_code_line) p.unused_by_grant.push_back(std::move(gu));
     }
     // Each action on each resource the calls touch must be granted on that resource.
     std::set<std::string> missing;
@@ -730,7 +731,7 @@ class Analyzer {
       p.not_granted.push_back({action, res, calls, {on.begin(), on.end()}});
     }
     p.missing.assign(missing.begin(), missing.end());
-    p.over_grant_ratio = s.inline_code_line ? 0.0 : p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
+    p.over_grant_ratio = s.unread_code_line ? 0.0 : p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
                                                 : static_cast<double>(p.granted_actions.size()) / static_cast<double>(p.used_actions.size());
   }
 };

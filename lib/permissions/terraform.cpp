@@ -1,6 +1,7 @@
 #include "permissions/terraform.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -88,35 +89,77 @@ void Module::code_folder(const TfFile& f, const DocNode& body, const std::vector
       return;
     }
   }
-  // handler "pkg.mod.func" (Python) or "index.handler" (Node): the file it names, anywhere
+  // handler "pkg.mod.func" (Python) or "index.handler" (Node): the folder holding the file it
+  // names, looked for in the module's folder first, then in each folder above it up to the
+  // workload root; the nearest level with the file decides. In a tree of many projects (a
+  // samples repository) the root holds the handler's file in dozens of folders, and taking
+  // all of them gave a function the calls of every other project.
   const auto dot = s.handler.rfind('.');
-  if (dot == std::string::npos || dot == 0) return note_folder(f, body, s, "");
-  std::string module = s.handler.substr(0, dot);
-  std::replace(module.begin(), module.end(), '.', '/');
-  std::vector<std::string> folders;
-  for (const auto& rel : all)
-    for (const char* ext : {".py", ".js", ".mjs", ".cjs", ".ts"}) {
-      const std::string want = module + ext;
-      if (rel == want) folders.push_back("");
-      else if (rel.size() > want.size() && rel.compare(rel.size() - want.size(), want.size(), want) == 0 && rel[rel.size() - want.size() - 1] == '/')
-        folders.push_back(rel.substr(0, rel.size() - want.size() - 1));
-    }
-  std::sort(folders.begin(), folders.end());
-  folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
-  if (folders.size() == 1) {
-    s.code_uri = folders[0];
-    s.notes.push_back(fmt::format("{}:{}:{}: the code folder is not a literal of the configuration; took '{}', the one folder "
-                                  "holding the handler's file",
-                                  f.rel, body.line, body.column, folders[0].empty() ? "." : folders[0]));
+  const bool java = s.runtime.rfind("java", 0) == 0 || s.handler.find("::") != std::string::npos;
+  if (dot == std::string::npos || dot == 0 || java) {
+    // A class or executable name says no file: the module's folder if it holds code at all.
+    const std::string prefix = dir_.empty() ? "" : dir_ + "/";
+    for (const auto& rel : all)
+      if (rel.compare(0, prefix.size(), prefix) == 0)
+        for (const char* ext : {".py", ".js", ".mjs", ".cjs", ".ts", ".java"})
+          if (rel.size() > std::strlen(ext) && rel.compare(rel.size() - std::strlen(ext), std::string::npos, ext) == 0)
+            return note_folder(f, body, s, "");
+    s.unread_code_line = body.line;
+    s.unread_why = "the configuration names no code folder, and the module's folder holds no code";
     return;
   }
-  note_folder(f, body, s, folders.empty() ? "no folder holds the handler's file" : "several folders hold the handler's file");
+  std::string module = s.handler.substr(0, dot);
+  std::replace(module.begin(), module.end(), '.', '/');
+  auto folders_under = [&](const std::string& level) {
+    std::vector<std::string> folders;
+    for (const auto& rel : all) {
+      if (!level.empty() && rel.compare(0, level.size() + 1, level + "/") != 0) continue;
+      for (const char* ext : {".py", ".js", ".mjs", ".cjs", ".ts"}) {
+        const std::string want = module + ext;
+        if (rel == want) folders.push_back("");
+        else if (rel.size() > want.size() && rel.compare(rel.size() - want.size(), want.size(), want) == 0 &&
+                 rel[rel.size() - want.size() - 1] == '/')
+          folders.push_back(rel.substr(0, rel.size() - want.size() - 1));
+      }
+    }
+    std::sort(folders.begin(), folders.end());
+    folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
+    return folders;
+  };
+  for (std::string level = dir_ == "." ? "" : dir_;; level = fs::path(level).parent_path().generic_string()) {
+    const auto folders = folders_under(level);
+    if (folders.size() == 1) {
+      s.code_uri = folders[0];
+      s.notes.push_back(fmt::format("{}:{}:{}: the code folder is not a literal of the configuration; took '{}', the one "
+                                    "folder holding the handler's file",
+                                    f.rel, body.line, body.column, folders[0].empty() ? "." : folders[0]));
+      return;
+    }
+    if (folders.size() > 1 && level == dir_) return note_folder(f, body, s, "several folders of the module hold the handler's file");
+    if (folders.size() > 1) {
+      s.unread_code_line = body.line;
+      s.unread_why = fmt::format("the configuration names no code folder, and {} folders outside the module's hold "
+                                 "a file for handler '{}', first '{}'",
+                                 folders.size(), s.handler, folders.front().empty() ? "." : folders.front());
+      return;
+    }
+    if (level.empty()) break;
+  }
+  // No file of the tree that the module could package holds the handler: the code is built
+  // elsewhere or shipped as an archive (filename = "lambda.zip").
+  s.unread_code_line = body.line;
+  s.unread_why = fmt::format("no file of the workload holds handler '{}': the code is packaged elsewhere, or an "
+                             "archive",
+                             s.handler);
 }
 
+// The module's own folder stands in for a code folder the configuration does not name.
 void Module::note_folder(const TfFile& f, const DocNode& body, FunctionSpec& s, const std::string& why) const {
-  s.code_uri.clear();
-  s.notes.push_back(fmt::format("{}:{}:{}: the code folder is not known from the configuration{}{}; the whole workload is read",
-                                f.rel, body.line, body.column, why.empty() ? "" : ": ", why));
+  s.code_uri = dir_ == "." ? "" : dir_;
+  s.notes.push_back(fmt::format("{}:{}:{}: the code folder is not known from the configuration{}{}; the module's folder "
+                                "'{}' is read",
+                                f.rel, body.line, body.column, why.empty() ? "" : ": ", why,
+                                s.code_uri.empty() ? "." : s.code_uri));
 }
 
 void Module::event_sources(const TfFile& f, const std::string& fn, const DocNode& body, FunctionSpec& s) const {

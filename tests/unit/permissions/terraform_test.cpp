@@ -7,6 +7,7 @@
 #include <catch2/catch.hpp>
 
 #include "support/permission_data.hpp"
+#include "support/temp_tree.hpp"
 #include "permissions/hcl_expr.hpp"
 #include "permissions/policy.hpp"
 #include "permissions/resources.hpp"
@@ -184,4 +185,108 @@ TEST_CASE("hcl expressions: jsonencode objects, heredoc JSON, references, positi
     const LineIndex l(t);
     CHECK(read_hcl_expression(t, 0, l).line >= 1);
   }
+}
+
+namespace {
+
+// A Terraform project whose function `fn` has handler `handler` and code in an archive the
+// configuration names by a plain path, so its code folder must be found by the handler's file.
+// Its role grants sqs:ReceiveMessage and s3:GetObject.
+std::string tf_project(const std::string& handler, const std::string& runtime = "python3.12") {
+  return R"(resource "aws_iam_role" "r" {
+  name = "r"
+}
+resource "aws_iam_role_policy" "p" {
+  role = aws_iam_role.r.id
+  policy = jsonencode({
+    Version = "2012-10-17"
+    Statement = [{ Effect = "Allow", Action = ["sqs:ReceiveMessage", "s3:GetObject"], Resource = "*" }]
+  })
+}
+resource "aws_lambda_function" "fn" {
+  function_name = "fn"
+  handler       = ")" + handler + R"("
+  runtime       = ")" + runtime + R"("
+  role          = aws_iam_role.r.arn
+  filename      = "${path.module}/payload.zip"
+}
+)";
+}
+
+const std::string kBoto = "import boto3\ns3 = boto3.client('s3')\n\ndef handler(event, context):\n    s3.get_object(Bucket='b', Key='k')\n";
+
+bool has_note(const FunctionPolicy& f, const std::string& part) {
+  return std::any_of(f.notes.begin(), f.notes.end(), [&](const std::string& n) { return n.find(part) != std::string::npos; });
+}
+
+}  // namespace
+
+// A samples repository: many projects side by side, several with an index.py. A function whose
+// archive's source is not in its project was given the whole tree (every project's calls) and
+// reported grants "not granted" at other projects' lines.
+TEST_CASE("terraform code folder: a prebuilt archive in a tree of projects reads no other project") {
+  lambdafit::testing::TempTree t;
+  t.write("queue-consumer/main.tf", tf_project("index.handler"));
+  t.write("queue-consumer/payload.zip", "PK");
+  t.write("thumbnails/src/index.py", kBoto);
+  t.write("reports/src/index.py", kBoto);
+  const auto r = analyze_permissions(t.path(), data());
+  const auto& f = function(r, "aws_lambda_function.fn");
+  CHECK(f.files.empty());
+  CHECK(f.used_actions.empty());
+  CHECK(f.unused.empty());  // no call is known, so no grant is called unused
+  CHECK(f.over_grant_ratio == 0.0);
+  CHECK(has_note(f, "queue-consumer/main.tf:11:1: the function's code is not read (the configuration names no code "
+                    "folder, and 2 folders outside the module's hold a file for handler 'index.handler', first "
+                    "'reports/src'): its SDK calls, and which grants go unused, are not reported"));
+  // With none anywhere: the code is packaged elsewhere.
+  lambdafit::testing::TempTree alone;
+  alone.write("main.tf", tf_project("index.handler"));
+  const auto r2 = analyze_permissions(alone.path(), data());
+  const auto& g = function(r2, "aws_lambda_function.fn");
+  CHECK(g.files.empty());
+  CHECK(g.unused.empty());
+  CHECK(has_note(g, "no file of the workload holds handler 'index.handler'"));
+}
+
+TEST_CASE("terraform code folder: the nearest level holding the handler's file decides") {
+  // In the module's own folder, though other projects have one too.
+  lambdafit::testing::TempTree t;
+  t.write("media/main.tf", tf_project("index.handler"));
+  t.write("media/src/index.py", kBoto);
+  t.write("other/src/index.py", kBoto);
+  const auto r = analyze_permissions(t.path(), data());
+  const auto& f = function(r, "aws_lambda_function.fn");
+  CHECK(f.code_uri == "media/src");
+  CHECK(f.files == std::vector<std::string>{"media/src/index.py"});
+  CHECK(f.used_actions == std::vector<std::string>{"s3:GetObject"});
+  CHECK(f.unused == std::vector<std::string>{"sqs:ReceiveMessage"});
+
+  // terraform/ beside src/: the one folder above the module that holds it.
+  lambdafit::testing::TempTree split;
+  split.write("terraform/main.tf", tf_project("app.handler"));
+  split.write("src/app.py", kBoto);
+  const auto r2 = analyze_permissions(split.path(), data());
+  CHECK(function(r2, "aws_lambda_function.fn").code_uri == "src");
+  CHECK(function(r2, "aws_lambda_function.fn").used_actions == std::vector<std::string>{"s3:GetObject"});
+}
+
+TEST_CASE("terraform code folder: a Java handler reads the module's folder only when it holds code") {
+  lambdafit::testing::TempTree t;
+  t.write("orders/main.tf", tf_project("example.Handler::handleRequest", "java21"));
+  t.write("orders/src/main/java/example/Handler.java", "package example;\nclass Handler {}\n");
+  t.write("billing/src/main/java/example/Other.java", "package example;\nclass Other {}\n");
+  const auto r = analyze_permissions(t.path(), data());
+  const auto& f = function(r, "aws_lambda_function.fn");
+  CHECK(f.code_uri == "orders");
+  CHECK(has_note(f, "the module's folder 'orders' is read"));
+
+  lambdafit::testing::TempTree bare;
+  bare.write("infra/main.tf", tf_project("example.Handler::handleRequest", "java21"));
+  bare.write("app/src/main/java/example/Handler.java", "package example;\nclass Handler {}\n");
+  const auto r2 = analyze_permissions(bare.path(), data());
+  const auto& g = function(r2, "aws_lambda_function.fn");
+  CHECK(g.files.empty());
+  CHECK(g.unused.empty());
+  CHECK(has_note(g, "the module's folder holds no code"));
 }
