@@ -208,7 +208,7 @@ Result<Assessment> assess_impl(const RulePack& pack, const AssessOptions& o) {
     perms = permissions::summarize(permissions::analyze_workload(
         pack, in.root.string(), [&](std::string_view rel) {
           return walked.count(rel) > 0 && roles.role_of(rel) == FileRole::deployed;
-        }, &scan.sdk_calls()));
+        }, &scan.sdk_calls(), in.cache_dir));
   }
 
   Assessment a;

@@ -746,7 +746,7 @@ bool is_cpp_source(std::string_view rel) {
 }
 
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
-                    const std::string& root, std::set<std::string, std::less<>>* no_sdk) {
+                    const std::string& root, std::set<std::string, std::less<>>* no_sdk, SdkNameMemo* memo) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
   for (const auto& f : files) {
     if (is_config_document(f)) {  // a template under another name
@@ -759,9 +759,17 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
     if ((!g && !is_cpp_source(f)) || (options.counts && !options.counts(f))) continue;
     const bool named = names && g && (*g == ts::Grammar::python || *g == ts::Grammar::java);
     if (!named) return true;
+    if (const auto known = memo ? memo->names_sdk(f) : std::nullopt) {
+      if (*known) return true;
+      if (no_sdk) no_sdk->insert(f);
+      continue;
+    }
     std::string why;
     const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), options.max_file_bytes}, why);
-    if (!text || may_call_sdk(*names, *g, *text)) return true;  // an unreadable file gets its note there
+    if (!text) return true;  // an unreadable file gets its note there
+    const bool may = may_call_sdk(*names, *g, *text);
+    if (memo) memo->remember(f, may);
+    if (may) return true;
     if (no_sdk) no_sdk->insert(f);
   }
   return false;

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -113,15 +114,26 @@ std::vector<std::string> list_workload_files(const std::string& root);
 /// Whether a file is C++ source or header the aws-sdk-cpp readers read (by its extension).
 bool is_cpp_source(std::string_view rel);
 
+/// Remembers across runs whether a file names the SDK (may_call_sdk), so that an unchanged file
+/// is not read again to find out (workload.cpp keeps the answers in the per-file cache).
+class SdkNameMemo {
+ public:
+  virtual ~SdkNameMemo() = default;
+  /// What an earlier run found for `rel` while the file is unchanged; nullopt when not known.
+  virtual std::optional<bool> names_sdk(const std::string& rel) = 0;
+  virtual void remember(const std::string& rel, bool names_sdk) = 0;
+};
+
 /// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows
 /// (and `options` counts), or a deployment file. Without one, it needs only the data's date
 /// (load_data_date). With `names` (load_sdk_names), a Python or Java file counts only when
 /// it may use the SDK (may_call_sdk: it spells boto3 or the Java SDK's package), which is read
 /// from the file under `root`; with no function template such a file yields nothing either way.
 /// `no_sdk`, when given, gets the files it read that do not name the SDK (PermissionsOptions::no_sdk).
+/// `memo`, when given, answers for unchanged files and learns from the ones read.
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options = {},
                     const Data* names = nullptr, const std::string& root = {},
-                    std::set<std::string, std::less<>>* no_sdk = nullptr);
+                    std::set<std::string, std::less<>>* no_sdk = nullptr, SdkNameMemo* memo = nullptr);
 
 /// Analyses the workload at `root`.
 PermissionsResult analyze_permissions(const std::string& root, const Data& data,

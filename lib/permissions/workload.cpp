@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
+#include <optional>
 #include <thread>
 
 #include <fmt/format.h>
 
 #include "core/yaml_file.hpp"
+#include "permissions/sdk_name_cache.hpp"
 #include "rulepack/model.hpp"
 #include "rulepack/roles.hpp"
 #include "scanning/clang/engine.hpp"
@@ -58,8 +61,11 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   std::vector<std::string> errors;
   const Data names = load_sdk_names(dir);
   std::set<std::string, std::less<>> no_sdk;
-  const Data data =
-      reads_any_file(o.files, o, &names, root, &no_sdk) ? load_data(dir, errors) : load_data_date(dir, errors);
+  std::optional<CachedSdkNames> memo;
+  if (!cache_dir.empty()) memo.emplace(root, o.files, names, cache_dir);
+  const bool reads = reads_any_file(o.files, o, &names, root, &no_sdk, memo ? &*memo : nullptr);
+  if (memo) memo->save();
+  const Data data = reads ? load_data(dir, errors) : load_data_date(dir, errors);
   o.no_sdk = std::move(no_sdk);  // not read again below
   if (parsed && parsed->parsed) o.cpp = parsed;
   else o.parse_cpp = [&](std::vector<std::string>& notes) { return parse_cpp(dirs, root, cache_dir, notes); };
