@@ -143,7 +143,7 @@ void Module::code_folder(const TfFile& f, const DocNode& body, const std::vector
                                  folders.size(), s.handler, folders.front().empty() ? "." : folders.front());
       return;
     }
-    if (level.empty()) break;
+    if (level.empty() || fs::path(level).parent_path().generic_string() == level) break;
   }
   // No file of the tree that the module could package holds the handler: the code is built
   // elsewhere or shipped as an archive (filename = "lambda.zip").
