@@ -11,6 +11,7 @@
 #include "core/spelling.hpp"
 #include "permissions/findings.hpp"
 #include "rulepack/model.hpp"
+#include "scanning/engine/file_cache.hpp"
 #include "scanning/scan.hpp"
 #include "scanning/text/comments.hpp"
 #include "scanning/text/file_type.hpp"
@@ -321,10 +322,25 @@ SuppressionReport apply_suppressions(const ScanInput& in, const detail::RulePack
     auto text = read_file(abs);
     by_path[rel] = text ? parse_suppressions(*text, rel) : FileSuppressions{};
   };
-  for (const auto& f : in.files) {
+  // Most files hold no suppression comment at all: that answer is kept per file (the per-file
+  // cache's identity rules), so re-assessing an unchanged tree does not read every file again
+  // for it. A file with comments, or problems in them, is read and parsed every run.
+  constexpr int kNoComments = 1, kComments = 2;
+  engine::FileCache remembered(in, "suppression-comments", {});
+  for (std::size_t i = 0; i < in.files.size(); ++i) {
+    const auto& f = in.files[i];
     if (f.size > kMaxSearchedSize && !with_evidence.count(f.path)) continue;
+    if (const auto o = remembered.lookup(i); o && o->code == kNoComments) {
+      by_path[f.path] = FileSuppressions{};
+      continue;
+    }
     load(f.path, f.absolute);
+    const auto& got = by_path[f.path];
+    engine::FileOutcome o;
+    o.code = got.items.empty() && got.problems.empty() ? kNoComments : kComments;
+    remembered.store(i, o);
   }
+  remembered.save();
   for (const auto& p : with_evidence)
     if (!by_path.count(p)) load(p, in.root / p);
 

@@ -266,3 +266,39 @@ TEST_CASE("suppressions: JSON and files lambdafit wrote hold no suppressions", "
   CHECK(parse_suppressions(baseline, "any-name.txt").problems.empty());
   CHECK(parse_suppressions("{\"a\": \"# lambdafit-ignore\"}\n", "data.json").items.empty());
 }
+
+#include <chrono>
+#include <filesystem>
+
+// With a cache directory, a file with no suppression comment is remembered as such while it is
+// unchanged; a file that gains one is read again, and the answers are those of an uncached run.
+TEST_CASE("suppressions: 'no comment here' is remembered per unchanged file, never past an edit",
+          "[suppressions]") {
+  namespace fs = std::filesystem;
+  lambdafit::testing::TempTree t;
+  auto write_old = [&](const std::string& rel, const std::string& text) {
+    t.write(rel, text);  // dated back: files stamped during a run are never remembered
+    fs::last_write_time(t.path(rel), fs::file_time_type::clock::now() - std::chrono::hours(1));
+  };
+  write_old("a.c", "listen(3, 1);\n");
+  write_old("b.c", "listen(3, 1); // lambdafit-ignore(listen-call): b's reason\n");
+  auto run = [&](const std::string& cache) {
+    ScanInput in;
+    in.root = t.path();
+    in.cache_dir = cache;
+    in.files.push_back({"a.c", t.path("a.c"), 14});
+    in.files.push_back({"b.c", t.path("b.c"), 60});
+    std::vector<Evidence> evidence{ev("a.c", 1, "listen-call", "network.inbound"),
+                                   ev("b.c", 1, "listen-call", "network.inbound")};
+    apply_suppressions(in, tiny_pack(), evidence);
+    return std::vector<bool>{evidence[0].suppressed, evidence[1].suppressed};
+  };
+  const std::string cache = t.path("cache");
+  CHECK(run(cache) == std::vector<bool>{false, true});  // learns: a.c has no comment
+  CHECK(fs::exists(t.path("cache/files-1")));
+  CHECK(run(cache) == std::vector<bool>{false, true});  // answered for a.c, b.c read again
+  // a.c gains a comment: the remembered answer no longer holds.
+  write_old("a.c", "listen(3, 1); // lambdafit-ignore(listen-call): now intended\n");
+  CHECK(run(cache) == std::vector<bool>{true, true});
+  CHECK(run("") == std::vector<bool>{true, true});  // the same without a cache
+}
