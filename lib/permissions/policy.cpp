@@ -589,6 +589,13 @@ class Analyzer {
              s.handler.find("::") == std::string::npos)
       p.notes.push_back(fmt::format("{}:{}:{}: handler '{}' names no file under '{}'; the whole folder is read",
                                     s.template_file, s.line, s.column, s.handler, s.code_uri.empty() ? "." : s.code_uri));
+    // Nothing of the code is in a language the SDK readers know (Go, Rust, .NET, Ruby, a
+    // container image): no call could have been seen, so none is known to be missing either way.
+    if (!code_unread && files.empty())
+      p.notes.push_back(fmt::format("{}:{}:{}: no file under '{}' is code lambdafit reads for SDK calls{}: which "
+                                    "grants go unused is not reported",
+                                    s.template_file, s.line, s.column, s.code_uri.empty() ? "." : s.code_uri,
+                                    s.runtime.empty() ? "" : fmt::format(" (runtime '{}')", s.runtime)));
     // resource -> (actions, calls, notes), grouped then merged by identical action sets
     std::map<ResourceRef, std::pair<std::set<std::string>, std::vector<SdkCall>>> by_resource;
     std::map<ResourceRef, std::set<std::string>> why_star;
@@ -667,6 +674,9 @@ class Analyzer {
     p.grants_known = s.grants_known;
     p.granted = s.grants;
     if (!s.grants_known) return;
+    // No file of the code read (not read at all, or in no language the SDK readers know): no
+    // grant can be known to go unused.
+    const bool calls_unknown = s.unread_code_line > 0 || p.files.empty();
     std::set<std::string> runtime(d_.runtime_actions.begin(), d_.runtime_actions.end());
     for (const auto& e : s.event_sources)  // the platform polls the function's queue or stream
       if (auto it = d_.event_source_actions.find(e); it != d_.event_source_actions.end())
@@ -700,13 +710,13 @@ class Analyzer {
     for (const auto& a : granted)
       if (!runtime.count(a)) {
         p.granted_actions.push_back(a);
-        if (!is_used(a) && !s.unread_code_line) p.unused.push_back(a);
+        if (!is_used(a) && !calls_unknown) p.unused.push_back(a);
       }
     for (std::size_t i = 0; i < s.grants.size(); ++i) {
       GrantUnused gu{s.grants[i], {}};
       for (const auto& a : covered[i])
         if (!runtime.count(a) && !is_used(a)) gu.actions.push_back(a);
-      if (!gu.actions.empty() && !s.unread_code_line) p.unused_by_grant.push_back(std::move(gu));
+      if (!gu.actions.empty() && !calls_unknown) p.unused_by_grant.push_back(std::move(gu));
     }
     // Each action on each resource the calls touch must be granted on that resource.
     std::set<std::string> missing;
@@ -731,7 +741,7 @@ class Analyzer {
       p.not_granted.push_back({action, res, calls, {on.begin(), on.end()}});
     }
     p.missing.assign(missing.begin(), missing.end());
-    p.over_grant_ratio = s.unread_code_line ? 0.0 : p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
+    p.over_grant_ratio = calls_unknown ? 0.0 : p.used_actions.empty() ? static_cast<double>(p.granted_actions.size())
                                                 : static_cast<double>(p.granted_actions.size()) / static_cast<double>(p.used_actions.size());
   }
 };

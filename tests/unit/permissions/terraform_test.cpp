@@ -290,3 +290,28 @@ TEST_CASE("terraform code folder: a Java handler reads the module's folder only 
   CHECK(g.unused.empty());
   CHECK(has_note(g, "the module's folder holds no code"));
 }
+
+// Go (or Rust, .NET, Ruby) code: lambdafit reads none of it for SDK calls, so its grants cannot
+// be known unused; before, every grant of such a function was reported "never used".
+TEST_CASE("terraform: a function whose code is in no language the SDK readers know calls nothing unused") {
+  lambdafit::testing::TempTree t;
+  std::string tf = tf_project("bootstrap", "provided.al2023");
+  const auto at = tf.find("  filename      = \"${path.module}/payload.zip\"");
+  REQUIRE(at != std::string::npos);
+  tf.replace(at, std::string("  filename      = \"${path.module}/payload.zip\"").size(),
+             "  filename      = data.archive_file.src.output_path");
+  tf += "data \"archive_file\" \"src\" {\n  type        = \"zip\"\n  source_dir  = \"${path.module}/src\"\n"
+        "  output_path = \"${path.module}/build/src.zip\"\n}\n";
+  t.write("main.tf", tf);
+  t.write("src/main.go", "package main\n\nfunc main() {}\n");
+  const auto r = analyze_permissions(t.path(), data());
+  const auto& f = function(r, "aws_lambda_function.fn");
+  CHECK(f.code_uri == "src");
+  CHECK(f.files.empty());
+  REQUIRE(f.grants_known);
+  CHECK(f.granted_actions.size() == 2);
+  CHECK(f.unused.empty());
+  CHECK(f.unused_by_grant.empty());
+  CHECK(f.over_grant_ratio == 0.0);
+  CHECK(has_note(f, "main.tf:11:1: no file under 'src' is code lambdafit reads for SDK calls (runtime 'provided.al2023')"));
+}
