@@ -27,8 +27,9 @@ struct FunctionSpec {
   std::string handler, runtime;
   /// The code is not read, so no call of it is known and no grant is called unused: SAM
   /// `InlineCode` or CloudFormation `Code.ZipFile` (text in the template at this line), or a
-  /// Terraform function whose handler's file the tree does not hold where its module could
-  /// reach it (a prebuilt archive); 0 when the code is in files. `unread_why` says which.
+  /// Terraform function whose code folder is not named and cannot be told (no file of the tree
+  /// is its handler's, several outside its module are, or a class-named handler's module holds
+  /// no code); 0 when the code is in files. `unread_why` says which.
   int unread_code_line = 0;
   std::string unread_why;
   std::map<std::string, EnvValue> env;

@@ -674,9 +674,9 @@ class Analyzer {
     p.grants_known = s.grants_known;
     p.granted = s.grants;
     if (!s.grants_known) return;
-    // No file of the code read (not read at all, or in no language the SDK readers know): no
-    // grant can be known to go unused.
-    const bool calls_unknown = s.unread_code_line > 0 || p.files.empty();
+    // No file of the code read (unread code has none, and code in no language the SDK readers
+    // know reaches none): no grant can be known to go unused.
+    const bool calls_unknown = p.files.empty();
     std::set<std::string> runtime(d_.runtime_actions.begin(), d_.runtime_actions.end());
     for (const auto& e : s.event_sources)  // the platform polls the function's queue or stream
       if (auto it = d_.event_source_actions.find(e); it != d_.event_source_actions.end())
@@ -697,6 +697,16 @@ class Analyzer {
     auto is_used = [&](const std::string& a) {
       return std::any_of(p.used_actions.begin(), p.used_actions.end(), [&](const std::string& u) { return action_matches(a, u); });
     };
+    // An action of a service the permission data does not describe cannot be told unused: a
+    // call needing it is not recognised either (boto3's `rbin` client was "never used").
+    std::map<std::string, bool> described;
+    auto unused = [&](const std::string& a) {
+      if (calls_unknown || is_used(a)) return false;
+      const std::string prefix = a.substr(0, a.find(':'));
+      auto [it, fresh] = described.try_emplace(prefix, false);
+      if (fresh) it->second = !d_.known_actions(prefix).empty();
+      return it->second;
+    };
     for (const auto& g : s.grants) {
       const bool wild_action = g.action.find('*') != std::string::npos;
       // A "*" resource is a finding where the code needs the action on a resource it names;
@@ -710,13 +720,13 @@ class Analyzer {
     for (const auto& a : granted)
       if (!runtime.count(a)) {
         p.granted_actions.push_back(a);
-        if (!is_used(a) && !calls_unknown) p.unused.push_back(a);
+        if (unused(a)) p.unused.push_back(a);
       }
     for (std::size_t i = 0; i < s.grants.size(); ++i) {
       GrantUnused gu{s.grants[i], {}};
       for (const auto& a : covered[i])
-        if (!runtime.count(a) && !is_used(a)) gu.actions.push_back(a);
-      if (!gu.actions.empty() && !calls_unknown) p.unused_by_grant.push_back(std::move(gu));
+        if (!runtime.count(a) && unused(a)) gu.actions.push_back(a);
+      if (!gu.actions.empty()) p.unused_by_grant.push_back(std::move(gu));
     }
     // Each action on each resource the calls touch must be granted on that resource.
     std::set<std::string> missing;
@@ -755,6 +765,8 @@ bool is_cpp_source(std::string_view rel) {
   return ext == ".cpp" || ext == ".cc" || ext == ".cxx" || ext == ".h" || ext == ".hpp" || ext == ".hh";
 }
 
+bool is_sdk_source(std::string_view rel) { return grammar_of(std::string(rel)).has_value() || is_cpp_source(rel); }
+
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
                     const std::string& root, std::set<std::string, std::less<>>* no_sdk, SdkNameMemo* memo) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
@@ -778,7 +790,7 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
     const auto text = read_regular_file(fs::path(root) / f, {fs::path(root), options.max_file_bytes}, why);
     if (!text) return true;  // an unreadable file gets its note there
     const bool may = may_call_sdk(*names, *g, *text);
-    if (memo) memo->remember(f, may);
+    if (memo) memo->remember(f, may, *text);
     if (may) return true;
     if (no_sdk) no_sdk->insert(f);
   }

@@ -114,6 +114,10 @@ std::vector<std::string> list_workload_files(const std::string& root);
 /// Whether a file is C++ source or header the aws-sdk-cpp readers read (by its extension).
 bool is_cpp_source(std::string_view rel);
 
+/// Whether some SDK reader reads the file (Python, JavaScript/TypeScript, Java, C++; by its
+/// extension): a function whose code has none has no call lambdafit could see.
+bool is_sdk_source(std::string_view rel);
+
 /// Remembers across runs whether a file names the SDK (may_call_sdk), so that an unchanged file
 /// is not read again to find out (workload.cpp keeps the answers in the per-file cache).
 class SdkNameMemo {
@@ -121,7 +125,8 @@ class SdkNameMemo {
   virtual ~SdkNameMemo() = default;
   /// What an earlier run found for `rel` while the file is unchanged; nullopt when not known.
   virtual std::optional<bool> names_sdk(const std::string& rel) = 0;
-  virtual void remember(const std::string& rel, bool names_sdk) = 0;
+  /// `text`: the file's text as read for the answer.
+  virtual void remember(const std::string& rel, bool names_sdk, const std::string& text) = 0;
 };
 
 /// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows

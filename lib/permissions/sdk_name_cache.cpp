@@ -5,8 +5,6 @@
 namespace lambdafit::permissions {
 namespace {
 
-constexpr int kNoNames = 1, kNames = 2;  // engine::FileOutcome::code
-
 ScanInput input(const std::string& root, const std::vector<std::string>& files, const std::string& cache_dir) {
   ScanInput in;
   in.root = std::filesystem::absolute(root);
@@ -36,18 +34,11 @@ CachedSdkNames::CachedSdkNames(const std::string& root, const std::vector<std::s
 
 std::optional<bool> CachedSdkNames::names_sdk(const std::string& rel) {
   const auto it = index_.find(rel);
-  if (it == index_.end()) return std::nullopt;
-  const auto o = cache_.lookup(it->second);
-  if (!o || (o->code != kNames && o->code != kNoNames)) return std::nullopt;
-  return o->code == kNames;
+  return it == index_.end() ? std::nullopt : cache_.lookup_flag(it->second);
 }
 
-void CachedSdkNames::remember(const std::string& rel, bool names_sdk) {
-  const auto it = index_.find(rel);
-  if (it == index_.end()) return;
-  engine::FileOutcome o;
-  o.code = names_sdk ? kNames : kNoNames;
-  cache_.store(it->second, o);
+void CachedSdkNames::remember(const std::string& rel, bool names_sdk, const std::string& text) {
+  if (const auto it = index_.find(rel); it != index_.end()) cache_.store_flag(it->second, names_sdk, &text);
 }
 
 }  // namespace lambdafit::permissions

@@ -23,7 +23,7 @@ class CachedSdkNames final : public SdkNameMemo {
   CachedSdkNames(const std::string& root, const std::vector<std::string>& files, const Data& names,
                  const std::string& cache_dir);
   std::optional<bool> names_sdk(const std::string& rel) override;
-  void remember(const std::string& rel, bool names_sdk) override;
+  void remember(const std::string& rel, bool names_sdk, const std::string& text) override;
   /// Writes what this run learnt (engine::FileCache::save).
   void save() { cache_.save(); }
 

@@ -1,7 +1,6 @@
 #include "permissions/terraform.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -10,6 +9,7 @@
 #include <fmt/format.h>
 
 #include "core/safe_file.hpp"
+#include "permissions/policy.hpp"
 #include "permissions/terraform_module.hpp"
 
 namespace lambdafit::permissions {
@@ -100,10 +100,7 @@ void Module::code_folder(const TfFile& f, const DocNode& body, const std::vector
     // A class or executable name says no file: the module's folder if it holds code at all.
     const std::string prefix = dir_.empty() ? "" : dir_ + "/";
     for (const auto& rel : all)
-      if (rel.compare(0, prefix.size(), prefix) == 0)
-        for (const char* ext : {".py", ".js", ".mjs", ".cjs", ".ts", ".java"})
-          if (rel.size() > std::strlen(ext) && rel.compare(rel.size() - std::strlen(ext), std::string::npos, ext) == 0)
-            return note_folder(f, body, s, "");
+      if (rel.starts_with(prefix) && is_sdk_source(rel)) return note_folder(f, body, s, "");
     s.unread_code_line = body.line;
     s.unread_why = "the configuration names no code folder, and the module's folder holds no code";
     return;
@@ -113,20 +110,18 @@ void Module::code_folder(const TfFile& f, const DocNode& body, const std::vector
   auto folders_under = [&](const std::string& level) {
     std::vector<std::string> folders;
     for (const auto& rel : all) {
-      if (!level.empty() && rel.compare(0, level.size() + 1, level + "/") != 0) continue;
+      if (!level.empty() && !rel.starts_with(level + "/")) continue;
       for (const char* ext : {".py", ".js", ".mjs", ".cjs", ".ts"}) {
         const std::string want = module + ext;
         if (rel == want) folders.push_back("");
-        else if (rel.size() > want.size() && rel.compare(rel.size() - want.size(), want.size(), want) == 0 &&
-                 rel[rel.size() - want.size() - 1] == '/')
-          folders.push_back(rel.substr(0, rel.size() - want.size() - 1));
+        else if (rel.ends_with("/" + want)) folders.push_back(rel.substr(0, rel.size() - want.size() - 1));
       }
     }
     std::sort(folders.begin(), folders.end());
     folders.erase(std::unique(folders.begin(), folders.end()), folders.end());
     return folders;
   };
-  for (std::string level = dir_ == "." ? "" : dir_;; level = fs::path(level).parent_path().generic_string()) {
+  for (std::string level = dir_;; level = fs::path(level).parent_path().generic_string()) {
     const auto folders = folders_under(level);
     if (folders.size() == 1) {
       s.code_uri = folders[0];
@@ -155,7 +150,7 @@ void Module::code_folder(const TfFile& f, const DocNode& body, const std::vector
 
 // The module's own folder stands in for a code folder the configuration does not name.
 void Module::note_folder(const TfFile& f, const DocNode& body, FunctionSpec& s, const std::string& why) const {
-  s.code_uri = dir_ == "." ? "" : dir_;
+  s.code_uri = dir_;  // "" for the root module
   s.notes.push_back(fmt::format("{}:{}:{}: the code folder is not known from the configuration{}{}; the module's folder "
                                 "'{}' is read",
                                 f.rel, body.line, body.column, why.empty() ? "" : ": ", why,

@@ -321,26 +321,24 @@ SuppressionReport apply_suppressions(const ScanInput& in, const detail::RulePack
   auto load = [&](const std::string& rel, const std::filesystem::path& abs) {
     auto text = read_file(abs);
     by_path[rel] = text ? parse_suppressions(*text, rel) : FileSuppressions{};
+    return text;
   };
   // Most files hold no suppression comment at all: that answer is kept per file (the per-file
   // cache's identity rules), so re-assessing an unchanged tree does not read every file again
   // for it. A file with comments, or problems in them, is read and parsed every run.
-  constexpr int kNoComments = 1, kComments = 2;
-  engine::FileCache remembered(in, "suppression-comments", {});
+  engine::FileCache has_comments(in, "suppression-comments", {});
   for (std::size_t i = 0; i < in.files.size(); ++i) {
     const auto& f = in.files[i];
     if (f.size > kMaxSearchedSize && !with_evidence.count(f.path)) continue;
-    if (const auto o = remembered.lookup(i); o && o->code == kNoComments) {
+    if (has_comments.lookup_flag(i) == std::optional<bool>(false)) {
       by_path[f.path] = FileSuppressions{};
       continue;
     }
-    load(f.path, f.absolute);
+    const auto text = load(f.path, f.absolute);
     const auto& got = by_path[f.path];
-    engine::FileOutcome o;
-    o.code = got.items.empty() && got.problems.empty() ? kNoComments : kComments;
-    remembered.store(i, o);
+    if (text) has_comments.store_flag(i, !got.items.empty() || !got.problems.empty(), &*text);
   }
-  remembered.save();
+  has_comments.save();
   for (const auto& p : with_evidence)
     if (!by_path.count(p)) load(p, in.root / p);
 

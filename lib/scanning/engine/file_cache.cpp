@@ -18,6 +18,7 @@ constexpr std::string_view kMagic = "lambdafit file cache 1\n";
 constexpr std::uintmax_t kMaxStore = 256u << 20;  // a larger file is not a store we wrote
 constexpr std::uint64_t kMaxKeyedBytes = 8u << 20;
 constexpr std::int64_t kRacyNs = 2'000'000'000;   // FAT and some network filesystems keep 2 s
+constexpr int kFlagNo = 1, kFlagYes = 2;  // FileOutcome::code of lookup_flag / store_flag
 
 std::int64_t now_ns() {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -133,7 +134,19 @@ std::optional<FileOutcome> FileCache::lookup(std::size_t i) {
   return o;
 }
 
-void FileCache::store(std::size_t i, const FileOutcome& o) {
+std::optional<bool> FileCache::lookup_flag(std::size_t i) {
+  const auto o = lookup(i);
+  if (!o || (o->code != kFlagNo && o->code != kFlagYes)) return std::nullopt;
+  return o->code == kFlagYes;
+}
+
+void FileCache::store_flag(std::size_t i, bool yes, const std::string* text) {
+  FileOutcome o;
+  o.code = yes ? kFlagYes : kFlagNo;
+  store(i, o, text);
+}
+
+void FileCache::store(std::size_t i, const FileOutcome& o, const std::string* given) {
   if (!enabled() || i >= seen_.size() || !seen_[i].exists) return;
   const WorkloadFile& f = in_.files[i];
   const auto& before = seen_[i];
@@ -142,7 +155,9 @@ void FileCache::store(std::size_t i, const FileOutcome& o) {
   // mostly skip as over their size caps) are not read again only to be hashed.
   std::string key;
   if (before.size <= kMaxKeyedBytes) {
-    const auto text = read_file(f.absolute);
+    std::optional<std::string> read;
+    if (!given) read = read_file(f.absolute);
+    const std::string* text = given ? given : read ? &*read : nullptr;
     if (!text || text->size() != before.size) return;
     key = content_key(*text);
   }

@@ -55,8 +55,13 @@ class FileCache {
   /// up once, before the file is read; callable from several threads.
   std::optional<FileOutcome> lookup(std::size_t i);
   /// Remembers what in.files[i] gave, unless the file changed since its lookup or too
-  /// recently; callable from several threads.
-  void store(std::size_t i, const FileOutcome& o);
+  /// recently; callable from several threads. `text`, the file's text as the caller read it
+  /// after the lookup, spares reading it again for its content key.
+  void store(std::size_t i, const FileOutcome& o, const std::string* text = nullptr);
+  /// A yes/no answer per file (FileOutcome::code 2 / 1), for passes that only need that:
+  /// the remembered answer while the file is unchanged, else nullopt.
+  std::optional<bool> lookup_flag(std::size_t i);
+  void store_flag(std::size_t i, bool yes, const std::string* text = nullptr);
   /// Writes the store when it changed (the run's outcomes, and the earlier entries of files
   /// the run did not look at that are still unchanged), then trims the directory.
   void save(std::uintmax_t max_bytes = kDefaultMaxBytes);

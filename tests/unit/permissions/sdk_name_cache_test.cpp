@@ -39,8 +39,8 @@ TEST_CASE("sdk name cache: an unchanged file is answered, a changed one is read 
     CachedSdkNames first(t.path(), files, names(), cache);
     CHECK_FALSE(first.names_sdk("app/report.py"));  // nothing known yet
     CHECK_FALSE(first.names_sdk("app/store.py"));
-    first.remember("app/report.py", false);
-    first.remember("app/store.py", true);
+    first.remember("app/report.py", false, "import csv\n");
+    first.remember("app/store.py", true, "import boto3\n");
     first.save();
   }
   {
@@ -69,7 +69,7 @@ TEST_CASE("sdk name cache: a file changed during the run is not remembered", "[p
   {
     CachedSdkNames first(t.path(), files, names(), cache);
     CHECK_FALSE(first.names_sdk("fresh.py"));
-    first.remember("fresh.py", false);
+    first.remember("fresh.py", false, "import csv\n");
     first.save();
   }
   CachedSdkNames again(t.path(), files, names(), cache);

@@ -315,3 +315,22 @@ TEST_CASE("terraform: a function whose code is in no language the SDK readers kn
   CHECK(f.over_grant_ratio == 0.0);
   CHECK(has_note(f, "main.tf:11:1: no file under 'src' is code lambdafit reads for SDK calls (runtime 'provided.al2023')"));
 }
+
+// A service the permission data does not describe (boto3's `rbin`, newer than the data): its
+// calls are not recognised, so its grants cannot be told unused; aws-samples' ami-recycle-bin
+// had its `rbin:ListRules` reported "never used" beside the note that the call was not read.
+TEST_CASE("terraform: a grant of a service the permission data lacks is never called unused") {
+  lambdafit::testing::TempTree t;
+  std::string tf = tf_project("index.handler");
+  const auto at = tf.find("\"sqs:ReceiveMessage\"");
+  REQUIRE(at != std::string::npos);
+  tf.replace(at, std::string("\"sqs:ReceiveMessage\"").size(), "\"rbin:ListRules\", \"ec2:DescribeSnapshots\"");
+  t.write("main.tf", tf);
+  t.write("src/index.py", kBoto + "\nrbin = boto3.client('rbin')\n\ndef rules():\n    return rbin.list_rules(ResourceType='EC2_IMAGE')\n");
+  const auto r = analyze_permissions(t.path(), data());
+  const auto& f = function(r, "aws_lambda_function.fn");
+  REQUIRE(f.grants_known);
+  CHECK(f.used_actions == std::vector<std::string>{"s3:GetObject"});
+  // ec2 is described and the code never calls it: unused; rbin is not: left alone.
+  CHECK(f.unused == std::vector<std::string>{"ec2:DescribeSnapshots"});
+}
