@@ -21,10 +21,7 @@ KnownGood& Regex::known() {
 
 Regex Regex::compile(std::string pattern, const RE2::Options& options, std::string& error,
                      KnownGood& known) {
-  Regex r;
-  r.slot_ = std::make_shared<Slot>();
-  r.slot_->pattern = std::move(pattern);
-  r.slot_->options = options;
+  Regex r = accepted(std::move(pattern), options);
   const std::string key = known_key(r.slot_->pattern, options);
   if (known.contains(key)) return r;  // compiled on first use
   r.get();
@@ -33,6 +30,14 @@ Regex Regex::compile(std::string pattern, const RE2::Options& options, std::stri
     return {};
   }
   known.add(key);
+  return r;
+}
+
+Regex Regex::accepted(std::string pattern, const RE2::Options& options) {
+  Regex r;
+  r.slot_ = std::make_shared<Slot>();
+  r.slot_->pattern = std::move(pattern);
+  r.slot_->options = options;
   return r;
 }
 

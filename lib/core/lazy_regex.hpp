@@ -22,6 +22,9 @@ class Regex {
   /// the result is empty when it does not compile.
   static Regex compile(std::string pattern, const RE2::Options& options, std::string& error,
                        KnownGood& known = Regex::known());
+  /// A pattern this build already accepted with these options (a compiled rule pack's,
+  /// rulepack/compiled.hpp): kept as text and compiled on first use, never checked here.
+  static Regex accepted(std::string pattern, const RE2::Options& options);
   /// Whether the regex is compiled yet (for tests: not synchronised with a first use).
   bool compiled() const;
 

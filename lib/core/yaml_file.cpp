@@ -99,17 +99,21 @@ std::optional<YAML::Mark> yaml_stalls(std::string_view text) {
   return std::nullopt;
 }
 
-std::optional<YamlFile> YamlFile::load(const std::string& path, Diagnostics& diags,
-                                       std::string display, const ReadLimits& limits) {
-  if (display.empty()) display = path;
+std::optional<std::string> YamlFile::read(const std::string& path, Diagnostics& diags,
+                                          const std::string& display, const ReadLimits& limits) {
   std::string why;
   ReadLimits capped = limits;
   capped.max_bytes = std::min(capped.max_bytes, kMaxYamlBytes);
   auto text = read_regular_file(path, capped, why);
-  if (!text) {
-    diags.error(why, {display, 0, 0});
-    return std::nullopt;
-  }
+  if (!text) diags.error(why, {display.empty() ? path : display, 0, 0});
+  return text;
+}
+
+std::optional<YamlFile> YamlFile::load(const std::string& path, Diagnostics& diags,
+                                       std::string display, const ReadLimits& limits) {
+  if (display.empty()) display = path;
+  auto text = read(path, diags, display, limits);
+  if (!text) return std::nullopt;
   return parse(std::move(*text), std::move(display), diags);
 }
 

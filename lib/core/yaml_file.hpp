@@ -31,6 +31,9 @@ class YamlFile {
   /// files pass `limits.inside`.
   static std::optional<YamlFile> load(const std::string& path, Diagnostics& diags,
                                       std::string display = {}, const ReadLimits& limits = {});
+  /// The reading half of load(): the text of `path`, or nullopt with the error in `diags`.
+  static std::optional<std::string> read(const std::string& path, Diagnostics& diags,
+                                         const std::string& display = {}, const ReadLimits& limits = {});
   /// Parses text already in memory (tests, stdin).
   static std::optional<YamlFile> parse(std::string text, std::string display, Diagnostics& diags);
 

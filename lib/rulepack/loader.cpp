@@ -10,6 +10,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/compiled.hpp"
 #include "rulepack/declarations.hpp"
 #include "rulepack/load_util.hpp"
 #include "rulepack/model.hpp"
@@ -89,7 +90,9 @@ class Loader {
  public:
   explicit Loader(detail::RulePackData& data) : data_(data) {}
 
-  void load_dirs(const std::vector<std::string>& dirs) {
+  // Lists and reads every rule file (parse_texts() parses them), feeding each directory, path
+  // and text to `key`, the compiled pack's name (rulepack/compiled.hpp).
+  void read_dirs(const std::vector<std::string>& dirs, compiled_pack::Key& key) {
     for (const auto& dir : dirs) {
       std::error_code ec;
       if (!fs::is_directory(dir, ec)) {
@@ -116,15 +119,24 @@ class Loader {
       }
       if (ec) diags_.error(fmt::format("cannot list '{}': {}", dir, ec.message()), {dir, 0, 0});
       std::sort(paths.begin(), paths.end());
+      key.dir(dir);
       for (const auto& p : paths) {
-        if (auto f = YamlFile::load(p.string(), diags_)) files_.push_back(std::move(*f));
+        if (auto text = YamlFile::read(p.string(), diags_)) {
+          key.file(p.string(), *text);
+          texts_.emplace_back(p.string(), std::move(*text));
+        }
       }
       data_.dirs.push_back(dir);
     }
   }
 
-  void load_text(std::string text, std::string name) {
-    if (auto f = YamlFile::parse(std::move(text), std::move(name), diags_)) files_.push_back(std::move(*f));
+  /// Whether every rule file was listed and read.
+  bool read_ok() const { return !diags_.has_errors(); }
+
+  void parse_texts() {
+    for (auto& [path, text] : texts_)
+      if (auto f = YamlFile::parse(std::move(text), path, diags_)) files_.push_back(std::move(*f));
+    texts_.clear();
   }
 
   Diagnostics run() {
@@ -544,6 +556,7 @@ class Loader {
 
   detail::RulePackData& data_;
   Diagnostics diags_;
+  std::vector<std::pair<std::string, std::string>> texts_;  ///< path, text: read, not yet parsed
   std::vector<YamlFile> files_;
   std::map<std::string, FactTypeInfo> fact_types_;
   Declarations decls_{data_, diags_};
@@ -560,9 +573,16 @@ class Loader {
 Result<RulePack> load_rule_pack(const std::vector<std::string>& dirs) {
   auto data = std::make_shared<detail::RulePackData>();
   Diagnostics diags;
+  std::string key;  // the compiled pack's name, once every file was read
   try {
     Loader loader(*data);
-    loader.load_dirs(dirs);
+    compiled_pack::Key k;
+    loader.read_dirs(dirs, k);
+    if (loader.read_ok()) {
+      key = k.hex();
+      if (auto compiled = compiled_pack::read(key)) return RulePack(std::shared_ptr<const detail::RulePackData>(compiled));
+    }
+    loader.parse_texts();
     diags = loader.run();
     Regex::known().save();  // the patterns this load compiled are compiled on first use next time
   } catch (const std::exception& e) {
@@ -571,6 +591,7 @@ Result<RulePack> load_rule_pack(const std::vector<std::string>& dirs) {
   if (diags.has_errors()) return Result<RulePack>(diags.take());
   if (data->criteria.empty()) return Result<RulePack>::failure("the rule pack defines no criteria");
   if (data->platforms.empty()) return Result<RulePack>::failure("the rule pack defines no platform");
+  if (!key.empty()) compiled_pack::write(key, *data);
   return RulePack(std::shared_ptr<const detail::RulePackData>(std::move(data)));
 }
 

@@ -10,6 +10,7 @@
 
 #include "core/glob.hpp"
 #include "core/spelling.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/descriptors/doc_path.hpp"
 #include "scanning/scan.hpp"
 #include "scanning/text/text_file.hpp"
@@ -384,7 +385,26 @@ void read_rules(const Context& base_ctx, const std::vector<const DeployRule*>& r
   }
 }
 
+// The compiled rule pack's encoding of a base (save_deploy_config).
+template <class A>
+void serialize(A& a, Base& b) {
+  a(b.path, b.from_root);
+}
+
 }  // namespace
+
+void save_deploy_config(const DetectorConfig& c, PackOut& a) {
+  const auto& cfg = static_cast<const DeployConfig&>(c);
+  a(cfg.document, cfg.files, cfg.paths, cfg.names, cfg.bases, cfg.role);
+  save_regex(a, cfg.in_file);
+}
+
+std::shared_ptr<const DetectorConfig> restore_deploy_config(PackIn& a) {
+  auto cfg = std::make_shared<DeployConfig>();
+  a(cfg->document, cfg->files, cfg->paths, cfg->names, cfg->bases, cfg->role);
+  cfg->in_file = load_regex(a);
+  return cfg;
+}
 
 void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnostics& d) {
   const auto list = f.root()["deployed_by"];

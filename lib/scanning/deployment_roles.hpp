@@ -28,6 +28,11 @@
 #include "core/yaml_file.hpp"
 #include "rulepack/model.hpp"
 
+namespace cereal {
+class BinaryOutputArchive;
+class BinaryInputArchive;
+}  // namespace cereal
+
 namespace lambdafit {
 
 struct ScanInput;
@@ -35,6 +40,11 @@ class ScanOutput;
 
 /// Reads `deployed_by:` from one rule file.
 void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnostics& d);
+
+/// A deploy rule's settings in a compiled rule pack (rulepack/compiled.hpp): written, and read
+/// back as load_deploy_rules made them (throws cereal::Exception on bytes it cannot read).
+void save_deploy_config(const DetectorConfig& c, cereal::BinaryOutputArchive& a);
+std::shared_ptr<const DetectorConfig> restore_deploy_config(cereal::BinaryInputArchive& a);
 
 /// Reads the workload's deployment files and marks the files they name as deployed. A
 /// deployment file that is itself a test, example, tool, doc or vendored file marks nothing

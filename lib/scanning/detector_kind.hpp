@@ -14,6 +14,10 @@
 namespace YAML {
 class Node;
 }
+namespace cereal {
+class BinaryOutputArchive;
+class BinaryInputArchive;
+}  // namespace cereal
 
 namespace lambdafit {
 
@@ -41,6 +45,12 @@ class DetectorKind {
   /// Parses and checks the kind's keys at load time; errors name the YAML node.
   virtual std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                                       Diagnostics& d) const = 0;
+  /// Writes a config this kind's parse() made into a compiled rule pack (rulepack/compiled.hpp),
+  /// with the helpers of rulepack/pack_codec.hpp; restore() reads it back as parse() gave it,
+  /// checking nothing again (the pack was checked in full when it was compiled). Throws
+  /// (cereal::Exception) on bytes it cannot read; the pack is then loaded from its files.
+  virtual void save(const DetectorConfig& c, cereal::BinaryOutputArchive& a) const = 0;
+  virtual std::shared_ptr<const DetectorConfig> restore(cereal::BinaryInputArchive& a) const = 0;
   /// Runs once after every rule file is read, for checks batched over the whole pack (the
   /// `clang` kind has a worker compile its matchers in a binary without Clang); may drop
   /// detectors it rejects, reporting why.

@@ -6,6 +6,7 @@
 #include <re2/re2.h>
 
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/clang/configs.hpp"
 #include "scanning/clang/frontend.hpp"
 #include "scanning/clang/parse_tu.hpp"
@@ -146,6 +147,54 @@ std::shared_ptr<const DetectorConfig> TokenKind::parse(const YamlFile& f, const 
             "a 'token' detector needs 'identifiers', 'identifier_regex' or 'string_regex'");
     return nullptr;
   }
+  return cfg;
+}
+
+// ---- compiled rule pack (rulepack/compiled.hpp) ---------------------------------------------
+
+void ClangMatcherKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const ClangConfig&>(c);
+  a(cfg.text, cfg.origin.at, cfg.origin.opener, cfg.origin.lines);
+  save_re2(a, cfg.string_regex);
+}
+
+std::shared_ptr<const DetectorConfig> ClangMatcherKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<ClangConfig>();
+  a(cfg->text, cfg->origin.at, cfg->origin.opener, cfg->origin.lines);
+  cfg->string_regex = load_re2(a);
+  // Where Clang is linked in, matchers are compiled at load as parse() does; the text was
+  // accepted when the pack was compiled, so a failure here means the bytes are not ours.
+  if (const InProcessFrontend* clang = in_process_frontend()) {
+    MatcherError err;
+    cfg->matcher = clang->compile(cfg->text, err);
+    if (!cfg->matcher) throw cereal::Exception("a compiled pack's matcher no longer compiles: " + err.message);
+  }
+  return cfg;
+}
+
+void IncludeKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const IncludeConfig&>(c);
+  a(cfg.patterns, cfg.resolved);
+}
+
+std::shared_ptr<const DetectorConfig> IncludeKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<IncludeConfig>();
+  a(cfg->patterns, cfg->resolved);
+  return cfg;
+}
+
+void TokenKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const TokenConfig&>(c);
+  a(cfg.identifiers);
+  save_re2(a, cfg.identifier_regex);
+  save_re2(a, cfg.string_regex);
+}
+
+std::shared_ptr<const DetectorConfig> TokenKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<TokenConfig>();
+  a(cfg->identifiers);
+  cfg->identifier_regex = load_re2(a);
+  cfg->string_regex = load_re2(a);
   return cfg;
 }
 

@@ -29,6 +29,8 @@ class ClangMatcherKind final : public TuDetectorKind {
   std::vector<std::string> keys() const override { return {"matcher", "string"}; }
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void save(const DetectorConfig& c, cereal::BinaryOutputArchive& a) const override;
+  std::shared_ptr<const DetectorConfig> restore(cereal::BinaryInputArchive& a) const override;
   void finish_load(detail::RulePackData& pack, Diagnostics& d) const override;
   void attach(const DetectorSpec& d, EngineRules& rules) const override;
 };
@@ -40,6 +42,8 @@ class IncludeKind final : public TuDetectorKind {
   std::vector<std::string> keys() const override { return {"includes", "resolved"}; }
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void save(const DetectorConfig& c, cereal::BinaryOutputArchive& a) const override;
+  std::shared_ptr<const DetectorConfig> restore(cereal::BinaryInputArchive& a) const override;
   void attach(const DetectorSpec& d, EngineRules& rules) const override;
 };
 
@@ -53,6 +57,8 @@ class TokenKind final : public TuDetectorKind {
   }
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void save(const DetectorConfig& c, cereal::BinaryOutputArchive& a) const override;
+  std::shared_ptr<const DetectorConfig> restore(cereal::BinaryInputArchive& a) const override;
   void attach(const DetectorSpec& d, EngineRules& rules) const override;
 };
 

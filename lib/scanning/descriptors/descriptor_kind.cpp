@@ -12,6 +12,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/descriptors/doc_path.hpp"
 #include "scanning/descriptors/document.hpp"
 #include "scanning/text/text_file.hpp"
@@ -148,6 +149,21 @@ void scan_document(const WorkloadFile& file, std::string_view text, const DocNod
 
 std::vector<std::string> DescriptorKind::keys() const {
   return {"document", "files", "in_file", "path", "unless", "match", "unit", "bound", "default"};
+}
+
+void DescriptorKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const DescriptorConfig&>(c);
+  a(cfg.document, cfg.files, cfg.paths, cfg.unless, cfg.unit, cfg.dimension, cfg.bound, cfg.default_value);
+  save_regex(a, cfg.in_file);
+  save_regex(a, cfg.match);
+}
+
+std::shared_ptr<const DetectorConfig> DescriptorKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<DescriptorConfig>();
+  a(cfg->document, cfg->files, cfg->paths, cfg->unless, cfg->unit, cfg->dimension, cfg->bound, cfg->default_value);
+  cfg->in_file = load_regex(a);
+  cfg->match = load_regex(a);
+  return cfg;
 }
 
 std::shared_ptr<const DetectorConfig> DescriptorKind::parse(const YamlFile& f, const YAML::Node& n,

@@ -4,6 +4,7 @@
 
 #include "core/glob.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/text/text_file.hpp"
 
 namespace lambdafit {
@@ -37,6 +38,16 @@ std::shared_ptr<const DetectorConfig> FilePresenceKind::parse(const YamlFile& f,
   }
   auto c = std::make_shared<FilePresenceConfig>();
   c->globs = std::move(*globs);
+  return c;
+}
+
+void FilePresenceKind::save(const DetectorConfig& c, PackOut& a) const {
+  a(static_cast<const FilePresenceConfig&>(c).globs);
+}
+
+std::shared_ptr<const DetectorConfig> FilePresenceKind::restore(PackIn& a) const {
+  auto c = std::make_shared<FilePresenceConfig>();
+  a(c->globs);
   return c;
 }
 

@@ -12,6 +12,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/engine/file_cache.hpp"
 #include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
@@ -175,6 +176,21 @@ std::string reason_words(SkipReason r) {
 }
 
 }  // namespace
+
+void TextKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const TextDetectorConfig&>(c);
+  a(cfg.file_types, cfg.paths, cfg.within, cfg.outside_root, cfg.skip_strings, cfg.max_file_size);
+  for (const auto* list : {&cfg.patterns, &cfg.exclude, &cfg.near, &cfg.in_file, &cfg.not_in_file})
+    save_regexes(a, *list);
+}
+
+std::shared_ptr<const DetectorConfig> TextKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<TextDetectorConfig>();
+  a(cfg->file_types, cfg->paths, cfg->within, cfg->outside_root, cfg->skip_strings, cfg->max_file_size);
+  for (auto* list : {&cfg->patterns, &cfg->exclude, &cfg->near, &cfg->in_file, &cfg->not_in_file})
+    *list = load_regexes(a);
+  return cfg;
+}
 
 std::vector<std::string> TextKind::keys() const {
   return {"file_types", "paths",       "patterns",     "not",          "near",        "within",

@@ -29,6 +29,8 @@ class TextKind final : public DetectorKind {
   std::vector<std::string> keys() const override;
   std::shared_ptr<const DetectorConfig> parse(const YamlFile& f, const YAML::Node& n,
                                               Diagnostics& d) const override;
+  void save(const DetectorConfig& c, cereal::BinaryOutputArchive& a) const override;
+  std::shared_ptr<const DetectorConfig> restore(cereal::BinaryInputArchive& a) const override;
   void scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,
             ScanOutput& out) const override;
 };

@@ -13,6 +13,7 @@
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/engine/file_cache.hpp"
 #include "scanning/engine/work_pool.hpp"
 #include "scanning/text/comments.hpp"
@@ -351,6 +352,19 @@ std::shared_ptr<const DetectorConfig> TreeSitterKind::parse(const YamlFile& f, c
   }
   if (!parse_max_file_size(f, n, d, cfg->max_file_size)) ok = false;
   if (!ok) return nullptr;
+  return cfg;
+}
+
+void TreeSitterKind::save(const DetectorConfig& c, PackOut& a) const {
+  const auto& cfg = static_cast<const TreeSitterConfig&>(c);
+  a(cfg.text, cfg.max_file_size, cfg.grammars());
+}
+
+std::shared_ptr<const DetectorConfig> TreeSitterKind::restore(PackIn& a) const {
+  auto cfg = std::make_shared<TreeSitterConfig>();
+  std::vector<Grammar> grammars;
+  a(cfg->text, cfg->max_file_size, grammars);
+  cfg->set_grammars(std::move(grammars));  // each query compiled when first used
   return cfg;
 }
 

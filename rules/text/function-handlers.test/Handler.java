@@ -12,3 +12,8 @@ class Other implements Runnable, java.io.Serializable {
   // implements RequestHandler<String, String> in a comment
   public void run() {}
 }
+
+class Docs {
+  // skip_strings: the words inside a string literal are not code
+  static final String EXAMPLE = "class Fn implements RequestHandler<String, String> {}";  // lambdafit-expect-not(java-function-handler)
+}
