@@ -767,6 +767,19 @@ bool is_cpp_source(std::string_view rel) {
 
 bool is_sdk_source(std::string_view rel) { return grammar_of(std::string(rel)).has_value() || is_cpp_source(rel); }
 
+namespace {
+
+// The languages whose files are tested against the SDK names (may_call_sdk).
+bool tested_for_sdk_names(std::optional<ts::Grammar> g) {
+  return g && (*g == ts::Grammar::python || *g == ts::Grammar::java);
+}
+
+}  // namespace
+
+bool sdk_names_matter(const std::vector<std::string>& files) {
+  return std::any_of(files.begin(), files.end(), [](const std::string& f) { return tested_for_sdk_names(grammar_of(f)); });
+}
+
 bool reads_any_file(const std::vector<std::string>& files, const PermissionsOptions& options, const Data* names,
                     const std::string& root, std::set<std::string, std::less<>>* no_sdk, SdkNameMemo* memo) {
   if (std::any_of(files.begin(), files.end(), is_deployment_file)) return true;
@@ -779,7 +792,7 @@ bool reads_any_file(const std::vector<std::string>& files, const PermissionsOpti
     }
     const auto g = grammar_of(f);
     if ((!g && !is_cpp_source(f)) || (options.counts && !options.counts(f))) continue;
-    const bool named = names && g && (*g == ts::Grammar::python || *g == ts::Grammar::java);
+    const bool named = names && tested_for_sdk_names(g);
     if (!named) return true;
     if (const auto known = memo ? memo->names_sdk(f) : std::nullopt) {
       if (*known) return true;

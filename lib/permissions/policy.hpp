@@ -129,6 +129,10 @@ class SdkNameMemo {
   virtual void remember(const std::string& rel, bool names_sdk, const std::string& text) = 0;
 };
 
+/// Whether any of `files` is Python or Java, the languages whose files reads_any_file tests
+/// against the SDK names; without one the names need not be loaded.
+bool sdk_names_matter(const std::vector<std::string>& files);
+
 /// Whether the analysis reads any of `files` (list_workload_files): code an SDK reader knows
 /// (and `options` counts), or a deployment file. Without one, it needs only the data's date
 /// (load_data_date). With `names` (load_sdk_names), a Python or Java file counts only when

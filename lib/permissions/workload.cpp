@@ -59,10 +59,11 @@ PermissionsResult run(const std::vector<std::string>& dirs, const std::vector<Ro
   // date. The tree is listed once, for this test and the analysis.
   o.files = list_workload_files(root);
   std::vector<std::string> errors;
-  const Data names = load_sdk_names(dir);
+  const bool named = sdk_names_matter(o.files);  // else the names are never asked for
+  const Data names = named ? load_sdk_names(dir) : Data{};
   std::set<std::string, std::less<>> no_sdk;
   std::optional<CachedSdkNames> memo;
-  if (!cache_dir.empty()) memo.emplace(root, o.files, names, cache_dir);
+  if (named && !cache_dir.empty()) memo.emplace(root, o.files, names, cache_dir);
   const bool reads = reads_any_file(o.files, o, &names, root, &no_sdk, memo ? &*memo : nullptr);
   if (memo) memo->save();
   const Data data = reads ? load_data(dir, errors) : load_data_date(dir, errors);

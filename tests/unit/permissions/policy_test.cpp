@@ -769,3 +769,10 @@ TEST_CASE("inline code (SAM InlineCode, CloudFormation Code.ZipFile) is said not
   // Code in files is still compared: its grant goes unused.
   CHECK(by_name["FromFiles"]->unused == std::vector<std::string>{"s3:GetObject"});
 }
+
+TEST_CASE("permissions: the SDK names are needed only when a Python or Java file is present", "[permissions]") {
+  CHECK_FALSE(sdk_names_matter({}));
+  CHECK_FALSE(sdk_names_matter({"run.sh", "web/app.js", "src/main.cpp", "template.yaml"}));
+  CHECK(sdk_names_matter({"run.sh", "app/handler.py"}));
+  CHECK(sdk_names_matter({"src/main/java/Main.java"}));
+}
