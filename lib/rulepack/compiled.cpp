@@ -9,6 +9,7 @@
 #include "rulepack/pack_codec.hpp"
 #include "scanning/deployment_roles.hpp"
 #include "scanning/detector_kind.hpp"
+#include "scanning/text/file_type.hpp"
 
 namespace lambdafit {
 
@@ -87,6 +88,7 @@ std::string encode(const detail::RulePackData& p) {
       save_deploy_config(*r.config, a);
     }
     a(p.limit_titles, p.scoring, p.runtimes, p.runtime_of_type);
+    builtin_file_types().save(a);  // compiled in, so this build's key covers it too
   }
   const std::string payload = os.str();
   std::string out(kMagic);
@@ -118,7 +120,9 @@ std::shared_ptr<detail::RulePackData> decode(std::string_view bytes) {
       p->deployed_by.push_back(std::move(r));
     }
     a(p->limit_titles, p->scoring, p->runtimes, p->runtime_of_type);
+    auto file_types = FileTypeTable::restore(a);
     if (is.peek() != std::char_traits<char>::eof()) return nullptr;  // bytes left over: not ours
+    adopt_builtin_file_types(std::move(file_types));  // spares parsing the compiled-in YAML
   } catch (const std::exception&) {
     return nullptr;
   }

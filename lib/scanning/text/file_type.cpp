@@ -2,12 +2,15 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
+#include <mutex>
 
 #include <fmt/format.h>
 #include <re2/re2.h>
 
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
+#include "rulepack/pack_codec.hpp"
 
 namespace lambdafit {
 
@@ -238,14 +241,68 @@ FileTypeTable FileTypeReader::finish() {
   return std::move(t_);
 }
 
+namespace {
+
+// Sorted, so the same table always gives the same bytes.
+template <class V>
+std::map<std::string, V> sorted(const std::unordered_map<std::string, V>& m) {
+  return {m.begin(), m.end()};
+}
+template <class V>
+std::unordered_map<std::string, V> load_map(PackIn& a) {
+  std::map<std::string, V> m;
+  a(m);
+  return {m.begin(), m.end()};
+}
+
+}  // namespace
+
+void FileTypeTable::save(PackOut& a) const {
+  a(names_, sorted(comments_), sorted(extensions_), sorted(interpreters_), static_cast<std::uint64_t>(rules_.size()));
+  for (const auto& r : rules_) a(r.type, r.dirs, r.names, r.patterns);
+}
+
+FileTypeTable FileTypeTable::restore(PackIn& a) {
+  FileTypeTable t;
+  std::uint64_t n = 0;
+  a(t.names_);
+  t.comments_ = load_map<CommentStyle>(a);
+  t.extensions_ = load_map<std::string>(a);
+  t.interpreters_ = load_map<std::string>(a);
+  a(n);
+  RE2::Options opts;  // as FileTypeReader compiles them
+  opts.set_log_errors(false);
+  opts.set_dot_nl(true);
+  for (std::uint64_t i = 0; i < n; ++i) {
+    NameRule r;
+    a(r.type, r.dirs, r.names, r.patterns);
+    for (const auto& p : r.patterns) {
+      auto re = std::make_shared<const RE2>(p, opts);
+      if (!re->ok()) throw cereal::Exception("a compiled pack's file-name pattern no longer compiles");
+      r.compiled.push_back(std::move(re));
+    }
+    t.rules_.push_back(std::move(r));
+  }
+  return t;
+}
+
 std::string_view builtin_file_types_text() { return kBuiltinFileTypesYaml; }
 
 namespace {
 
-// Read once, on first use (thread-safe), from `parsed` when given; a unit test keeps the
-// compiled-in text valid.
+std::mutex adopted_mu;
+bool builtin_used = false;                  // the table below was made
+std::optional<FileTypeTable> adopted_table;  // what to make it from, when adopted in time
+
+// Read once, on first use (thread-safe), from an adopted copy, else from `parsed` when given,
+// else from the compiled-in text; a unit test keeps the compiled-in text valid.
 const FileTypeTable& builtin_table(const YamlFile* parsed) {
   static const FileTypeTable table = [parsed] {
+    {
+      std::lock_guard<std::mutex> lock(adopted_mu);
+      builtin_used = true;
+      if (adopted_table) return std::move(*adopted_table);
+    }
     Diagnostics d;
     FileTypeReader reader(d);
     if (parsed && parsed->text() == builtin_file_types_text()) reader.read(*parsed);
@@ -259,6 +316,11 @@ const FileTypeTable& builtin_table(const YamlFile* parsed) {
 }  // namespace
 
 const FileTypeTable& builtin_file_types() { return builtin_table(nullptr); }
+
+void adopt_builtin_file_types(FileTypeTable table) {
+  std::lock_guard<std::mutex> lock(adopted_mu);
+  if (!builtin_used && !adopted_table) adopted_table = std::move(table);
+}
 
 const FileTypeTable& builtin_file_types(const YamlFile& same_text) { return builtin_table(&same_text); }
 

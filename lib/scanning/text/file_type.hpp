@@ -18,6 +18,10 @@ class RE2;
 namespace YAML {
 class Node;
 }
+namespace cereal {
+class BinaryOutputArchive;
+class BinaryInputArchive;
+}  // namespace cereal
 
 namespace lambdafit {
 
@@ -53,6 +57,10 @@ class FileTypeTable {
   bool empty() const { return names_.empty(); }
   /// Empty when both tables type every file alike; else what differs first.
   std::string difference(const FileTypeTable& other) const;
+  /// The table in a compiled rule pack (rulepack/compiled.hpp), and back; restore throws
+  /// (cereal::Exception) on bytes it cannot read.
+  void save(cereal::BinaryOutputArchive& a) const;
+  static FileTypeTable restore(cereal::BinaryInputArchive& a);
 
  private:
   friend class FileTypeReader;
@@ -106,6 +114,10 @@ const FileTypeTable& builtin_file_types();
 const FileTypeTable& builtin_file_types(const YamlFile& same_text);
 /// The text it was read from (tests check that it loads without errors).
 std::string_view builtin_file_types_text();
+/// Makes `table` (a compiled rule pack's copy of the built-in table, read from bytes this
+/// build wrote) the built-in table, if nothing in this process has used that table yet, so
+/// the compiled-in YAML is not parsed; otherwise does nothing.
+void adopt_builtin_file_types(FileTypeTable table);
 
 /// Classifies a file by its workload-relative path alone (extension or well-known name);
 /// returns an empty name when the path does not tell.

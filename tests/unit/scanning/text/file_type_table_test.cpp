@@ -7,6 +7,7 @@
 
 #include "core/yaml_file.hpp"
 #include "rulepack/model.hpp"
+#include "rulepack/pack_codec.hpp"
 #include "scanning/text/file_type.hpp"
 #include "support/temp_tree.hpp"
 
@@ -95,6 +96,44 @@ file_names:
   CHECK(t.named("nope").name.empty());
   CHECK(t.names() == std::vector<std::string>{"py", "sh", "conf"});
   CHECK_FALSE(t.difference(builtin_file_types()).empty());
+}
+
+TEST_CASE("file types: a table read back from a compiled pack's bytes types every file alike", "[file_type]") {
+  auto round_trip = [](const FileTypeTable& t) {
+    std::ostringstream os;
+    {
+      PackOut a(os);
+      t.save(a);
+    }
+    std::istringstream is(os.str());
+    PackIn a(is);
+    return FileTypeTable::restore(a);
+  };
+  const auto small = read_table(R"(file_types:
+  - {id: py, comments: python, extensions: [.py], interpreters: [python]}
+  - {id: sh, comments: hash, extensions: [.sh]}
+  - {id: conf, comments: ini}
+file_names:
+  - {type: conf, dirs: [etc.d], patterns: ['.+\.py']}
+  - {type: none, names: [build.py]}
+)");
+  REQUIRE(small.errors.empty());
+  const auto t = round_trip(small.table);
+  CHECK(t.difference(small.table).empty());
+  CHECK(t.from_path("x/etc.d/b.py").name == "conf");  // the pattern rule, compiled again
+  CHECK(t.from_path("x/build.py").name.empty());
+  CHECK(t.from_interpreter("python").name == "py");
+  CHECK(t.names() == std::vector<std::string>{"py", "sh", "conf"});
+  CHECK(round_trip(builtin_file_types()).difference(builtin_file_types()).empty());
+  // Cut short, the bytes are refused.
+  std::ostringstream os;
+  {
+    PackOut a(os);
+    small.table.save(a);
+  }
+  std::istringstream cut(os.str().substr(0, os.str().size() / 2));
+  PackIn a(cut);
+  CHECK_THROWS(FileTypeTable::restore(a));
 }
 
 TEST_CASE("file types: malformed entries are errors at their place", "[file_type]") {
