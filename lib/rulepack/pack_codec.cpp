@@ -64,23 +64,4 @@ std::vector<Regex> load_regexes(PackIn& a) {
   return rs;
 }
 
-void save_re2(PackOut& a, const std::shared_ptr<const re2::RE2>& re) {
-  const bool present = re != nullptr;
-  a(present);
-  if (!present) return;
-  a(re->pattern());
-  save_options(a, re->options());
-}
-
-std::shared_ptr<const re2::RE2> load_re2(PackIn& a) {
-  bool present = false;
-  a(present);
-  if (!present) return nullptr;
-  std::string pattern;
-  a(pattern);
-  auto re = std::make_shared<const re2::RE2>(pattern, load_options(a));
-  if (!re->ok()) throw cereal::Exception("a compiled pack's regex no longer compiles");
-  return re;
-}
-
 }  // namespace lambdafit

@@ -58,10 +58,6 @@ Regex load_regex(PackIn& a);
 void save_regexes(PackOut& a, const std::vector<Regex>& rs);
 std::vector<Regex> load_regexes(PackIn& a);
 
-/// An eagerly compiled RE2 (null allowed); read back compiled.
-void save_re2(PackOut& a, const std::shared_ptr<const re2::RE2>& re);
-std::shared_ptr<const re2::RE2> load_re2(PackIn& a);
-
 namespace descriptors {
 template <class A>
 void serialize(A& a, PathFilter& f) {

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/diagnostics.hpp"
+#include "core/lazy_regex.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/clang/matcher.hpp"
 
@@ -35,7 +36,7 @@ struct ClangConfig final : DetectorConfig {
   /// worker checks the text at load (check_deferred_matchers) and compiles it to parse.
   std::shared_ptr<const CompiledMatcher> matcher;
   MatcherOrigin origin;
-  std::shared_ptr<const re2::RE2> string_regex;  ///< null = no string condition
+  Regex string_regex;  ///< empty = no string condition; compiled on first use once accepted
 };
 
 /// Reports a matcher the parser rejected, at its place in the rule file.
@@ -55,8 +56,8 @@ struct IncludeConfig final : DetectorConfig {
 /// kind `token`: identifiers (macro or not) and string literals in active code.
 struct TokenConfig final : DetectorConfig {
   std::vector<std::string> identifiers;                ///< exact names
-  std::shared_ptr<const re2::RE2> identifier_regex;    ///< whole-identifier match
-  std::shared_ptr<const re2::RE2> string_regex;        ///< searched in the literal's text
+  Regex identifier_regex;    ///< whole-identifier match
+  Regex string_regex;        ///< searched in the literal's text
 };
 
 }  // namespace lambdafit::cpp

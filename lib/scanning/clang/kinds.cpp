@@ -26,20 +26,19 @@ MatcherOrigin origin_of(const YamlFile& f, const YAML::Node& n, std::string_view
   return o;
 }
 
-std::shared_ptr<const re2::RE2> compile_regex(const YamlFile& f, const YAML::Node& map,
-                                              const char* key, Diagnostics& d, bool& ok) {
+Regex compile_regex(const YamlFile& f, const YAML::Node& map, const char* key, Diagnostics& d, bool& ok) {
   auto text = get_scalar(f, map, key, d);
   if (!text) {
     if (map[key]) ok = false;
-    return nullptr;
+    return {};
   }
   re2::RE2::Options opts;
   opts.set_log_errors(false);
-  auto re = std::make_shared<re2::RE2>(*text, opts);
-  if (!re->ok()) {
-    f.error(d, map[key], fmt::format("bad regular expression in '{}': {}", key, re->error()));
+  std::string error;
+  Regex re = Regex::compile(*text, opts, error);  // a pattern this build accepted before: on first use
+  if (!re) {
+    f.error(d, map[key], fmt::format("bad regular expression in '{}': {}", key, error));
     ok = false;
-    return nullptr;
   }
   return re;
 }
@@ -155,13 +154,13 @@ std::shared_ptr<const DetectorConfig> TokenKind::parse(const YamlFile& f, const 
 void ClangMatcherKind::save(const DetectorConfig& c, PackOut& a) const {
   const auto& cfg = static_cast<const ClangConfig&>(c);
   a(cfg.text, cfg.origin.at, cfg.origin.opener, cfg.origin.lines);
-  save_re2(a, cfg.string_regex);
+  save_regex(a, cfg.string_regex);
 }
 
 std::shared_ptr<const DetectorConfig> ClangMatcherKind::restore(PackIn& a) const {
   auto cfg = std::make_shared<ClangConfig>();
   a(cfg->text, cfg->origin.at, cfg->origin.opener, cfg->origin.lines);
-  cfg->string_regex = load_re2(a);
+  cfg->string_regex = load_regex(a);
   // Where Clang is linked in, matchers are compiled at load as parse() does; the text was
   // accepted when the pack was compiled, so a failure here means the bytes are not ours.
   if (const InProcessFrontend* clang = in_process_frontend()) {
@@ -186,15 +185,15 @@ std::shared_ptr<const DetectorConfig> IncludeKind::restore(PackIn& a) const {
 void TokenKind::save(const DetectorConfig& c, PackOut& a) const {
   const auto& cfg = static_cast<const TokenConfig&>(c);
   a(cfg.identifiers);
-  save_re2(a, cfg.identifier_regex);
-  save_re2(a, cfg.string_regex);
+  save_regex(a, cfg.identifier_regex);
+  save_regex(a, cfg.string_regex);
 }
 
 std::shared_ptr<const DetectorConfig> TokenKind::restore(PackIn& a) const {
   auto cfg = std::make_shared<TokenConfig>();
   a(cfg->identifiers);
-  cfg->identifier_regex = load_re2(a);
-  cfg->string_regex = load_re2(a);
+  cfg->identifier_regex = load_regex(a);
+  cfg->string_regex = load_regex(a);
   return cfg;
 }
 
