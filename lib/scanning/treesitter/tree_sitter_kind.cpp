@@ -5,11 +5,15 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 #include <re2/set.h>
 
+#include "core/cache_file.hpp"
+#include "core/content_key.hpp"
 #include "core/known_good.hpp"
+#include "core/safe_file.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
 #include "core/yaml_file.hpp"
@@ -110,16 +114,124 @@ SourceLocation inside_scalar(const YamlFile& f, const YAML::Node& n, int line, i
 // `reason` groups notes: "unreadable", "parse failed", …
 using FileResult = engine::FileOutcome;
 
+// Several detectors' queries compiled as one, so each file's tree is walked once.
+struct Combined {
+  std::unique_ptr<ts::Query> query;
+  std::vector<std::size_t> owner;  ///< per pattern: the detector (index into the plan) it belongs to
+  std::vector<bool> covers;        ///< per detector of the plan: its patterns are in `query`
+};
+
+// The queries of `pick` (indices into `dets`) as one query; null query when it does not compile.
+// Each pattern's owner is the detector whose text holds the pattern's first byte.
+Combined combine(Grammar g, const std::vector<const DetectorSpec*>& dets, const std::vector<std::size_t>& pick) {
+  Combined c;
+  c.covers.assign(dets.size(), false);
+  std::string all;
+  std::vector<std::size_t> starts;
+  for (std::size_t k : pick) {
+    starts.push_back(all.size());
+    all += static_cast<const TreeSitterConfig&>(*dets[k]->config).text;
+    all += '\n';
+    c.covers[k] = true;
+  }
+  ts::QueryError err;
+  c.query = ts::Query::compile(g, all, err);
+  if (!c.query) return c;
+  const uint32_t patterns = ts_query_pattern_count(c.query->raw());
+  for (uint32_t j = 0; j < patterns; ++j) {
+    const uint32_t at = ts_query_start_byte_for_pattern(c.query->raw(), j);
+    const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
+    c.owner.push_back(pick[k]);
+  }
+  return c;
+}
+
+// [detector][pattern]: the literals of which one must occur for the pattern to match.
+using Literals = std::vector<std::vector<std::vector<std::string>>>;
+
+// The literals of a grammar's detectors, kept across runs beside the other remembered checks
+// (core/known_good.hpp cache_dir): learning them takes the grammar's whole combined query,
+// and with them a run compiles only the queries its files can match. Named by this build,
+// the grammar and every query's text.
+std::string literals_path(Grammar g, const std::vector<const DetectorSpec*>& dets) {
+  if (cache_dir().empty()) return {};
+  ContentKey k;
+  k.add(build_identity()).end_field().add(ts::grammar_name(g)).end_field();
+  for (const auto* d : dets) k.add(static_cast<const TreeSitterConfig&>(*d->config).text).end_field();
+  return (std::filesystem::path(cache_dir()) / "tree-sitter-literals" / k.hex()).string();
+}
+
+std::optional<Literals> read_literals(const std::string& path, std::size_t detectors) {
+  if (path.empty()) return std::nullopt;
+  std::string why;
+  auto bytes = read_regular_file(path, {}, why);
+  if (!bytes) return std::nullopt;
+  try {
+    std::istringstream is(*bytes);
+    PackIn a(is);
+    Literals l;
+    a(l);
+    if (l.size() != detectors) return std::nullopt;
+    return l;
+  } catch (const std::exception&) {
+    return std::nullopt;  // not ours, or cut short: learnt again
+  }
+}
+
+void write_literals(const std::string& path, const Literals& l) {
+  if (path.empty()) return;
+  std::ostringstream os;
+  {
+    PackOut a(os);
+    a(l);
+  }
+  cache::write_atomically(path, os.str());
+}
+
 // What one grammar's detectors need: their queries and the literals that gate parsing.
 struct GrammarPlan {
+  Grammar grammar = Grammar::bash;
   std::vector<std::pair<const DetectorSpec*, const ts::Query*>> detectors;
+  std::vector<std::size_t> index;  ///< per detector: this grammar's index among its grammars
   std::unique_ptr<RE2::Set> literals;  ///< null when some pattern needs no literal
   std::vector<std::vector<std::vector<int>>> needs;  ///< [detector][pattern] literal indices
-  // All the grammar's queries as one, so each file's tree is walked once; `owner` maps its
-  // patterns back to detectors. Null if it would not compile (then each query runs alone).
-  std::unique_ptr<ts::Query> combined;
-  std::vector<std::size_t> owner;
+  // The combined queries. With the literals learnt before, none is compiled until a file
+  // needs one: the first such file gets a query of just the detectors it may match, any
+  // other file not covered by it the whole grammar's (so at most two compiles). Without
+  // them, the whole grammar's is compiled at once. None compiles: each query runs alone.
+  struct Queries {
+    std::mutex mu;
+    std::vector<std::unique_ptr<Combined>> compiled;  ///< kept: files in flight point into them
+    bool failed = false;
+  };
+  std::unique_ptr<Queries> queries = std::make_unique<Queries>();
   std::uint64_t cap = 0;
+
+  std::vector<const DetectorSpec*> specs() const {
+    std::vector<const DetectorSpec*> out;
+    for (const auto& [d, q] : detectors) out.push_back(d);
+    return out;
+  }
+
+  // The combined query covering `which`, compiled now if need be; null when none compiles.
+  const Combined* query_for(const std::vector<std::size_t>& which) const {
+    std::lock_guard<std::mutex> lock(queries->mu);
+    for (const auto& c : queries->compiled)
+      if (std::all_of(which.begin(), which.end(), [&](std::size_t i) { return c->covers[i]; })) return c.get();
+    if (queries->failed) return nullptr;
+    std::vector<std::size_t> pick = which;
+    if (!queries->compiled.empty()) {  // a second set of detectors: the whole grammar from now on
+      pick.resize(detectors.size());
+      for (std::size_t i = 0; i < pick.size(); ++i) pick[i] = i;
+    }
+    auto c = std::make_unique<Combined>(combine(grammar, specs(), pick));
+    if (!c->query) {
+      queries->failed = true;
+      return nullptr;
+    }
+    queries->compiled.push_back(std::move(c));
+    return queries->compiled.back().get();
+  }
 };
 
 std::string basename_of(std::string_view p) {
@@ -153,35 +265,35 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
   }
   for (auto& [g, list] : wanted) {
     GrammarPlan& p = plans[g];
-    // All the grammar's queries as one first: when that compiles, no query is compiled alone
-    // (compiling is most of a small run's cost); each pattern's owner is the detector whose
-    // text holds the pattern's first byte.
-    std::string all;
-    std::vector<std::size_t> starts;
+    p.grammar = g;
     for (const auto& [d, i] : list) {
-      starts.push_back(all.size());
-      all += static_cast<const TreeSitterConfig&>(*d->config).text;
-      all += '\n';
+      p.detectors.emplace_back(d, nullptr);
+      p.index.push_back(i);
     }
-    ts::QueryError err;
-    p.combined = ts::Query::compile(g, all, err);
-    std::vector<std::vector<std::vector<std::string>>> literals;  // [detector][pattern]
-    if (p.combined) {
-      literals.resize(list.size());
-      const uint32_t patterns = ts_query_pattern_count(p.combined->raw());
-      for (uint32_t j = 0; j < patterns; ++j) {
-        const uint32_t at = ts_query_start_byte_for_pattern(p.combined->raw(), j);
-        const auto k = static_cast<std::size_t>(std::upper_bound(starts.begin(), starts.end(), at) - starts.begin()) - 1;
-        p.owner.push_back(k);
-        literals[k].push_back(p.combined->needed_literals()[j]);
-      }
-      for (const auto& [d, i] : list) p.detectors.emplace_back(d, nullptr);
+    const auto specs = p.specs();
+    const std::string path = literals_path(g, specs);
+    Literals literals;
+    if (auto known = read_literals(path, list.size())) {
+      literals = std::move(*known);  // queries compiled when a file needs them
     } else {
-      for (const auto& [d, i] : list) {
-        const ts::Query* q = static_cast<const TreeSitterConfig&>(*d->config).query(i);
-        if (!q) continue;
-        p.detectors.emplace_back(d, q);
-        literals.push_back(q->needed_literals());
+      // All the grammar's queries as one first: when that compiles, no query is compiled alone
+      // (compiling is most of a small run's cost).
+      std::vector<std::size_t> all(list.size());
+      for (std::size_t k = 0; k < all.size(); ++k) all[k] = k;
+      auto c = std::make_unique<Combined>(combine(g, specs, all));
+      if (c->query) {
+        literals.resize(list.size());
+        for (std::size_t j = 0; j < c->owner.size(); ++j)
+          literals[c->owner[j]].push_back(c->query->needed_literals()[j]);
+        p.queries->compiled.push_back(std::move(c));
+        write_literals(path, literals);
+      } else {
+        p.queries->failed = true;
+        for (std::size_t k = 0; k < list.size(); ++k) {
+          const ts::Query* q = static_cast<const TreeSitterConfig&>(*list[k].first->config).query(list[k].second);
+          p.detectors[k].second = q;
+          literals.push_back(q ? q->needed_literals() : std::vector<std::vector<std::string>>{});
+        }
       }
     }
     RE2::Options o;
@@ -295,15 +407,17 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     e.message = d->message;
     r.evidence.push_back(std::move(e));
   };
-  if (p.combined) {
-    ts::run_query(*p.combined, cursor, ctx, [&](const ts::Match& m) {
-      const std::size_t i = p.owner[m.pattern];
-      if (wanted[i]) report(i, *p.combined, m);
+  if (const Combined* c = p.query_for(which)) {
+    ts::run_query(*c->query, cursor, ctx, [&](const ts::Match& m) {
+      const std::size_t i = c->owner[m.pattern];
+      if (wanted[i]) report(i, *c->query, m);
     });
   } else {
-    for (std::size_t i : which)
-      ts::run_query(*p.detectors[i].second, cursor, ctx,
-                    [&](const ts::Match& m) { report(i, *p.detectors[i].second, m); });
+    for (std::size_t i : which) {
+      const ts::Query* q = p.detectors[i].second;
+      if (!q) q = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config).query(p.index[i]);
+      if (q) ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, *q, m); });
+    }
   }
   return r;
 }

@@ -1,0 +1,87 @@
+// The tree-sitter kind's remembered literals: with them a run compiles only the queries its
+// files can match, and must find exactly what a run that compiles every query finds.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+
+#include "scanning/detector_kind.hpp"
+#include "support/cache_dir.hpp"
+#include "support/shipped_pack.hpp"
+#include "support/temp_tree.hpp"
+
+using namespace lambdafit;
+using lambdafit::testing::CacheDir;
+using lambdafit::testing::TempTree;
+namespace fs = std::filesystem;
+
+namespace {
+
+// "path:line detector" of every piece of evidence the shipped tree-sitter detectors find.
+std::vector<std::string> scan(const std::string& root, int jobs) {
+  std::vector<const DetectorSpec*> dets;
+  for (const auto& d : testing::shipped_pack().data().detectors)
+    if (d.kind == "tree-sitter") dets.push_back(&d);
+  ScanOutput out;
+  ScanInput in;
+  in.root = root;
+  in.jobs = jobs;
+  in.files = walk_workload(in.root, {}, out);
+  find_detector_kind("tree-sitter")->scan(in, dets, out);
+  std::vector<std::string> found;
+  for (const auto& e : out.evidence()) found.push_back(e.path + ":" + std::to_string(e.line) + " " + e.detector);
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+std::vector<fs::path> literal_files(const std::string& cache) {
+  std::vector<fs::path> out;
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::path(cache) / "tree-sitter-literals", ec)) out.push_back(e.path());
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("tree-sitter kind: runs that compile only the queries their files need find the same",
+          "[tree-sitter][cache]") {
+  TempTree t;
+  // Two shell files needing different detectors (the second run compiles a query of the
+  // first file's detectors, then the whole grammar's for the other), a file needing none,
+  // and Python beside them.
+  t.write("w/a.sh", "#!/bin/sh\nssh admin@db uptime\n");
+  t.write("w/b.sh", "#!/bin/sh\nulimit -n 65536\nuseradd -m deploy\nwhile true; do sleep 5; done\n");
+  t.write("w/c.sh", "#!/bin/sh\necho hello\n");
+  t.write("w/app.py", "import subprocess\nsubprocess.run(['ssh', 'host', 'uptime'])\n");
+  const int jobs = GENERATE(1, 2);
+  INFO("jobs " << jobs);
+
+  std::vector<std::string> reference;
+  {
+    CacheDir none("");
+    reference = scan(t.path("w"), jobs);
+  }
+  REQUIRE(reference.size() >= 4);  // ssh, ulimit, useradd, the loop: the case needs them all
+
+  CacheDir cache(t.path("cache"));
+  CHECK(scan(t.path("w"), jobs) == reference);  // learns the literals
+  const auto kept = literal_files(t.path("cache"));
+  CHECK(kept.size() == 2);  // shell and Python
+  CHECK(scan(t.path("w"), jobs) == reference);  // with them: queries of what the files need
+
+  // One file alone (a lint): only its detectors' queries.
+  TempTree one;
+  one.write("w/b.sh", "#!/bin/sh\nulimit -n 65536\n");
+  std::vector<std::string> alone;
+  {
+    CacheDir none("");
+    alone = scan(one.path("w"), jobs);
+  }
+  CHECK_FALSE(alone.empty());
+  CHECK(scan(one.path("w"), jobs) == alone);
+
+  // Damaged, they are learnt again.
+  for (const auto& f : kept) std::ofstream(f, std::ios::binary | std::ios::trunc) << "not literals";
+  CHECK(scan(t.path("w"), jobs) == reference);
+  CHECK(scan(t.path("w"), jobs) == reference);
+}
