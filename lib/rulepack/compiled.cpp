@@ -7,6 +7,7 @@
 #include "core/known_good.hpp"
 #include "core/safe_file.hpp"
 #include "rulepack/pack_codec.hpp"
+#include "scanning/clang/configs.hpp"
 #include "scanning/deployment_roles.hpp"
 #include "scanning/detector_kind.hpp"
 #include "scanning/text/file_type.hpp"
@@ -67,7 +68,7 @@ DetectorSpec load_detector(PackIn& a) {
 
 }  // namespace
 
-Key::Key() { k_.add(build_identity()).end_field(); }
+Key::Key() { k_.add(build_identity()).end_field().add(cpp::matcher_checker_identity()).end_field(); }
 void Key::dir(std::string_view d) { k_.add("dir").end_field().add(d).end_field(); }
 void Key::file(std::string_view path, std::string_view text) {
   k_.add("file").end_field().add(path).end_field().add(text).end_field();

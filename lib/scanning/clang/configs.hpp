@@ -47,6 +47,11 @@ void report_bad_matcher(const MatcherOrigin& o, const MatcherError& err, Diagnos
 /// same build already accepted are remembered (core/known_good.hpp) and not sent again.
 void check_deferred_matchers(detail::RulePackData& pack, Diagnostics& d);
 
+/// Who checks the matchers at load: empty where Clang is linked in (this build, covered by
+/// its own identity), else the size and time of the lambdafit-worker that check_deferred_matchers
+/// asks (or "none"). Part of the compiled rule pack's key, so a rebuilt worker checks again.
+std::string matcher_checker_identity();
+
 /// kind `include`: #include directives whose written name matches a glob, found or not.
 struct IncludeConfig final : DetectorConfig {
   std::vector<std::string> patterns;

@@ -12,9 +12,26 @@
 #include "core/known_good.hpp"
 #include "scanning/clang/configs.hpp"
 #include "scanning/clang/engine.hpp"
+#include "scanning/clang/frontend.hpp"
 #include "scanning/clang/worker_call.hpp"
 
 namespace lambdafit::cpp {
+
+namespace {
+
+std::string file_identity(const std::string& path) {
+  struct stat st{};
+  ::stat(path.c_str(), &st);
+  return fmt::format("{:x}-{:x}", st.st_size, st.st_mtim.tv_sec);
+}
+
+}  // namespace
+
+std::string matcher_checker_identity() {
+  if (in_process_frontend()) return {};
+  const auto worker = find_worker({}, nullptr);
+  return worker ? file_identity(*worker) : std::string("none");
+}
 
 void check_deferred_matchers(detail::RulePackData& pack, Diagnostics& d) {
   std::vector<const ClangConfig*> pending;
@@ -31,9 +48,7 @@ void check_deferred_matchers(detail::RulePackData& pack, Diagnostics& d) {
     return;
   }
   // The worker's own size and time are part of the name: a rebuilt worker checks again.
-  struct stat st{};
-  ::stat(worker->c_str(), &st);
-  KnownGood known(fmt::format("matchers-{:x}-{:x}", st.st_size, st.st_mtim.tv_sec));
+  KnownGood known("matchers-" + file_identity(*worker));
   std::vector<std::string> texts;
   std::vector<const ClangConfig*> asked;
   for (const auto* c : pending) {

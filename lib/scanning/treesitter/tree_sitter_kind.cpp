@@ -185,7 +185,9 @@ void write_literals(const std::string& path, const Literals& l) {
     PackOut a(os);
     a(l);
   }
-  cache::write_atomically(path, os.str());
+  // One small file per grammar and set of queries; packs and rule tests with other queries
+  // add their own, so the folder is bounded like the compiled packs'.
+  if (cache::write_atomically(path, os.str())) cache::trim(std::filesystem::path(path).parent_path(), 4u << 20);
 }
 
 // What one grammar's detectors need: their queries and the literals that gate parsing.
