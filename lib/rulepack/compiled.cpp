@@ -47,7 +47,7 @@ namespace {
 constexpr std::string_view kMagic = "lambdafit compiled rule pack 1\n";
 
 void save_detector(PackOut& a, const DetectorSpec& d) {
-  a(d.id, d.kind, d.fact, d.value, d.message, d.description, d.severity, d.at);
+  a(d.id, d.kind, d.fact, d.value, d.message, d.description, d.severity, d.at, d.rules_key);
   const DetectorKind* kind = find_detector_kind(d.kind);
   if (!kind) throw std::runtime_error("detector '" + d.id + "' has an unknown kind '" + d.kind + "'");
   const bool has = d.config != nullptr;
@@ -57,7 +57,7 @@ void save_detector(PackOut& a, const DetectorSpec& d) {
 
 DetectorSpec load_detector(PackIn& a) {
   DetectorSpec d;
-  a(d.id, d.kind, d.fact, d.value, d.message, d.description, d.severity, d.at);
+  a(d.id, d.kind, d.fact, d.value, d.message, d.description, d.severity, d.at, d.rules_key);
   const DetectorKind* kind = find_detector_kind(d.kind);
   if (!kind) throw cereal::Exception("unknown detector kind");
   bool has = false;
@@ -70,8 +70,8 @@ DetectorSpec load_detector(PackIn& a) {
 
 Key::Key() { k_.add(build_identity()).end_field().add(cpp::matcher_checker_identity()).end_field(); }
 void Key::dir(std::string_view d) { k_.add("dir").end_field().add(d).end_field(); }
-void Key::file(std::string_view path, std::string_view text) {
-  k_.add("file").end_field().add(path).end_field().add(text).end_field();
+void Key::file(std::string_view path, std::string_view content_key) {
+  k_.add("file").end_field().add(path).end_field().add(content_key).end_field();
 }
 std::string Key::hex() const { return k_.hex(); }
 

@@ -29,7 +29,8 @@ class Key {
  public:
   Key();
   void dir(std::string_view d);
-  void file(std::string_view path, std::string_view text);
+  /// A rule file by its path and the content key of its text.
+  void file(std::string_view path, std::string_view content_key);
   std::string hex() const;
 
  private:

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "core/content_key.hpp"
 #include "core/lazy_regex.hpp"
 #include "core/quantity.hpp"
 #include "core/spelling.hpp"
@@ -122,7 +123,8 @@ class Loader {
       key.dir(dir);
       for (const auto& p : paths) {
         if (auto text = YamlFile::read(p.string(), diags_)) {
-          key.file(p.string(), *text);
+          const std::string& file_key = file_keys_[p.string()] = content_key(*text);
+          key.file(p.string(), file_key);
           texts_.emplace_back(p.string(), std::move(*text));
         }
       }
@@ -366,6 +368,7 @@ class Loader {
       s.id = *id;
       s.kind = *kind_name;
       s.at = f.where(n);
+      if (const auto k = file_keys_.find(f.display()); k != file_keys_.end()) s.rules_key = k->second;
       auto fact = get_scalar(f, n, "fact", diags_, true);
       if (!fact || !check_fact_ref(f, n["fact"], *fact)) continue;
       s.fact = *fact;
@@ -557,6 +560,7 @@ class Loader {
   detail::RulePackData& data_;
   Diagnostics diags_;
   std::vector<std::pair<std::string, std::string>> texts_;  ///< path, text: read, not yet parsed
+  std::map<std::string, std::string> file_keys_;             ///< path -> content key of its text
   std::vector<YamlFile> files_;
   std::map<std::string, FactTypeInfo> fact_types_;
   Declarations decls_{data_, diags_};

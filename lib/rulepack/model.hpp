@@ -77,6 +77,9 @@ struct DetectorSpec {
   std::string severity = "warning";
   std::shared_ptr<const DetectorConfig> config;
   SourceLocation at;
+  /// The content key (core/content_key.hpp) of the rule file's text as loaded, so the result
+  /// caches name their rule set without reading the rule files again; empty: read them.
+  std::string rules_key;
 };
 
 struct QuestionSpec {

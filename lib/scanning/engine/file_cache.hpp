@@ -38,8 +38,10 @@ struct FileOutcome {
 };
 
 /// The identity of a rule set: this build, `kind`, and the ids and rule files of `detectors`,
-/// in order. Empty when it cannot be told (the build is unknown, a rule file is unreadable):
-/// then nothing may be cached.
+/// in order, each rule file by the content key of its text as the pack loaded it
+/// (DetectorSpec::rules_key; read from disk for a detector that has none). Empty when it
+/// cannot be told (the build is unknown, such a rule file is unreadable): then nothing may be
+/// cached.
 std::string detectors_salt(std::string_view kind, const std::vector<const DetectorSpec*>& detectors);
 
 class FileCache {

@@ -123,9 +123,15 @@ TEST_CASE("compiled pack: read while the rule files are unchanged, compiled agai
   CacheDir cache(t.path("cache"));
   const std::vector<std::string> dirs{t.path("rules")};
 
-  CHECK(message_of(load_rule_pack(dirs)) == "reaches a host over SSH");
+  const auto first = load_rule_pack(dirs);
+  CHECK(message_of(first) == "reaches a host over SSH");
+  // The result caches' name for the rule file: the key of the text the detector was loaded from.
+  CHECK(first->data().detectors[0].rules_key == content_key(kPack));
   auto kept = entries(t.path("cache"));
   REQUIRE(kept.size() == 1);
+  const auto second = load_rule_pack(dirs);  // from the compiled pack
+  REQUIRE(second.ok());
+  CHECK(second->data().detectors[0].rules_key == content_key(kPack));
 
   // An entry under the same key is what the next load returns (it never reads the YAML):
   // rewrite the entry with another message and load again.

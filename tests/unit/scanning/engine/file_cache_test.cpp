@@ -156,6 +156,22 @@ TEST_CASE("file cache: another rule set, workload or build dir keeps its own sto
   CHECK(run(w, w.detectors()) == std::vector<bool>{true});
 }
 
+TEST_CASE("file cache: detectors of a loaded pack name their rule file by the key it was loaded with",
+          "[engine][cache]") {
+  Workload w;
+  w.a.rules_key = w.b.rules_key = "key-1";  // as the loader sets them
+  const std::string salt = lambdafit::engine::detectors_salt("text", w.detectors());
+  REQUIRE_FALSE(salt.empty());
+  // The file on disk is not read again: changing or removing it does not change the salt…
+  fs::remove(w.a.at.file);
+  CHECK(lambdafit::engine::detectors_salt("text", w.detectors()) == salt);
+  // …the key it was loaded with does, and so does a detector whose file must be read and cannot.
+  w.a.rules_key = w.b.rules_key = "key-2";
+  CHECK(lambdafit::engine::detectors_salt("text", w.detectors()) != salt);
+  w.b.rules_key.clear();
+  CHECK(lambdafit::engine::detectors_salt("text", w.detectors()).empty());
+}
+
 TEST_CASE("file cache: entries of files a run did not look at stay while unchanged", "[engine][cache]") {
   Workload w;
   w.file("a.py", "a = 1\n");
