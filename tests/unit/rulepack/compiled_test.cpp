@@ -80,6 +80,14 @@ scoring:
   default_platform: p1
 )";
 
+// A rule folder holding kPack, and a cache directory for the test's duration.
+struct PackTree {
+  TempTree t;
+  CacheDir cache{t.path("cache")};
+  std::vector<std::string> dirs{t.path("rules")};
+  PackTree() { t.write("rules/a.yaml", kPack); }
+};
+
 std::string message_of(const Result<RulePack>& pack) {
   REQUIRE(pack.ok());
   REQUIRE(pack->data().detectors.size() == 1);
@@ -118,10 +126,9 @@ TEST_CASE("compiled pack: the shipped pack decodes to a pack that assesses every
 
 TEST_CASE("compiled pack: read while the rule files are unchanged, compiled again when they change",
           "[compiled]") {
-  TempTree t;
-  t.write("rules/a.yaml", kPack);
-  CacheDir cache(t.path("cache"));
-  const std::vector<std::string> dirs{t.path("rules")};
+  PackTree w;
+  auto& t = w.t;
+  const auto& dirs = w.dirs;
 
   const auto first = load_rule_pack(dirs);
   CHECK(message_of(first) == "reaches a host over SSH");
@@ -158,10 +165,9 @@ TEST_CASE("compiled pack: read while the rule files are unchanged, compiled agai
 
 TEST_CASE("compiled pack: a damaged entry is a miss, and the load goes on from the files",
           "[compiled]") {
-  TempTree t;
-  t.write("rules/a.yaml", kPack);
-  CacheDir cache(t.path("cache"));
-  const std::vector<std::string> dirs{t.path("rules")};
+  PackTree w;
+  auto& t = w.t;
+  const auto& dirs = w.dirs;
   REQUIRE(load_rule_pack(dirs).ok());
   const auto kept = entries(t.path("cache"));
   REQUIRE(kept.size() == 1);

@@ -30,6 +30,18 @@ Read read_table(const std::string& text) {
   return r;
 }
 
+// A table with every kind of entry: extensions, interpreters, and name rules by directory,
+// pattern and name, one of them `none`.
+const char* kSmallTable = R"(file_types:
+  - {id: py, comments: python, extensions: [.py], interpreters: [python]}
+  - {id: sh, comments: hash, extensions: [.sh]}
+  - {id: conf, comments: ini}
+file_names:
+  - {type: conf, dirs: [etc.d], patterns: ['.+\.py']}
+  - {type: none, names: [build.py]}
+  - {type: sh, names: [run]}
+)";
+
 // The least a pack needs to load besides its file types.
 const char* kMinimalPack = R"(facts:
   - id: os.changes_settings
@@ -71,15 +83,7 @@ TEST_CASE("file types: the compiled-in table is rules/file-types.yaml and loads 
 }
 
 TEST_CASE("file types: a small table types by name rule, extension and interpreter", "[file_type]") {
-  const auto r = read_table(R"(file_types:
-  - {id: py, comments: python, extensions: [.py], interpreters: [python]}
-  - {id: sh, comments: hash, extensions: [.sh]}
-  - {id: conf, comments: ini}
-file_names:
-  - {type: conf, dirs: [etc.d], patterns: ['.+\.py']}
-  - {type: none, names: [build.py]}
-  - {type: sh, names: [run]}
-)");
+  const auto r = read_table(kSmallTable);
   INFO(r.errors);
   REQUIRE(r.errors.empty());
   const auto& t = r.table;
@@ -109,20 +113,14 @@ TEST_CASE("file types: a table read back from a compiled pack's bytes types ever
     PackIn a(is);
     return FileTypeTable::restore(a);
   };
-  const auto small = read_table(R"(file_types:
-  - {id: py, comments: python, extensions: [.py], interpreters: [python]}
-  - {id: sh, comments: hash, extensions: [.sh]}
-  - {id: conf, comments: ini}
-file_names:
-  - {type: conf, dirs: [etc.d], patterns: ['.+\.py']}
-  - {type: none, names: [build.py]}
-)");
+  const auto small = read_table(kSmallTable);
   REQUIRE(small.errors.empty());
   const auto t = round_trip(small.table);
   CHECK(t.difference(small.table).empty());
   CHECK(t.from_path("x/etc.d/b.py").name == "conf");  // the pattern rule, compiled again
   CHECK(t.from_path("x/build.py").name.empty());
   CHECK(t.from_interpreter("python").name == "py");
+  CHECK(t.from_path("bin/RUN").name == "sh");
   CHECK(t.names() == std::vector<std::string>{"py", "sh", "conf"});
   CHECK(round_trip(builtin_file_types()).difference(builtin_file_types()).empty());
   // Cut short, the bytes are refused.
