@@ -4,6 +4,8 @@
 
 #include <atomic>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
 #include <future>
 #include <mutex>
 #include <set>
@@ -11,6 +13,7 @@
 #include <tuple>
 
 #include "lambdafit/lambdafit.hpp"
+#include "core/known_good.hpp"
 #include "lambdafit/version.h"
 #include "support/temp_tree.hpp"
 
@@ -269,4 +272,44 @@ TEST_CASE("api: concurrent assessments share one result cache", "[embed][threads
       if (batch == 1) CHECK(reused > 0);
     }
   }
+}
+
+// The compiled rule pack and the remembered tree-sitter literals live in the process-wide
+// cache directory: packs loaded and queries planned by several threads at once (the first
+// ones compiling and writing, the later ones reading) must give what a run without them gives.
+TEST_CASE("api: concurrent pack loads and scans with the process-wide cache directory", "[embed][threads]") {
+  lambdafit::testing::TempTree tmp;
+  const std::vector<std::string> names{"ops-toolkit", "s3-thumbnailer", "sls-node-webhook"};
+  std::map<std::string, std::string> serial;
+  for (const auto& n : names) {
+    AssessOptions o;
+    o.path = kSamples + n;
+    o.jobs = 2;
+    auto a = assess(pack(), o);
+    REQUIRE(a);
+    serial[n] = stable_json(*a);
+  }
+  set_cache_dir(tmp.path("xdg"));
+  for (int batch = 0; batch < 2; ++batch) {
+    std::vector<std::future<std::pair<std::string, std::string>>> runs;
+    for (int copy = 0; copy < 2; ++copy)
+      for (const auto& n : names)
+        runs.push_back(std::async(std::launch::async, [n] {
+          auto p = RulePack::load({std::string(LAMBDAFIT_TEST_SOURCE_DIR) + "/rules"});
+          if (!p) return std::make_pair(n, "error: " + p.error_text());
+          AssessOptions o;
+          o.path = kSamples + n;
+          o.jobs = 2;
+          auto a = assess(*p, o);
+          return std::make_pair(n, a ? stable_json(*a) : "error: " + a.error_text());
+        }));
+    for (auto& f : runs) {
+      auto [name, json] = f.get();
+      INFO(name << " in batch " << batch);
+      CHECK(json == serial[name]);
+    }
+  }
+  set_cache_dir({});
+  CHECK(std::filesystem::exists(tmp.path("xdg") + "/packs"));
+  CHECK(std::filesystem::exists(tmp.path("xdg") + "/tree-sitter-literals"));
 }
