@@ -497,7 +497,7 @@ void parse_units(const ScanInput& in, const detail::RulePackData& pack, const En
       why_not_isolated = "the rule pack was not loaded from directories";
       in_process = all;
     } else {
-      worker::Init init{pack.dirs, ids, root.string(), static_cast<std::uint32_t>(limit), rules.sdk};
+      worker::Init init{pack.dirs, ids, root.string(), static_cast<std::uint32_t>(limit), rules.sdk, cache_dir()};
       WorkerPool pool(jobs, in, results, *path, std::move(init), workers);
       in_process = pool.run();
       if (!pool.failure().empty()) why_not_isolated = pool.failure();

@@ -16,6 +16,7 @@
 
 #include <fmt/format.h>
 
+#include "core/known_good.hpp"
 #include "core/subprocess.hpp"
 #include "rulepack/model.hpp"
 #include "scanning/clang/kinds.hpp"
@@ -168,6 +169,10 @@ int serve(int argc, char** argv, const Hooks* hooks) {
   if (init_frame && first_word(*init_frame) == kCheckMagic) return check_once(*init_frame);
   const auto init = init_frame ? decode_init(*init_frame) : std::nullopt;
   if (!init) return 1;
+  // With the parent's cache directory the pack comes from its compiled form (the worker's own
+  // entry: its build differs from the parent's), and the other kinds' queries, which a worker
+  // never runs, are not compiled to check them: that was most of a worker's start.
+  set_cache_dir(init->cache_dir);
   auto pack = load_rule_pack(init->rule_dirs);
   if (!pack.ok()) {
     subprocess::write_all(g_out, frame(encode_ready("the rule pack did not load: " + pack.error_text())));

@@ -90,6 +90,7 @@ std::string encode(const Init& i) {
   put_str(b, i.root);
   put_u32(b, i.unit_seconds);
   put_u32(b, i.sdk ? 1 : 0);
+  put_str(b, i.cache_dir);
   return b;
 }
 
@@ -99,7 +100,7 @@ std::optional<Init> decode_init(const std::string& b) {
   std::uint32_t version = 0, sdk = 0;
   if (!in.u32(version) || version != kProtocolVersion || !in.list(i.rule_dirs) ||
       !in.list(i.detectors) || !in.str(i.root) || !in.u32(i.unit_seconds) || !in.u32(sdk) || sdk > 1 ||
-      !in.done())
+      !in.str(i.cache_dir) || !in.done())
     return std::nullopt;
   i.sdk = sdk == 1;
   return i;

@@ -14,7 +14,7 @@
 
 namespace lambdafit::cpp::worker {
 
-inline constexpr std::uint32_t kProtocolVersion = 5;  // 3: plan requests carry the resource dir and CUDA path; 4: results carry the parse's inputs; 5: aws-sdk-cpp calls
+inline constexpr std::uint32_t kProtocolVersion = 6;  // 3: plan requests carry the resource dir and CUDA path; 4: results carry the parse's inputs; 5: aws-sdk-cpp calls; 6: the cache directory
 /// Frames are capped so a confused peer cannot make the other side allocate without bound.
 inline constexpr std::uint32_t kMaxFrame = 256u << 20;
 
@@ -24,6 +24,9 @@ struct Init {
   std::string root;                    ///< the workload root (canonical)
   std::uint32_t unit_seconds = 300;    ///< per-unit CPU limit the worker sets on itself
   bool sdk = false;                    ///< EngineRules::sdk
+  /// The parent's cache directory for remembered checks and the compiled rule pack
+  /// (core/known_good.hpp cache_dir); empty: none, and the worker loads and checks every rule.
+  std::string cache_dir;
 };
 
 /// Ready: empty on success, else why the worker cannot work (e.g. the pack did not load).

@@ -71,11 +71,14 @@ TEST_CASE("worker protocol: a matcher check and its answer survive the trip", "[
 }
 
 TEST_CASE("worker protocol: an init frame and a unit's result carry the aws-sdk-cpp calls", "[clang][worker]") {
-  Init i{{"/rules"}, {"cpp-daemon"}, "/w", 60, true};
+  Init i{{"/rules"}, {"cpp-daemon"}, "/w", 60, true, "/home/u/.cache/lambdafit"};
   const auto ib = decode_init(encode(i));
   REQUIRE(ib);
   CHECK(ib->sdk);
   CHECK(ib->detectors == i.detectors);
+  CHECK(ib->cache_dir == "/home/u/.cache/lambdafit");  // the worker reads the compiled pack there
+  const std::string whole = encode(i);
+  CHECK_FALSE(decode_init(whole.substr(0, whole.size() - 1)));  // cut short
   i.sdk = false;
   CHECK_FALSE(decode_init(encode(i))->sdk);
 
