@@ -2,9 +2,10 @@
 // the next run with the same rule files skips reading YAML and every load-time check (most of
 // a short run's start-up: building ~110 files' YAML trees and checking every reference).
 //
-// An entry is named by a key of the binary's build identity and every rule file's directory,
-// path and text, so an edited, added or removed rule file, or a rebuilt lambdafit, misses and
-// the pack is loaded from its files again (and compiled anew). Entries live under the cache
+// An entry is named by a key of the binary's build identity, the lambdafit-worker that checks
+// Clang matchers where Clang is not linked in, and every rule file's directory, path and
+// text (by its content key), so an edited, added or removed rule file, or a rebuilt
+// lambdafit or worker, misses and the pack is loaded from its files again (and compiled anew). Entries live under the cache
 // directory (core/known_good.hpp `cache_dir()`; the CLI's $XDG_CACHE_HOME/lambdafit) in
 // `packs/`, written atomically, trimmed to kMaxPacksBytes; no cache directory, no compiled
 // pack. Anything unreadable in an entry (truncated, a checksum that does not match, bytes an
