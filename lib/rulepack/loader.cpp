@@ -92,7 +92,8 @@ class Loader {
   explicit Loader(detail::RulePackData& data) : data_(data) {}
 
   // Lists and reads every rule file (parse_texts() parses them), feeding each directory, path
-  // and text to `key`, the compiled pack's name (rulepack/compiled.hpp).
+  // and the content key of its text to `key`, the compiled pack's name (rulepack/compiled.hpp);
+  // the content keys also name each detector's rule file for the result caches (rules_key).
   void read_dirs(const std::vector<std::string>& dirs, compiled_pack::Key& key) {
     for (const auto& dir : dirs) {
       std::error_code ec;

@@ -34,7 +34,7 @@ RE2::Options load_options(PackIn& a) {
   return o;
 }
 
-void save_regex(PackOut& a, const Regex& r) {
+void save(PackOut& a, const Regex& r) {
   const bool present = static_cast<bool>(r);
   a(present);
   if (!present) return;
@@ -42,26 +42,16 @@ void save_regex(PackOut& a, const Regex& r) {
   save_options(a, r.options());
 }
 
-Regex load_regex(PackIn& a) {
+void load(PackIn& a, Regex& r) {
   bool present = false;
   a(present);
-  if (!present) return {};
+  if (!present) {
+    r = {};
+    return;
+  }
   std::string pattern;
   a(pattern);
-  return Regex::accepted(std::move(pattern), load_options(a));
-}
-
-void save_regexes(PackOut& a, const std::vector<Regex>& rs) {
-  a(static_cast<std::uint64_t>(rs.size()));
-  for (const auto& r : rs) save_regex(a, r);
-}
-
-std::vector<Regex> load_regexes(PackIn& a) {
-  std::uint64_t n = 0;
-  a(n);
-  std::vector<Regex> rs;
-  for (std::uint64_t i = 0; i < n; ++i) rs.push_back(load_regex(a));  // a short read throws first
-  return rs;
+  r = Regex::accepted(std::move(pattern), load_options(a));
 }
 
 }  // namespace lambdafit

@@ -1,7 +1,9 @@
 // How a compiled rule pack (rulepack/compiled.hpp) writes and reads the pieces the model and
 // the detector kinds share: cereal's binary archives, with one function per type listing its
-// fields. Each detector kind encodes its own settings with these (DetectorKind::save and
-// restore). A field added to a type must be added to its function here, or the compiled pack
+// fields. Each detector kind lists its settings' fields the same way, in a `serialize` beside
+// its config, and saves and restores them with save_config / restore_config below
+// (DetectorKind::save and restore). A field added to a type must be added to its function, or
+// the compiled pack
 // silently loses it; the round-trip test (tests/unit/rulepack/compiled_test.cpp) runs every
 // rule file's golden cases and assesses every sample with a decoded pack, which catches a lost
 // field that those cases exercise (not one no case depends on).
@@ -52,11 +54,23 @@ void serialize(A& a, Condition& c) {
 void save_options(PackOut& a, const RE2::Options& o);
 RE2::Options load_options(PackIn& a);
 
-/// A rule regex: its pattern and options; read back as Regex::accepted (compiled on first use).
-void save_regex(PackOut& a, const Regex& r);
-Regex load_regex(PackIn& a);
-void save_regexes(PackOut& a, const std::vector<Regex>& rs);
-std::vector<Regex> load_regexes(PackIn& a);
+/// A rule regex: its pattern and options (nothing when empty); read back as Regex::accepted,
+/// compiled on first use. Found by cereal, so a Regex or a vector of them is a plain field.
+void save(PackOut& a, const Regex& r);
+void load(PackIn& a, Regex& r);
+
+/// A kind's save() and restore() when its settings type lists its fields in one
+/// `serialize(A&, Config&)`: written as they are, read back into a fresh Config.
+template <class Config>
+void save_config(PackOut& a, const DetectorConfig& c) {
+  a(static_cast<const Config&>(c));
+}
+template <class Config>
+std::shared_ptr<Config> restore_config(PackIn& a) {
+  auto cfg = std::make_shared<Config>();
+  a(*cfg);
+  return cfg;
+}
 
 namespace descriptors {
 template <class A>

@@ -385,26 +385,20 @@ void read_rules(const Context& base_ctx, const std::vector<const DeployRule*>& r
   }
 }
 
-// The compiled rule pack's encoding of a base (save_deploy_config).
+// The compiled rule pack's encoding (save_deploy_config).
 template <class A>
 void serialize(A& a, Base& b) {
   a(b.path, b.from_root);
 }
+template <class A>
+void serialize(A& a, DeployConfig& c) {
+  a(c.document, c.files, c.in_file, c.paths, c.names, c.bases, c.role);
+}
 
 }  // namespace
 
-void save_deploy_config(const DetectorConfig& c, PackOut& a) {
-  const auto& cfg = static_cast<const DeployConfig&>(c);
-  a(cfg.document, cfg.files, cfg.paths, cfg.names, cfg.bases, cfg.role);
-  save_regex(a, cfg.in_file);
-}
-
-std::shared_ptr<const DetectorConfig> restore_deploy_config(PackIn& a) {
-  auto cfg = std::make_shared<DeployConfig>();
-  a(cfg->document, cfg->files, cfg->paths, cfg->names, cfg->bases, cfg->role);
-  cfg->in_file = load_regex(a);
-  return cfg;
-}
+void save_deploy_config(const DetectorConfig& c, PackOut& a) { save_config<DeployConfig>(a, c); }
+std::shared_ptr<const DetectorConfig> restore_deploy_config(PackIn& a) { return restore_config<DeployConfig>(a); }
 
 void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnostics& d) {
   const auto list = f.root()["deployed_by"];

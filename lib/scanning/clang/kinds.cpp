@@ -151,16 +151,27 @@ std::shared_ptr<const DetectorConfig> TokenKind::parse(const YamlFile& f, const 
 
 // ---- compiled rule pack (rulepack/compiled.hpp) ---------------------------------------------
 
-void ClangMatcherKind::save(const DetectorConfig& c, PackOut& a) const {
-  const auto& cfg = static_cast<const ClangConfig&>(c);
-  a(cfg.text, cfg.origin.at, cfg.origin.opener, cfg.origin.lines);
-  save_regex(a, cfg.string_regex);
+template <class A>
+void serialize(A& a, MatcherOrigin& o) {
+  a(o.at, o.opener, o.lines);
+}
+template <class A>
+void serialize(A& a, ClangConfig& c) {
+  a(c.text, c.origin, c.string_regex);  // the compiled matcher is made again
+}
+template <class A>
+void serialize(A& a, IncludeConfig& c) {
+  a(c.patterns, c.resolved);
+}
+template <class A>
+void serialize(A& a, TokenConfig& c) {
+  a(c.identifiers, c.identifier_regex, c.string_regex);
 }
 
+void ClangMatcherKind::save(const DetectorConfig& c, PackOut& a) const { save_config<ClangConfig>(a, c); }
+
 std::shared_ptr<const DetectorConfig> ClangMatcherKind::restore(PackIn& a) const {
-  auto cfg = std::make_shared<ClangConfig>();
-  a(cfg->text, cfg->origin.at, cfg->origin.opener, cfg->origin.lines);
-  cfg->string_regex = load_regex(a);
+  auto cfg = restore_config<ClangConfig>(a);
   // Where Clang is linked in, matchers are compiled at load as parse() does; the text was
   // accepted when the pack was compiled, so a failure here means the bytes are not ours.
   if (const InProcessFrontend* clang = in_process_frontend()) {
@@ -171,31 +182,11 @@ std::shared_ptr<const DetectorConfig> ClangMatcherKind::restore(PackIn& a) const
   return cfg;
 }
 
-void IncludeKind::save(const DetectorConfig& c, PackOut& a) const {
-  const auto& cfg = static_cast<const IncludeConfig&>(c);
-  a(cfg.patterns, cfg.resolved);
-}
+void IncludeKind::save(const DetectorConfig& c, PackOut& a) const { save_config<IncludeConfig>(a, c); }
+std::shared_ptr<const DetectorConfig> IncludeKind::restore(PackIn& a) const { return restore_config<IncludeConfig>(a); }
 
-std::shared_ptr<const DetectorConfig> IncludeKind::restore(PackIn& a) const {
-  auto cfg = std::make_shared<IncludeConfig>();
-  a(cfg->patterns, cfg->resolved);
-  return cfg;
-}
-
-void TokenKind::save(const DetectorConfig& c, PackOut& a) const {
-  const auto& cfg = static_cast<const TokenConfig&>(c);
-  a(cfg.identifiers);
-  save_regex(a, cfg.identifier_regex);
-  save_regex(a, cfg.string_regex);
-}
-
-std::shared_ptr<const DetectorConfig> TokenKind::restore(PackIn& a) const {
-  auto cfg = std::make_shared<TokenConfig>();
-  a(cfg->identifiers);
-  cfg->identifier_regex = load_regex(a);
-  cfg->string_regex = load_regex(a);
-  return cfg;
-}
+void TokenKind::save(const DetectorConfig& c, PackOut& a) const { save_config<TokenConfig>(a, c); }
+std::shared_ptr<const DetectorConfig> TokenKind::restore(PackIn& a) const { return restore_config<TokenConfig>(a); }
 
 void ClangMatcherKind::attach(const DetectorSpec& d, EngineRules& rules) const { rules.clang.push_back(&d); }
 void IncludeKind::attach(const DetectorSpec& d, EngineRules& rules) const { rules.include.push_back(&d); }

@@ -42,6 +42,12 @@ struct DescriptorConfig final : DetectorConfig {
   std::optional<std::string> default_value;
 };
 
+// The compiled rule pack's encoding (DescriptorKind::save / restore).
+template <class A>
+void serialize(A& a, DescriptorConfig& c) {
+  a(c.document, c.files, c.in_file, c.paths, c.unless, c.match, c.unit, c.dimension, c.bound, c.default_value);
+}
+
 std::string line_at(std::string_view text, int line) {
   int n = 1;
   std::size_t start = 0;
@@ -151,19 +157,9 @@ std::vector<std::string> DescriptorKind::keys() const {
   return {"document", "files", "in_file", "path", "unless", "match", "unit", "bound", "default"};
 }
 
-void DescriptorKind::save(const DetectorConfig& c, PackOut& a) const {
-  const auto& cfg = static_cast<const DescriptorConfig&>(c);
-  a(cfg.document, cfg.files, cfg.paths, cfg.unless, cfg.unit, cfg.dimension, cfg.bound, cfg.default_value);
-  save_regex(a, cfg.in_file);
-  save_regex(a, cfg.match);
-}
-
+void DescriptorKind::save(const DetectorConfig& c, PackOut& a) const { save_config<DescriptorConfig>(a, c); }
 std::shared_ptr<const DetectorConfig> DescriptorKind::restore(PackIn& a) const {
-  auto cfg = std::make_shared<DescriptorConfig>();
-  a(cfg->document, cfg->files, cfg->paths, cfg->unless, cfg->unit, cfg->dimension, cfg->bound, cfg->default_value);
-  cfg->in_file = load_regex(a);
-  cfg->match = load_regex(a);
-  return cfg;
+  return restore_config<DescriptorConfig>(a);
 }
 
 std::shared_ptr<const DetectorConfig> DescriptorKind::parse(const YamlFile& f, const YAML::Node& n,

@@ -15,6 +15,11 @@ struct FilePresenceConfig final : DetectorConfig {
   std::vector<std::string> globs;
 };
 
+template <class A>
+void serialize(A& a, FilePresenceConfig& c) {
+  a(c.globs);
+}
+
 // The first line of a text file, as the evidence snippet; empty for binary or empty files.
 std::string first_line(const std::filesystem::path& p) {
   // At most 256 bytes, never blocking: a huge file without newlines costs nothing.
@@ -41,14 +46,9 @@ std::shared_ptr<const DetectorConfig> FilePresenceKind::parse(const YamlFile& f,
   return c;
 }
 
-void FilePresenceKind::save(const DetectorConfig& c, PackOut& a) const {
-  a(static_cast<const FilePresenceConfig&>(c).globs);
-}
-
+void FilePresenceKind::save(const DetectorConfig& c, PackOut& a) const { save_config<FilePresenceConfig>(a, c); }
 std::shared_ptr<const DetectorConfig> FilePresenceKind::restore(PackIn& a) const {
-  auto c = std::make_shared<FilePresenceConfig>();
-  a(c->globs);
-  return c;
+  return restore_config<FilePresenceConfig>(a);
 }
 
 void FilePresenceKind::scan(const ScanInput& in, const std::vector<const DetectorSpec*>& detectors,

@@ -18,6 +18,14 @@ extern const char kBuiltinFileTypesYaml[];  // file_types_builtin.cpp, generated
 
 namespace {
 
+// How a file-name rule's `patterns` compile, read from YAML or from a compiled pack.
+RE2::Options name_pattern_options() {
+  RE2::Options o;
+  o.set_log_errors(false);
+  o.set_dot_nl(true);  // a file name may hold any byte but '/'
+  return o;
+}
+
 const std::vector<std::string> kTypeKeys{"id", "comments", "extensions", "interpreters"};
 const std::vector<std::string> kRuleKeys{"type", "dirs", "names", "patterns"};
 const std::vector<std::pair<std::string, CommentStyle>> kStyles{
@@ -197,11 +205,8 @@ void FileTypeReader::read(const YamlFile& f) {
       }
       r.names.push_back(x.Scalar());
     }
-    RE2::Options opts;
-    opts.set_log_errors(false);
-    opts.set_dot_nl(true);  // a file name may hold any byte but '/'
     for (const auto& x : list_nodes(n, "patterns")) {
-      auto re = std::make_shared<const RE2>(x.Scalar(), opts);
+      auto re = std::make_shared<const RE2>(x.Scalar(), name_pattern_options());
       if (!re->ok()) {
         f.error(d_, x, fmt::format("invalid regular expression: {}", re->error()));
         ok = false;
@@ -270,14 +275,11 @@ FileTypeTable FileTypeTable::restore(PackIn& a) {
   t.extensions_ = load_map<std::string>(a);
   t.interpreters_ = load_map<std::string>(a);
   a(n);
-  RE2::Options opts;  // as FileTypeReader compiles them
-  opts.set_log_errors(false);
-  opts.set_dot_nl(true);
   for (std::uint64_t i = 0; i < n; ++i) {
     NameRule r;
     a(r.type, r.dirs, r.names, r.patterns);
     for (const auto& p : r.patterns) {
-      auto re = std::make_shared<const RE2>(p, opts);
+      auto re = std::make_shared<const RE2>(p, name_pattern_options());
       if (!re->ok()) throw cereal::Exception("a compiled pack's file-name pattern no longer compiles");
       r.compiled.push_back(std::move(re));
     }

@@ -177,20 +177,14 @@ std::string reason_words(SkipReason r) {
 
 }  // namespace
 
-void TextKind::save(const DetectorConfig& c, PackOut& a) const {
-  const auto& cfg = static_cast<const TextDetectorConfig&>(c);
-  a(cfg.file_types, cfg.paths, cfg.within, cfg.outside_root, cfg.skip_strings, cfg.max_file_size);
-  for (const auto* list : {&cfg.patterns, &cfg.exclude, &cfg.near, &cfg.in_file, &cfg.not_in_file})
-    save_regexes(a, *list);
+template <class A>
+void serialize(A& a, TextDetectorConfig& c) {
+  a(c.file_types, c.paths, c.patterns, c.exclude, c.near, c.in_file, c.not_in_file, c.within, c.outside_root,
+    c.skip_strings, c.max_file_size);
 }
 
-std::shared_ptr<const DetectorConfig> TextKind::restore(PackIn& a) const {
-  auto cfg = std::make_shared<TextDetectorConfig>();
-  a(cfg->file_types, cfg->paths, cfg->within, cfg->outside_root, cfg->skip_strings, cfg->max_file_size);
-  for (auto* list : {&cfg->patterns, &cfg->exclude, &cfg->near, &cfg->in_file, &cfg->not_in_file})
-    *list = load_regexes(a);
-  return cfg;
-}
+void TextKind::save(const DetectorConfig& c, PackOut& a) const { save_config<TextDetectorConfig>(a, c); }
+std::shared_ptr<const DetectorConfig> TextKind::restore(PackIn& a) const { return restore_config<TextDetectorConfig>(a); }
 
 std::vector<std::string> TextKind::keys() const {
   return {"file_types", "paths",       "patterns",     "not",          "near",        "within",
