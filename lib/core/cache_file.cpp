@@ -13,9 +13,29 @@
 
 #include <fmt/format.h>
 
+#include "core/content_key.hpp"
+
 namespace lambdafit::cache {
 
 namespace fs = std::filesystem;
+
+namespace {
+constexpr std::size_t kSumLen = 32;  // ContentKey::hex()
+}  // namespace
+
+std::string sealed(std::string_view magic, std::string_view payload) {
+  std::string out(magic);
+  out += content_key(payload);
+  out += payload;
+  return out;
+}
+
+std::optional<std::string_view> unsealed(std::string_view magic, std::string_view bytes) {
+  if (bytes.size() < magic.size() + kSumLen || bytes.substr(0, magic.size()) != magic) return std::nullopt;
+  const std::string_view payload = bytes.substr(magic.size() + kSumLen);
+  if (content_key(payload) != bytes.substr(magic.size(), kSumLen)) return std::nullopt;
+  return payload;
+}
 
 FileStat stat_of(const std::string& path) {
   struct stat st{};

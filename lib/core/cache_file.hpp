@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -36,6 +37,12 @@ struct Reader {
   bool str(std::string& s);
   bool take(void* p, std::size_t n);
 };
+
+/// A cache entry's bytes: `magic` (a line naming the format), a checksum of `payload`
+/// (content_key.hpp), then `payload`. unsealed() gives the payload back only when the magic
+/// and the checksum agree, so a damaged, cut or foreign file reads as absent.
+std::string sealed(std::string_view magic, std::string_view payload);
+std::optional<std::string_view> unsealed(std::string_view magic, std::string_view bytes);
 
 /// Writes `bytes` to `path` through a private temporary file renamed into place (creating the
 /// parent directory), so a concurrent reader sees the old file or the new one, never half.

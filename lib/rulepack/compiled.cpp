@@ -91,22 +91,15 @@ std::string encode(const detail::RulePackData& p) {
     a(p.limit_titles, p.scoring, p.runtimes, p.runtime_of_type);
     builtin_file_types().save(a);  // compiled in, so this build's key covers it too
   }
-  const std::string payload = os.str();
-  std::string out(kMagic);
-  out += content_key(payload);
-  out += payload;
-  return out;
+  return cache::sealed(kMagic, os.str());
 }
 
 std::shared_ptr<detail::RulePackData> decode(std::string_view bytes) {
-  constexpr std::size_t kKeyLen = 32;
-  if (bytes.size() < kMagic.size() + kKeyLen || bytes.substr(0, kMagic.size()) != kMagic) return nullptr;
-  const std::string_view sum = bytes.substr(kMagic.size(), kKeyLen);
-  const std::string_view payload = bytes.substr(kMagic.size() + kKeyLen);
-  if (content_key(payload) != sum) return nullptr;
+  const auto payload = cache::unsealed(kMagic, bytes);
+  if (!payload) return nullptr;
   auto p = std::make_shared<detail::RulePackData>();
   try {
-    std::istringstream is{std::string(payload)};
+    std::istringstream is{std::string(*payload)};
     PackIn a(is);
     a(p->dirs, p->facts);
     std::uint64_t n = 0;

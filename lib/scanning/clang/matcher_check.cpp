@@ -1,7 +1,6 @@
 // Checking a pack's Clang matchers in a binary without Clang (configs.hpp): one worker call
 // per load compiles every matcher not already known good, and the matchers a worker of this
 // very build accepted before (core/known_good.hpp) are not sent again.
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <set>
@@ -9,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include "core/cache_file.hpp"
 #include "core/known_good.hpp"
 #include "scanning/clang/configs.hpp"
 #include "scanning/clang/engine.hpp"
@@ -20,9 +20,8 @@ namespace lambdafit::cpp {
 namespace {
 
 std::string file_identity(const std::string& path) {
-  struct stat st{};
-  ::stat(path.c_str(), &st);
-  return fmt::format("{:x}-{:x}", st.st_size, st.st_mtim.tv_sec);
+  const auto st = cache::stat_of(path);
+  return fmt::format("{:x}-{:x}", st.size, st.mtime_ns);
 }
 
 }  // namespace

@@ -161,13 +161,16 @@ std::string literals_path(Grammar g, const std::vector<const DetectorSpec*>& det
   return (std::filesystem::path(cache_dir()) / "tree-sitter-literals" / k.hex()).string();
 }
 
+constexpr std::string_view kLiteralsMagic = "lambdafit tree-sitter literals 1\n";
+
 std::optional<Literals> read_literals(const std::string& path, std::size_t detectors) {
   if (path.empty()) return std::nullopt;
   std::string why;
-  auto bytes = read_regular_file(path, {}, why);
-  if (!bytes) return std::nullopt;
+  const auto bytes = read_regular_file(path, {}, why);
+  const auto payload = bytes ? cache::unsealed(kLiteralsMagic, *bytes) : std::nullopt;
+  if (!payload) return std::nullopt;
   try {
-    std::istringstream is(*bytes);
+    std::istringstream is{std::string(*payload)};
     PackIn a(is);
     Literals l;
     a(l);
@@ -187,7 +190,7 @@ void write_literals(const std::string& path, const Literals& l) {
   }
   // One small file per grammar and set of queries; packs and rule tests with other queries
   // add their own, so the folder is bounded like the compiled packs'.
-  if (cache::write_atomically(path, os.str())) cache::trim(std::filesystem::path(path).parent_path(), 4u << 20);
+  if (cache::write_atomically(path, cache::sealed(kLiteralsMagic, os.str()))) cache::trim(std::filesystem::path(path).parent_path(), 4u << 20);
 }
 
 // What one grammar's detectors need: their queries and the literals that gate parsing.
