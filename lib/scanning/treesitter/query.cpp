@@ -129,6 +129,101 @@ std::string_view Query::capture_name(uint32_t id) const {
   return {s, len};
 }
 
+bool build_predicates(Grammar g, std::string_view text, uint32_t start,
+                      const std::vector<PredicateCall>& calls, std::vector<Predicate>& out,
+                      std::vector<std::string>& needed_out, bool& uses_imports, QueryError& err) {
+  std::size_t best_min = 0;
+  for (const PredicateCall& call : calls) {
+    const std::string& name = call.name;
+    const OpRow* row = nullptr;
+    for (const auto& r : kOps)
+      if (name == r.name) row = &r;
+    const uint32_t at = predicate_offset(text, start, name);
+    if (!row) {
+      err = {at, fmt::format("unknown predicate '#{}' (known: {})", name, known_predicates())};
+      return false;
+    }
+    Predicate pred;
+    pred.op = row->op;
+    pred.negate = row->negate;
+    const auto& ops = call.operands;
+    if (ops.empty() || !ops[0].capture) {
+      err = {at, fmt::format("'#{}' needs a capture as its first argument", name)};
+      return false;
+    }
+    pred.capture = ops[0].id;
+    for (std::size_t k = 1; k < ops.size(); ++k) {
+      if (ops[k].capture) {
+        if (row->op == Predicate::Op::eq && k == 1 && ops.size() == 2) {
+          pred.other_capture = ops[k].id;
+          continue;
+        }
+        err = {at, fmt::format("'#{}' takes strings after its capture", name)};
+        return false;
+      }
+      pred.args.push_back(ops[k].text);
+    }
+    if (!pred.other_capture && pred.args.empty()) {
+      err = {at, fmt::format("'#{}' needs at least one value", name)};
+      return false;
+    }
+    if ((row->op == Predicate::Op::eq || row->regex) && !pred.other_capture && pred.args.size() != 1) {
+      err = {at, fmt::format("'#{}' takes exactly one value", name)};
+      return false;
+    }
+    if (row->regex) {
+      RE2::Options o;
+      o.set_log_errors(false);
+      auto re = std::make_shared<const RE2>(pred.args[0], o);
+      if (!re->ok()) {
+        err = {at, fmt::format("invalid regular expression in '#{}': {}", name, re->error())};
+        return false;
+      }
+      pred.re = std::move(re);
+    }
+    if (row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from ||
+        row->op == Predicate::Op::inside_call)
+      uses_imports = true;
+    // What the file must hold for this pattern to match, as RE2 patterns of which one must
+    // occur: the values of a positive name predicate, or the atoms RE2 finds in a #match?
+    // (lower case, so matched without case). The most selective predicate wins.
+    std::vector<std::string> needed;
+    std::size_t min_len = SIZE_MAX;
+    const bool literal_op = !row->negate && !pred.other_capture &&
+                            (row->op == Predicate::Op::eq || row->op == Predicate::Op::any_of ||
+                             row->op == Predicate::Op::qualified || row->op == Predicate::Op::command ||
+                             row->op == Predicate::Op::assigned_from);
+    const bool names = row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from;
+    if (literal_op) {
+      for (const auto& a : pred.args) {
+        const std::string l = names ? needed_of_name(a, g) : a;
+        min_len = std::min(min_len, l.size());
+        needed.push_back(RE2::QuoteMeta(l));
+      }
+    } else if (row->op == Predicate::Op::match && !row->negate) {
+      re2::FilteredRE2 filter(3);
+      int id = 0;
+      RE2::Options o;
+      o.set_log_errors(false);
+      std::vector<std::string> atoms;
+      if (filter.Add(pred.args[0], o, &id) == RE2::NoError) filter.Compile(&atoms);
+      for (const auto& a : atoms) {
+        min_len = std::min(min_len, a.size());
+        needed.push_back("(?i)" + RE2::QuoteMeta(a));
+      }
+    }
+    if (!needed.empty() && min_len > best_min) {
+      best_min = min_len;
+      needed_out = std::move(needed);
+    }
+    out.push_back(std::move(pred));
+  }
+  // Cheap text tests first, so most matches are turned down before names or argv are built.
+  std::stable_sort(out.begin(), out.end(),
+                   [](const Predicate& a, const Predicate& b) { return cost(a.op) < cost(b.op); });
+  return true;
+}
+
 std::unique_ptr<Query> Query::compile(Grammar g, std::string_view text, QueryError& err) {
   std::string why;
   const TSLanguage* lang = load_grammar(g, &why);
@@ -157,7 +252,7 @@ std::unique_ptr<Query> Query::compile(Grammar g, std::string_view text, QueryErr
     uint32_t count = 0;
     const TSQueryPredicateStep* steps = ts_query_predicates_for_pattern(raw, p, &count);
     // Each predicate: a string (its name), operands, then a Done step.
-    std::size_t best_min = 0;
+    std::vector<PredicateCall> calls;
     for (uint32_t i = 0; i < count;) {
       uint32_t j = i;
       while (j < count && steps[j].type != TSQueryPredicateStepTypeDone) ++j;
@@ -167,95 +262,22 @@ std::unique_ptr<Query> Query::compile(Grammar g, std::string_view text, QueryErr
       }
       uint32_t len = 0;
       const char* s = ts_query_string_value_for_id(raw, steps[i].value_id, &len);
-      const std::string name(s, len);
-      const OpRow* row = nullptr;
-      for (const auto& r : kOps)
-        if (name == r.name) row = &r;
-      const uint32_t at = predicate_offset(text, start, name);
-      if (!row) {
-        err = {at, fmt::format("unknown predicate '#{}' (known: {})", name, known_predicates())};
-        return nullptr;
-      }
-      Predicate pred;
-      pred.op = row->op;
-      pred.negate = row->negate;
-      if (i + 1 >= j || steps[i + 1].type != TSQueryPredicateStepTypeCapture) {
-        err = {at, fmt::format("'#{}' needs a capture as its first argument", name)};
-        return nullptr;
-      }
-      pred.capture = steps[i + 1].value_id;
-      for (uint32_t k = i + 2; k < j; ++k) {
-        if (steps[k].type == TSQueryPredicateStepTypeCapture) {
-          if (row->op == Predicate::Op::eq && k == i + 2 && j == i + 3) {
-            pred.other_capture = steps[k].value_id;
-            continue;
-          }
-          err = {at, fmt::format("'#{}' takes strings after its capture", name)};
-          return nullptr;
-        }
-        uint32_t l = 0;
-        const char* v = ts_query_string_value_for_id(raw, steps[k].value_id, &l);
-        pred.args.emplace_back(v, l);
-      }
-      if (!pred.other_capture && pred.args.empty()) {
-        err = {at, fmt::format("'#{}' needs at least one value", name)};
-        return nullptr;
-      }
-      if ((row->op == Predicate::Op::eq || row->regex) && !pred.other_capture && pred.args.size() != 1) {
-        err = {at, fmt::format("'#{}' takes exactly one value", name)};
-        return nullptr;
-      }
-      if (row->regex) {
-        RE2::Options o;
-        o.set_log_errors(false);
-        auto re = std::make_shared<const RE2>(pred.args[0], o);
-        if (!re->ok()) {
-          err = {at, fmt::format("invalid regular expression in '#{}': {}", name, re->error())};
-          return nullptr;
-        }
-        pred.re = std::move(re);
-      }
-      if (row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from ||
-          row->op == Predicate::Op::inside_call)
-        q->uses_imports_ = true;
-      // What the file must hold for this pattern to match, as RE2 patterns of which one must
-      // occur: the values of a positive name predicate, or the atoms RE2 finds in a #match?
-      // (lower case, so matched without case). The most selective predicate wins.
-      std::vector<std::string> needed;
-      std::size_t min_len = SIZE_MAX;
-      const bool literal_op = !row->negate && !pred.other_capture &&
-                              (row->op == Predicate::Op::eq || row->op == Predicate::Op::any_of ||
-                               row->op == Predicate::Op::qualified || row->op == Predicate::Op::command ||
-                               row->op == Predicate::Op::assigned_from);
-      const bool names = row->op == Predicate::Op::qualified || row->op == Predicate::Op::assigned_from;
-      if (literal_op) {
-        for (const auto& a : pred.args) {
-          const std::string l = names ? needed_of_name(a, g) : a;
-          min_len = std::min(min_len, l.size());
-          needed.push_back(RE2::QuoteMeta(l));
-        }
-      } else if (row->op == Predicate::Op::match && !row->negate) {
-        re2::FilteredRE2 filter(3);
-        int id = 0;
-        RE2::Options o;
-        o.set_log_errors(false);
-        std::vector<std::string> atoms;
-        if (filter.Add(pred.args[0], o, &id) == RE2::NoError) filter.Compile(&atoms);
-        for (const auto& a : atoms) {
-          min_len = std::min(min_len, a.size());
-          needed.push_back("(?i)" + RE2::QuoteMeta(a));
+      PredicateCall& call = calls.emplace_back();
+      call.name.assign(s, len);
+      for (uint32_t k = i + 1; k < j; ++k) {
+        auto& o = call.operands.emplace_back();
+        o.capture = steps[k].type == TSQueryPredicateStepTypeCapture;
+        o.id = steps[k].value_id;
+        if (!o.capture) {
+          uint32_t l = 0;
+          const char* v = ts_query_string_value_for_id(raw, steps[k].value_id, &l);
+          o.text.assign(v, l);
         }
       }
-      if (!needed.empty() && min_len > best_min) {
-        best_min = min_len;
-        q->needed_[p] = std::move(needed);
-      }
-      q->predicates_[p].push_back(std::move(pred));
       i = j + 1;
     }
-    // Cheap text tests first, so most matches are turned down before names or argv are built.
-    std::stable_sort(q->predicates_[p].begin(), q->predicates_[p].end(),
-                     [](const Predicate& a, const Predicate& b) { return cost(a.op) < cost(b.op); });
+    if (!build_predicates(g, text, start, calls, q->predicates_[p], q->needed_[p], q->uses_imports_, err))
+      return nullptr;
   }
   return q;
 }
@@ -351,6 +373,20 @@ bool holds(const Predicate& p, TSNode n, const std::vector<std::pair<uint32_t, T
 
 }  // namespace
 
+bool passes(const std::vector<Predicate>& predicates,
+            const std::vector<std::pair<uint32_t, TSNode>>& captures, MatchContext& ctx) {
+  for (const Predicate& p : predicates) {
+    bool any = false;
+    for (const auto& [id, node] : captures)
+      if (id == p.capture && holds(p, node, captures, ctx)) {
+        any = true;
+        break;
+      }
+    if (any == p.negate) return false;
+  }
+  return true;
+}
+
 void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
                const std::function<void(const Match&)>& on_match) {
   ts_query_cursor_exec(cursor, q.raw(), ctx.root());
@@ -361,20 +397,7 @@ void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
     accepted.captures.clear();
     for (uint16_t i = 0; i < m.capture_count; ++i)
       accepted.captures.emplace_back(m.captures[i].index, m.captures[i].node);
-    bool ok = true;
-    for (const Predicate& p : q.predicates(m.pattern_index)) {
-      bool any = false;
-      for (const auto& [id, node] : accepted.captures)
-        if (id == p.capture && holds(p, node, accepted.captures, ctx)) {
-          any = true;
-          break;
-        }
-      if (any == p.negate) {
-        ok = false;
-        break;
-      }
-    }
-    if (ok) on_match(accepted);
+    if (passes(q.predicates(m.pattern_index), accepted.captures, ctx)) on_match(accepted);
   }
 }
 

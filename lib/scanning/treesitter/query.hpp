@@ -44,6 +44,25 @@ struct QueryError {
   std::string message;
 };
 
+/// One predicate as written in a pattern: `#name?` and its operands (a capture's id, or text).
+struct PredicateCall {
+  struct Operand {
+    bool capture = false;
+    uint32_t id = 0;   ///< the capture's id when `capture`
+    std::string text;  ///< else the string
+  };
+  std::string name;  ///< without the '#'
+  std::vector<Operand> operands;
+};
+
+/// Checks one pattern's predicates (the pattern starts at byte `start` of the query `text`) and
+/// appends them to `out` in the order they are applied; `needed` gets the literals of which one
+/// must occur in a file for the pattern to match (Query::needed_literals). False, with `err`
+/// set, when one is unknown or malformed.
+bool build_predicates(Grammar g, std::string_view text, uint32_t start,
+                      const std::vector<PredicateCall>& calls, std::vector<Predicate>& out,
+                      std::vector<std::string>& needed, bool& uses_imports, QueryError& err);
+
 /// One query compiled for one grammar.
 class Query {
  public:
@@ -103,6 +122,10 @@ struct Match {
   uint32_t pattern = 0;
   std::vector<std::pair<uint32_t, TSNode>> captures;
 };
+
+/// Whether one match's captures pass every predicate of its pattern.
+bool passes(const std::vector<Predicate>& predicates,
+            const std::vector<std::pair<uint32_t, TSNode>>& captures, MatchContext& ctx);
 
 /// Runs `q` over the tree, applying the predicates; calls `on_match` for each accepted match.
 void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,

@@ -26,6 +26,7 @@
 #include "scanning/text/text_match.hpp"
 #include "scanning/treesitter/parse.hpp"
 #include "scanning/treesitter/query.hpp"
+#include "scanning/treesitter/simple_pattern.hpp"
 
 namespace lambdafit {
 
@@ -64,11 +65,19 @@ struct TreeSitterConfig final : DetectorConfig {
     slots_ = std::make_unique<Slot[]>(grammars_.size());
   }
   void set_query(std::size_t i, std::unique_ptr<ts::Query> q) { slots_[i].query = std::move(q); }
+  /// The query's patterns for grammars()[i] that run without compiling it (simple_pattern.hpp),
+  /// read from the text on first use; nullopt when the text could not be split here.
+  const std::optional<std::vector<std::optional<ts::SimplePattern>>>& simple(std::size_t i) const {
+    std::call_once(slots_[i].simple_once, [&] { slots_[i].simple = ts::simple_patterns(grammars_[i], text); });
+    return slots_[i].simple;
+  }
 
  private:
   struct Slot {
     std::once_flag once;
     std::unique_ptr<ts::Query> query;
+    std::once_flag simple_once;
+    std::optional<std::vector<std::optional<ts::SimplePattern>>> simple;
   };
   std::vector<Grammar> grammars_;
   std::unique_ptr<Slot[]> slots_;
@@ -200,6 +209,9 @@ struct GrammarPlan {
   std::vector<std::size_t> index;  ///< per detector: this grammar's index among its grammars
   std::unique_ptr<RE2::Set> literals;  ///< null when some pattern needs no literal
   std::vector<std::vector<std::vector<int>>> needs;  ///< [detector][pattern] literal indices
+  /// [detector]: its patterns as simple_pattern.hpp runs them (a pattern outside that form
+  /// nullopt); null when they could not be lined up with the compiled query's patterns.
+  std::vector<const std::vector<std::optional<ts::SimplePattern>>*> simple;
   // The combined queries. With the literals learnt before, none is compiled until a file
   // needs one: the first such file gets a query of just the detectors it may match, any
   // other file not covered by it the whole grammar's (so at most two compiles). Without
@@ -318,24 +330,33 @@ std::map<Grammar, GrammarPlan> plan(const std::vector<const DetectorSpec*>& dete
       }
     }
     if (p.literals && !p.literals->Compile()) p.literals.reset();
+    // Patterns read here line up with tree-sitter's when there are as many (the literals came
+    // from a compiled query); any doubt and the detector's patterns all go to compiled queries.
+    for (std::size_t k = 0; k < list.size(); ++k) {
+      const auto& simple = static_cast<const TreeSitterConfig&>(*list[k].first->config).simple(list[k].second);
+      p.simple.push_back(simple && simple->size() == p.needs[k].size() ? &*simple : nullptr);
+    }
   }
   return plans;
 }
 
-// The detectors of the plan that may match `text`: some pattern of theirs has a literal in it.
-std::vector<std::size_t> candidates(const GrammarPlan& p, const std::string& text) {
+// Per detector of the plan that may match `text`: the patterns that may (some literal of
+// theirs occurs in it, or they need none).
+std::vector<std::pair<std::size_t, std::vector<std::size_t>>> candidates(const GrammarPlan& p,
+                                                                         const std::string& text) {
   std::vector<int> hits;
   if (p.literals) p.literals->Match(text, &hits);
   std::set<int> hs(hits.begin(), hits.end());
-  std::vector<std::size_t> out;
+  std::vector<std::pair<std::size_t, std::vector<std::size_t>>> out;
   for (std::size_t i = 0; i < p.detectors.size(); ++i) {
-    bool may = false;
-    for (const auto& ids : p.needs[i]) {
-      if (ids.empty() || !p.literals) may = true;  // a pattern with no literal: always parse
+    std::vector<std::size_t> patterns;
+    for (std::size_t j = 0; j < p.needs[i].size(); ++j) {
+      const auto& ids = p.needs[i][j];
+      bool may = ids.empty() || !p.literals;  // a pattern with no literal: always parse
       for (int id : ids) may = may || hs.count(id);
-      if (may) break;
+      if (may) patterns.push_back(j);
     }
-    if (may) out.push_back(i);
+    if (!patterns.empty()) out.emplace_back(i, std::move(patterns));
   }
   return out;
 }
@@ -386,14 +407,27 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
   }
   const LineIndex lines(type.name == "crontab" ? *read.text : text);
   ts::MatchContext ctx(*g, ts_tree_root_node(parsed.tree.get()), text);
+  // Detectors whose patterns that may match here are all single nodes run by one walk; the
+  // others through a compiled query (compiling costs more than the rest of a small file).
   std::vector<bool> wanted(p.detectors.size(), false);
-  for (std::size_t i : which) wanted[i] = true;
+  std::vector<std::size_t> compiled;
+  std::vector<ts::SimpleJob> walk;
+  for (const auto& [i, patterns] : which) {
+    const auto* simple = p.simple[i];
+    if (simple && std::all_of(patterns.begin(), patterns.end(), [&](std::size_t j) { return (*simple)[j].has_value(); })) {
+      for (std::size_t j : patterns) walk.push_back({&*(*simple)[j], i});
+    } else {
+      compiled.push_back(i);
+      wanted[i] = true;
+    }
+  }
   std::vector<std::set<uint32_t>> seen_lines(p.detectors.size());
-  auto report = [&](std::size_t i, const ts::Query& q, const ts::Match& m) {
+  std::vector<std::pair<std::size_t, Evidence>> found;
+  auto report = [&](std::size_t i, std::optional<uint32_t> match_capture, const ts::Match& m) {
     const DetectorSpec* d = p.detectors[i].first;
     const TSNode* at = nullptr;
     for (const auto& [id, node] : m.captures) {
-      if (q.match_capture() && id == *q.match_capture()) {
+      if (match_capture && id == *match_capture) {
         at = &node;
         break;
       }
@@ -410,20 +444,30 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     e.detector = d->id;
     e.fact = d->fact;
     e.message = d->message;
-    r.evidence.push_back(std::move(e));
+    found.emplace_back(i, std::move(e));
   };
-  if (const Combined* c = p.query_for(which)) {
+  ts::run_simple(walk, ctx, [&](const ts::SimpleJob& j, const ts::Match& m) {
+    report(j.owner, j.pattern->match_capture, m);
+  });
+  const Combined* c = compiled.empty() ? nullptr : p.query_for(compiled);
+  if (c) {
     ts::run_query(*c->query, cursor, ctx, [&](const ts::Match& m) {
       const std::size_t i = c->owner[m.pattern];
-      if (wanted[i]) report(i, *c->query, m);
+      if (wanted[i]) report(i, c->query->match_capture(), m);
     });
   } else {
-    for (std::size_t i : which) {
+    for (std::size_t i : compiled) {
       const ts::Query* q = p.detectors[i].second;
       if (!q) q = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config).query(p.index[i]);
-      if (q) ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, *q, m); });
+      if (q) ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, q->match_capture(), m); });
     }
   }
+  // One order whichever way a detector ran: by place, then the pack's order of detectors (the
+  // first detector of a place is the one a report names first).
+  std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.second.line, a.second.column, a.first) < std::tie(b.second.line, b.second.column, b.first);
+  });
+  for (auto& [i, e] : found) r.evidence.push_back(std::move(e));
   return r;
 }
 
