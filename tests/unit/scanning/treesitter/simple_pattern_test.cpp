@@ -16,8 +16,11 @@
 #include "scanning/text/text_file.hpp"
 #include "scanning/treesitter/parse.hpp"
 #include "scanning/treesitter/simple_pattern.hpp"
+#include "support/tree_sitter_matches.hpp"
 
 using namespace lambdafit::ts;
+using lambdafit::test::compiled_matches;
+using lambdafit::test::simple_matches;
 namespace fs = std::filesystem;
 
 namespace {
@@ -32,39 +35,6 @@ std::vector<bool> simple_of(Grammar g, std::string_view query) {
 }
 
 using B = std::vector<bool>;
-
-// One accepted match: its pattern and (capture name, start, end) of each capture, sorted.
-using Key = std::tuple<uint32_t, std::vector<std::tuple<std::string, uint32_t, uint32_t>>>;
-
-std::set<Key> compiled_matches(const Query& q, MatchContext& ctx, const std::vector<std::optional<SimplePattern>>& simple) {
-  std::set<Key> out;
-  TSQueryCursor* cursor = ts_query_cursor_new();
-  run_query(q, cursor, ctx, [&](const Match& m) {
-    if (!simple[m.pattern]) return;
-    std::vector<std::tuple<std::string, uint32_t, uint32_t>> caps;
-    for (const auto& [id, n] : m.captures)
-      caps.emplace_back(std::string(q.capture_name(id)), ts_node_start_byte(n), ts_node_end_byte(n));
-    std::sort(caps.begin(), caps.end());
-    out.emplace(m.pattern, std::move(caps));
-  });
-  ts_query_cursor_delete(cursor);
-  return out;
-}
-
-std::set<Key> simple_matches(const std::vector<std::optional<SimplePattern>>& simple, MatchContext& ctx) {
-  std::vector<SimpleJob> jobs;
-  for (std::size_t i = 0; i < simple.size(); ++i)
-    if (simple[i]) jobs.push_back({&*simple[i], i});
-  std::set<Key> out;
-  run_simple(jobs, ctx, [&](const SimpleJob& j, const Match& m) {
-    std::vector<std::tuple<std::string, uint32_t, uint32_t>> caps;
-    for (const auto& [id, n] : m.captures)
-      caps.emplace_back(j.pattern->capture_names.at(id), ts_node_start_byte(n), ts_node_end_byte(n));
-    std::sort(caps.begin(), caps.end());
-    out.emplace(static_cast<uint32_t>(j.owner), std::move(caps));
-  });
-  return out;
-}
 
 struct RuleQuery {
   std::string where;  ///< rule file and detector id

@@ -1,0 +1,33 @@
+// Differential: tree-sitter query text read as simple patterns (never crashes, whatever the
+// text), and, when tree-sitter compiles the same text into as many patterns, the walk of the
+// simple ones must accept exactly the matches the compiled query accepts on the source that
+// follows the query. Input: the first byte picks the grammar, then query text, a NUL, source.
+#include <cstdlib>
+#include <cstring>
+
+#include "fuzz_support.hpp"
+#include "scanning/treesitter/parse.hpp"
+#include "support/tree_sitter_matches.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace lambdafit;
+  if (size < 2 || size > 4096) return 0;
+  static const ts::Grammar kGrammars[] = {ts::Grammar::bash, ts::Grammar::python, ts::Grammar::javascript,
+                                          ts::Grammar::java};
+  const ts::Grammar g = kGrammars[data[0] % 4];
+  const std::string in(fuzz::text(data + 1, size - 1));
+  const auto nul = in.find('\0');
+  const std::string query = in.substr(0, nul);
+  const std::string source = nul == std::string::npos ? std::string("ssh host uptime\n") : in.substr(nul + 1);
+  const auto simple = ts::simple_patterns(g, query);
+  if (!simple) return 0;
+  ts::QueryError err;
+  const auto compiled = ts::Query::compile(g, query, err);
+  if (!compiled || simple->size() != ts_query_pattern_count(compiled->raw())) return 0;
+  const auto parsed = ts::parse_source(g, source);
+  if (!parsed.tree) return 0;
+  ts::MatchContext a(g, ts_tree_root_node(parsed.tree.get()), source);
+  ts::MatchContext b(g, ts_tree_root_node(parsed.tree.get()), source);
+  if (test::compiled_matches(*compiled, a, *simple) != test::simple_matches(*simple, b)) std::abort();
+  return 0;
+}
