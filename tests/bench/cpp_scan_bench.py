@@ -37,14 +37,20 @@ HEADERS = ["algorithm", "chrono", "cstdio", "cstdlib", "fstream", "functional", 
 SYSTEM = ["pwd.h", "grp.h", "unistd.h", "sched.h", "sys/resource.h", "sys/socket.h", "sys/mman.h"]
 
 
-def generate(root: Path, tus: int):
+MISSING = ["vendor/sdk/client.h", "vendor/sdk/model.h"]  # headers of an SDK not installed
+
+
+def generate(root: Path, tus: int, missing: bool = False):
+    """`missing`: each unit first includes two headers of an SDK that is not there (as a tree
+    whose SDK is not installed) and calls into it; everything else is the same."""
     (root / "include/project").mkdir(parents=True)
     (root / "include/project/util.h").write_text(
         "#pragma once\n#include <string>\n#include <vector>\n"
         "namespace project {\ninline std::string join(const std::vector<std::string>& v) {\n"
         "  std::string s;\n  for (const auto& x : v) s += x;\n  return s;\n}\n}\n")
     for i in range(tus):
-        lines = [f"#include <{h}>" for h in HEADERS] + [f"#include <{h}>" for h in SYSTEM]
+        lines = [f"#include <{h}>" for h in MISSING] if missing else []
+        lines += [f"#include <{h}>" for h in HEADERS] + [f"#include <{h}>" for h in SYSTEM]
         lines.append('#include "project/util.h"')
         lines.append(f"namespace unit{i} {{")
         for k in range(40):
@@ -70,6 +76,7 @@ def generate(root: Path, tus: int):
             '  std::ifstream log("/var/log/syslog");',
             "  std::thread([] {}).detach();",
             "  (void)accumulate_1(std::vector<int>{1, 2, 3});",
+        ] + (["  sdk::Client client(sdk::Options{});", "  client.send(sdk::Request{}).wait();"] if missing else []) + [
             "}",
             "}",
         ]

@@ -4,7 +4,7 @@ of another tool in the same script, as medians of paired runs (the two commands 
 load from other processes hits both alike). Speed is measured here, never in timed tests;
 nothing here runs in `.ci/run`.
 
-  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [reassess] [reassess-cpp] [memory]
+  tests/bench/speed_bench.py [--lambdafit PATH] [--repeat N] [lint] [text] [cpp] [cpp-missing] [reassess] [reassess-cpp] [memory]
 
   lint      `lambdafit lint` of a ~300-byte shell script vs `/usr/bin/python3 -c pass`: just
             edited (--no-cache) and unchanged (answered by the per-file cache)
@@ -14,6 +14,8 @@ nothing here runs in `.ci/run`.
   cpp       `lambdafit assess` of generated small TUs with heavy standard headers vs
             `clang-19 -fsyntax-only` on the same TUs at the same parallelism (skipped without
             clang-19)
+  cpp-missing  the same corpus with an SDK's headers missing (included first) vs clang-19
+            stopping at them and vs clang-19 given empty stand-ins for them
   reassess  `assess` of an unchanged tree (--tree) with the result cache warm vs `--no-cache`
             (text and tree-sitter results per file, C/C++ results per unit)
   reassess-cpp  the same on the generated C/C++ corpus of `cpp`
@@ -158,28 +160,48 @@ def text_only_pack(dest):
     return dest
 
 
-def bench_cpp(exe, repeat, tmp, tus):
-    clang = shutil.which("clang-19")
-    if not clang:
+def clang_script(tmp, name, root, srcs, extra=()):
+    """A script running clang-19 -fsyntax-only on `srcs` two at a time (as `assess -j 2`)."""
+    from cpp_scan_bench import clang_args
+    lines = ["#!/bin/sh"]
+    for i in range(0, len(srcs), 2):
+        pair = [" ".join(["'%s'" % a for a in [shutil.which("clang-19")] + list(extra) + clang_args(root, s)[1:]])
+                for s in srcs[i:i + 2]]
+        lines.append(" & ".join(pair) + " & wait")
+    script = tmp / name
+    script.write_text("\n".join(lines) + "\n")
+    return ["sh", str(script)]
+
+
+def bench_cpp(exe, repeat, tmp, tus, missing=False):
+    if not shutil.which("clang-19"):
         print("cpp: SKIPPED: clang-19 is not installed")
         return
     sys.path.insert(0, str(Path(__file__).parent))
-    from cpp_scan_bench import clang_args, generate, sources  # the same generated corpus
-    root = tmp / "cpp"
-    generate(root, tus)
+    from cpp_scan_bench import MISSING, generate, sources  # the same generated corpus
+    name = "cpp-missing" if missing else "cpp"
+    root = tmp / name
+    generate(root, tus, missing)
     srcs = sources(root)
-    # Both sides at -j2: the anchor runs the compilers two at a time.
-    lines = ["#!/bin/sh"]
-    for i in range(0, len(srcs), 2):
-        pair = [" ".join(["'%s'" % a for a in [clang] + clang_args(root, s)[1:]]) for s in srcs[i:i + 2]]
-        lines.append(" & ".join(pair) + " & wait")
-    script = tmp / "clang_all.sh"
-    script.write_text("\n".join(lines) + "\n")
-    anchor = ["sh", str(script)]
-    print(f"cpp: {len(srcs)} generated TUs with heavy standard headers")
-    # --no-cache: every run parses (a warm result cache would answer from it).
-    paired("cpp", [exe, "assess", str(root), "-j", "2", "--no-cache", "--format", "json", "-o", str(tmp / "cpp.json")],
-           anchor, repeat)
+    anchor = clang_script(tmp, name + ".sh", root, srcs)
+    ours = [exe, "assess", str(root), "-j", "2", "--no-cache", "--format", "json", "-o", str(tmp / (name + ".json"))]
+    if not missing:
+        print(f"cpp: {len(srcs)} generated TUs with heavy standard headers")
+        # --no-cache: every run parses (a warm result cache would answer from it).
+        paired("cpp", ours, anchor, repeat)
+        return root
+    # clang stops instantiating templates after the fatal "file not found", so the anchor is
+    # cheap; lambdafit parses on (the evidence in std::vector<std::thread>, std::ofstream and
+    # user templates needs it). Second anchor: the same clang given empty stand-ins for the
+    # missing headers, so it parses what lambdafit parses.
+    stand_ins = tmp / "stand-ins"
+    for h in MISSING:
+        (stand_ins / h).parent.mkdir(parents=True, exist_ok=True)
+        (stand_ins / h).write_text("")
+    print(f"cpp-missing: {len(srcs)} generated TUs whose first two headers (an SDK) are missing")
+    paired("cpp-missing vs clang stopping at the missing header", ours, anchor, repeat)
+    paired("cpp-missing vs clang parsing on (empty stand-ins)", ours,
+           clang_script(tmp, name + "-stand-ins.sh", root, srcs, ["-I" + str(stand_ins)]), repeat)
     return root
 
 
@@ -245,6 +267,8 @@ def main():
                 bench_text(exe, a.repeat, tmp, a.tree)
             elif w == "cpp":
                 bench_cpp(exe, a.repeat, tmp, a.tus)
+            elif w == "cpp-missing":
+                bench_cpp(exe, a.repeat, tmp, a.tus, missing=True)
             elif w == "reassess":
                 bench_reassess(exe, a.repeat, tmp, a.tree)
             elif w == "memory":
