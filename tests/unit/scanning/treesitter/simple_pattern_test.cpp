@@ -5,13 +5,12 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <set>
-#include <sstream>
 #include <tuple>
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/safe_file.hpp"
 #include "scanning/text/file_type.hpp"
 #include "scanning/text/text_file.hpp"
 #include "scanning/treesitter/parse.hpp"
@@ -63,13 +62,6 @@ std::vector<RuleQuery> pack_queries(const fs::path& rules) {
     }
   }
   return out;
-}
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
 }
 
 // Files of the trees under `roots` that some grammar reads, with that grammar.
@@ -170,7 +162,10 @@ TEST_CASE("simple patterns: every pack query matches as its compiled query does"
   REQUIRE(files.size() > 50);
   std::map<Grammar, std::vector<std::pair<std::string, ParsedSource>>> trees;
   for (const auto& [path, g] : files) {
-    std::string text = read(path);
+    std::string why;
+    auto bytes = lambdafit::read_regular_file(path, {}, why);
+    if (!bytes) continue;
+    std::string text = std::move(*bytes);
     auto parsed = parse_source(g, text);
     if (parsed.tree) trees[g].emplace_back(std::move(text), std::move(parsed));
   }
