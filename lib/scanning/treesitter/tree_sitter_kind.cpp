@@ -421,7 +421,6 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
       wanted[i] = true;
     }
   }
-  std::vector<std::set<uint32_t>> seen_lines(p.detectors.size());
   std::vector<std::pair<std::size_t, Evidence>> found;
   auto report = [&](std::size_t i, std::optional<uint32_t> match_capture, const ts::Match& m) {
     const DetectorSpec* d = p.detectors[i].first;
@@ -435,7 +434,6 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     }
     if (!at) return;  // a match without captures names no place
     const TSPoint pt = ts_node_start_point(*at);
-    if (!seen_lines[i].insert(pt.row).second) return;
     Evidence e;
     e.path = file.path;
     e.line = static_cast<int>(pt.row) + 1;
@@ -462,12 +460,15 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
       if (q) ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, q->match_capture(), m); });
     }
   }
-  // One order whichever way a detector ran: by place, then the pack's order of detectors (the
-  // first detector of a place is the one a report names first).
+  // One result whichever way a detector ran and in whatever order its matches came: by place,
+  // then the pack's order of detectors (the first detector of a place is the one a report
+  // names first), and per detector one item per line, its leftmost match.
   std::stable_sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
     return std::tie(a.second.line, a.second.column, a.first) < std::tie(b.second.line, b.second.column, b.first);
   });
-  for (auto& [i, e] : found) r.evidence.push_back(std::move(e));
+  std::set<std::pair<std::size_t, int>> seen;
+  for (auto& [i, e] : found)
+    if (seen.emplace(i, e.line).second) r.evidence.push_back(std::move(e));
   return r;
 }
 

@@ -85,3 +85,24 @@ TEST_CASE("tree-sitter kind: runs that compile only the queries their files need
   CHECK(scan(t.path("w"), jobs) == reference);
   CHECK(scan(t.path("w"), jobs) == reference);
 }
+
+TEST_CASE("tree-sitter kind: one item per detector and line, the leftmost, in place order",
+          "[tree-sitter]") {
+  TempTree t;
+  // Two `ulimit` commands on one line (a pattern run by the walk), and on the next a
+  // `/proc/sys` write (a pattern that needs a compiled query) after another `ulimit`.
+  t.write("w/a.sh", "#!/bin/sh\nulimit -n 65536; ulimit -c unlimited\nulimit -n 1 > /proc/sys/fs/file-max\n");
+  std::vector<const DetectorSpec*> dets;
+  for (const auto& d : testing::shipped_pack().data().detectors)
+    if (d.kind == "tree-sitter") dets.push_back(&d);
+  ScanOutput out;
+  ScanInput in;
+  in.root = t.path("w");
+  in.files = walk_workload(in.root, {}, out);
+  find_detector_kind("tree-sitter")->scan(in, dets, out);
+  std::vector<std::string> found;
+  for (const auto& e : out.evidence())
+    found.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.detector);
+  CHECK(found == std::vector<std::string>{"2:1 shell-ulimit-raise", "3:1 shell-ulimit-raise",
+                                          "3:13 shell-proc-sys-write"});
+}
