@@ -135,6 +135,7 @@ bool skip_pattern(Reader& r) {
 struct ChildStep {
   std::string field;  ///< empty: any field or none
   std::string type;   ///< `_`: any named node but ERROR
+  std::vector<std::string> anonymous;  ///< else: one of these anonymous nodes
   std::vector<std::string> captures;
 };
 
@@ -170,8 +171,23 @@ bool read_predicate(Reader& r, Parsed& p) {
   }
 }
 
-// A child step's `type) @cap*`, its `(` already read.
+// A child step: `(type) @cap*`, or an anonymous node `"x"` or `["x" "y"…]` (no captures).
 bool read_child(Reader& r, ChildStep& c) {
+  if (r.eat('[')) {
+    while (!r.eat(']')) {
+      auto s = r.string();
+      if (!s) return false;
+      c.anonymous.push_back(*s);
+    }
+    return !c.anonymous.empty();
+  }
+  if (r.peek() == '"') {
+    auto s = r.string();
+    if (!s) return false;
+    c.anonymous.push_back(*s);
+    return true;
+  }
+  if (!r.eat('(')) return false;
   r.peek();
   auto type = r.ident();
   if (!type || !r.eat(')')) return false;
@@ -193,17 +209,24 @@ bool read_node(Reader& r, Parsed& p) {
   p.type = *type;
   for (;;) {
     if (r.eat(')')) break;
-    if (r.eat('(')) {
-      if (r.peek() == '#') {
+    const char next = r.peek();
+    if (next == '(') {
+      Reader look = r;
+      look.eat('(');
+      if (look.peek() == '#') {
+        r.eat('(');
         if (!read_predicate(r, p)) return false;
       } else if (!read_child(r, p.children.emplace_back())) {
         return false;
       }
       continue;
     }
-    r.peek();
+    if (next == '[' || next == '"') {
+      if (!read_child(r, p.children.emplace_back())) return false;
+      continue;
+    }
     auto field = r.ident();
-    if (!field || !r.eat(':') || !r.eat('(')) return false;
+    if (!field || !r.eat(':')) return false;
     ChildStep& c = p.children.emplace_back();
     c.field = *field;
     if (!read_child(r, c)) return false;
@@ -272,7 +295,12 @@ std::optional<SimplePattern> to_simple(Grammar g, const TSLanguage* lang, std::s
       k.field = ts_language_field_id_for_name(lang, c.field.data(), static_cast<uint32_t>(c.field.size()));
       if (k.field == 0) return std::nullopt;
     }
-    if (c.type != "_" && (k.symbol = symbol(c.type)) == 0) return std::nullopt;
+    for (const auto& a : c.anonymous) {
+      const TSSymbol sym = ts_language_symbol_for_name(lang, a.data(), static_cast<uint32_t>(a.size()), false);
+      if (sym == 0 || ts_language_symbol_type(lang, sym) != TSSymbolTypeAnonymous) return std::nullopt;
+      k.any_of.push_back(sym);
+    }
+    if (c.anonymous.empty() && c.type != "_" && (k.symbol = symbol(c.type)) == 0) return std::nullopt;
     for (const auto& name : c.captures) k.captures.push_back(capture(name));
     if (!k.captures.empty() && ++captured_children > 1) return std::nullopt;
   }
@@ -329,6 +357,8 @@ constexpr TSSymbol kErrorSymbol = static_cast<TSSymbol>(-1);  // ts_builtin_sym_
 
 bool fits(const SimpleChild& step, const Child& c) {
   if (step.field && step.field != c.field) return false;
+  if (!step.any_of.empty())
+    return std::find(step.any_of.begin(), step.any_of.end(), ts_node_symbol(c.node)) != step.any_of.end();
   if (step.symbol) return ts_node_symbol(c.node) == step.symbol;
   return ts_node_is_named(c.node) && ts_node_symbol(c.node) != kErrorSymbol;
 }

@@ -14,7 +14,7 @@
 // too), that has direct children fitting its child steps in order (other children between
 // them), each capture on its node; the predicates then decide, as for a compiled query. Those
 // patterns are read from the text here and matched by one walk over the tree. Anything else —
-// grandchildren, alternations, quantifiers, anchors, negated fields, `_` or anonymous nodes,
+// grandchildren, alternations of named nodes, quantifiers, anchors, negated fields, `_`,
 // predicates inside a child, more than one captured child step — makes the pattern "not
 // simple", and it goes through a compiled query as before. A child step without a capture
 // takes its first fitting child, as tree-sitter does; a captured one every fitting child, each
@@ -33,10 +33,12 @@
 
 namespace lambdafit::ts {
 
-/// A child the node must have: `field: (type) @cap*`, `(type)`, `(_)` (any named node).
+/// A child the node must have: `field: (type) @cap*`, `(type)`, `(_)` (any named node), or an
+/// anonymous node, `">"` or `[">" ">>"]` (not captured).
 struct SimpleChild {
   TSFieldId field = 0;             ///< 0: any
-  TSSymbol symbol = 0;             ///< 0: any named node but ERROR
+  TSSymbol symbol = 0;             ///< 0: any named node but ERROR (unless any_of)
+  std::vector<TSSymbol> any_of;    ///< else one of these anonymous nodes (`[">" ">>"]`)
   std::vector<uint32_t> captures;  ///< on the child
 };
 

@@ -90,6 +90,8 @@ TEST_CASE("simple patterns: which patterns run without compiling", "[tree-sitter
   CHECK(simple_of(Grammar::bash, "(command (#eq? @match \"x\")) @match") == B{true});
   CHECK(simple_of(Grammar::bash, "((command argument: (_)) @match (#command? @match \"ssh\"))") == B{true});
   CHECK(simple_of(Grammar::bash, "((command name: (command_name) @n) @match (#eq? @n \"x\"))") == B{true});
+  CHECK(simple_of(Grammar::bash, "(file_redirect \">\" destination: (_)) @match") == B{true});
+  CHECK(simple_of(Grammar::bash, "(file_redirect [\">\" \">>\"] destination: (_) @d) @match") == B{true});
   CHECK(simple_of(Grammar::bash, "; a comment\n(command) @a ; another\n\n(word) @b\n") == B{true, true});
   // Outside the form: grandchildren, alternations, quantifiers, anchors, negated fields,
   // anonymous nodes, a bare `_`, two captured child steps, a capture on the group, a
@@ -99,7 +101,9 @@ TEST_CASE("simple patterns: which patterns run without compiling", "[tree-sitter
   CHECK(simple_of(Grammar::bash, "(command)+ @match") == B{false});
   CHECK(simple_of(Grammar::bash, "(command . (command_name)) @match") == B{false});
   CHECK(simple_of(Grammar::bash, "(command !argument) @match") == B{false});
-  CHECK(simple_of(Grammar::bash, "(file_redirect \">\" destination: (_)) @match") == B{false});
+  CHECK(simple_of(Grammar::bash, "(file_redirect [(word) (string)]) @match") == B{false});
+  CHECK(simple_of(Grammar::bash, "(file_redirect [\">\" \">>\"] @op) @match") == B{false});
+  CHECK(simple_of(Grammar::bash, "(file_redirect \"nosuchtoken\") @match") == B{false});
   CHECK(simple_of(Grammar::bash, "(command _) @match") == B{false});
   CHECK(simple_of(Grammar::bash, "(while_statement condition: (_) @c body: (do_group) @b) @match") == B{false});
   CHECK(simple_of(Grammar::bash, "((command) (#eq? @x \"a\")) @x") == B{false});
@@ -127,14 +131,15 @@ TEST_CASE("simple patterns: strings read with tree-sitter's escapes", "[tree-sit
 
 TEST_CASE("simple patterns: child steps fit children in order; captured ones every child",
           "[tree-sitter][simple]") {
-  const std::string src = "ssh host uptime\nls\nssh\necho a b c\n";
+  const std::string src = "ssh host uptime\nls\nssh\necho a b c\necho x > /tmp/a\necho y >> b 2>&1\n";
   auto parsed = parse_source(Grammar::bash, src);
   REQUIRE(parsed.tree);
   MatchContext ctx(Grammar::bash, ts_tree_root_node(parsed.tree.get()), src);
   for (const std::string q : {"(command argument: (_)) @m",
                               "((command argument: (word) @w) @m (#match? @w \"^[bc]$\"))",
                               "(command name: (command_name) argument: (_) @a) @m",
-                              "((command argument: (_) @a) @m (#eq? @a \"zzz\"))"}) {
+                              "((command argument: (_) @a) @m (#eq? @a \"zzz\"))",
+                              "(file_redirect [\">\" \">>\"] destination: (_) @d) @m"}) {
     INFO(q);
     QueryError err;
     auto compiled = Query::compile(Grammar::bash, q, err);
