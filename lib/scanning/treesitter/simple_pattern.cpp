@@ -288,7 +288,6 @@ std::optional<SimplePattern> to_simple(Grammar g, const TSLanguage* lang, std::s
     return id;
   };
   for (const auto& c : p.captures) s.captures.push_back(capture(c));
-  std::size_t captured_children = 0;
   for (const ChildStep& c : p.children) {
     SimpleChild& k = s.children.emplace_back();
     if (!c.field.empty()) {
@@ -302,7 +301,6 @@ std::optional<SimplePattern> to_simple(Grammar g, const TSLanguage* lang, std::s
     }
     if (c.anonymous.empty() && c.type != "_" && (k.symbol = symbol(c.type)) == 0) return std::nullopt;
     for (const auto& name : c.captures) k.captures.push_back(capture(name));
-    if (!k.captures.empty() && ++captured_children > 1) return std::nullopt;
   }
   std::vector<PredicateCall> calls;
   for (const auto& [name, ops] : p.predicates) {
@@ -363,21 +361,26 @@ bool fits(const SimpleChild& step, const Child& c) {
   return ts_node_is_named(c.node) && ts_node_symbol(c.node) != kErrorSymbol;
 }
 
-// Fits child steps [k…] to children [from…] in order, calling `done` per complete fit.
-void fit(const SimplePattern& p, const std::vector<Child>& kids, std::size_t k, std::size_t from,
-         Match& m, const std::function<void()>& done) {
+// Fits child steps [k…] to children [from…] in order, calling `done` per complete fit. Each
+// child tried costs one unit of `budget`; false once it is spent (the fits are then partial).
+bool fit(const SimplePattern& p, const std::vector<Child>& kids, std::size_t k, std::size_t from,
+         Match& m, std::size_t& budget, const std::function<void()>& done) {
   if (k == p.children.size()) {
     done();
-    return;
+    return true;
   }
   const SimpleChild& step = p.children[k];
   for (std::size_t i = from; i < kids.size(); ++i) {
+    if (budget == 0) return false;
+    --budget;
     if (!fits(step, kids[i])) continue;
     for (uint32_t id : step.captures) m.captures.emplace_back(id, kids[i].node);
-    fit(p, kids, k + 1, i + 1, m, done);
+    const bool whole = fit(p, kids, k + 1, i + 1, m, budget, done);
     m.captures.resize(m.captures.size() - step.captures.size());
-    if (step.captures.empty()) return;  // the first fitting child only
+    if (!whole) return false;
+    if (step.captures.empty()) return true;  // the first fitting child only
   }
+  return true;
 }
 
 std::vector<Child> children_of(TSNode n) {
@@ -394,9 +397,10 @@ std::vector<Child> children_of(TSNode n) {
 
 }  // namespace
 
-void run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
-                const std::function<void(const SimpleJob&, const Match&)>& on_match) {
-  if (jobs.empty()) return;
+std::vector<std::size_t> run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
+                                    const std::function<void(const SimpleJob&, const Match&)>& on_match) {
+  std::vector<std::size_t> cut;
+  if (jobs.empty()) return cut;
   TSTreeCursor c = ts_tree_cursor_new(ctx.root());
   Match m;
   for (;;) {
@@ -405,7 +409,7 @@ void run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
     std::optional<std::vector<Child>> kids;
     for (const SimpleJob& j : jobs) {
       const SimplePattern& p = *j.pattern;
-      if (p.symbol != sym) continue;
+      if (p.symbol != sym || std::find(cut.begin(), cut.end(), j.owner) != cut.end()) continue;
       m.captures.clear();
       for (uint32_t id : p.captures) m.captures.emplace_back(id, n);
       if (p.children.empty()) {
@@ -413,9 +417,11 @@ void run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
         continue;
       }
       if (!kids) kids = children_of(n);
-      fit(p, *kids, 0, 0, m, [&] {
-        if (passes(p.predicates, m.captures, ctx)) on_match(j, m);
-      });
+      std::size_t budget = kFitBudget;
+      if (!fit(p, *kids, 0, 0, m, budget, [&] {
+            if (passes(p.predicates, m.captures, ctx)) on_match(j, m);
+          }))
+        cut.push_back(j.owner);
     }
     if (ts_tree_cursor_goto_first_child(&c)) continue;
     bool more = false;
@@ -424,6 +430,7 @@ void run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
     if (!more) break;
   }
   ts_tree_cursor_delete(&c);
+  return cut;
 }
 
 }  // namespace lambdafit::ts

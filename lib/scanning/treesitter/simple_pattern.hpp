@@ -15,12 +15,18 @@
 // them), each capture on its node; the predicates then decide, as for a compiled query. Those
 // patterns are read from the text here and matched by one walk over the tree. Anything else —
 // grandchildren, alternations of named nodes, quantifiers, anchors, negated fields, `_`,
-// predicates inside a child, more than one captured child step — makes the pattern "not
-// simple", and it goes through a compiled query as before. A child step without a capture
-// takes its first fitting child, as tree-sitter does; a captured one every fitting child, each
-// a match of its own.
+// predicates inside a child — makes the pattern "not simple", and it goes through a compiled
+// query as before. A child step without a capture takes its first fitting child, as
+// tree-sitter does; a captured one every fitting child, each a match of its own (with two
+// captured steps, every ordered pair: `(while_statement condition: (_) @c body: (_) @b)`).
+//
+// Fitting steps to a node's children tries at most kFitBudget children per node and pattern:
+// two captured steps over a command of 10,000 arguments would otherwise try 50 million
+// pairs. A pattern cut short there is reported, so its owner can go through the compiled
+// query instead (tree-sitter bounds its own work on such input).
 #pragma once
 
+#include <cstddef>
 #include <functional>
 #include <optional>
 #include <string>
@@ -64,10 +70,15 @@ struct SimpleJob {
   std::size_t owner;  ///< the caller's index (a detector)
 };
 
+/// Children tried per node and pattern before the walk gives that pattern up.
+inline constexpr std::size_t kFitBudget = std::size_t{1} << 16;
+
 /// Walks the tree once, in the order a query cursor meets nodes, and calls `on_match(owner,
 /// pattern, captures)` for each node of a job's type whose captures pass its predicates;
-/// jobs on one node in the order given.
-void run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
+/// jobs on one node in the order given. Returns the owners whose fitting ran out of budget at
+/// some node: from there on their jobs were skipped, so the matches given for them are
+/// partial and the caller must find theirs another way (a compiled query).
+std::vector<std::size_t> run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
                 const std::function<void(const SimpleJob&, const Match&)>& on_match);
 
 }  // namespace lambdafit::ts

@@ -444,9 +444,16 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     e.message = d->message;
     found.emplace_back(i, std::move(e));
   };
-  ts::run_simple(walk, ctx, [&](const ts::SimpleJob& j, const ts::Match& m) {
+  const auto cut = ts::run_simple(walk, ctx, [&](const ts::SimpleJob& j, const ts::Match& m) {
     report(j.owner, j.pattern->match_capture, m);
   });
+  // A detector the walk gave up on (a node with too many children to pair up) keeps none of
+  // its partial matches and runs through its compiled query like the others.
+  for (std::size_t i : cut) {
+    std::erase_if(found, [&](const auto& f) { return f.first == i; });
+    compiled.push_back(i);
+    wanted[i] = true;
+  }
   const Combined* c = compiled.empty() ? nullptr : p.query_for(compiled);
   if (c) {
     ts::run_query(*c->query, cursor, ctx, [&](const ts::Match& m) {

@@ -89,9 +89,13 @@ TEST_CASE("tree-sitter kind: runs that compile only the queries their files need
 TEST_CASE("tree-sitter kind: one item per detector and line, the leftmost, in place order",
           "[tree-sitter]") {
   TempTree t;
-  // Two `ulimit` commands on one line (a pattern run by the walk), and on the next a
-  // `/proc/sys` write (a pattern that needs a compiled query) after another `ulimit`.
+  // Two `ulimit` commands on one line, and on the next a `/proc/sys` write after another
+  // `ulimit` (shell patterns are all run by the walk); in Python, a `/proc/sys` write (a
+  // pattern that needs a compiled query) after a host tool run (a pattern the walk runs).
   t.write("w/a.sh", "#!/bin/sh\nulimit -n 65536; ulimit -c unlimited\nulimit -n 1 > /proc/sys/fs/file-max\n");
+  t.write("w/b.py",
+          "import subprocess\n"
+          "subprocess.run(['sysctl', '-w', 'x=1']); open('/proc/sys/vm/x', 'w'); subprocess.run(['sysctl', 'y'])\n");
   std::vector<const DetectorSpec*> dets;
   for (const auto& d : testing::shipped_pack().data().detectors)
     if (d.kind == "tree-sitter") dets.push_back(&d);
@@ -102,7 +106,41 @@ TEST_CASE("tree-sitter kind: one item per detector and line, the leftmost, in pl
   find_detector_kind("tree-sitter")->scan(in, dets, out);
   std::vector<std::string> found;
   for (const auto& e : out.evidence())
-    found.push_back(std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.detector);
-  CHECK(found == std::vector<std::string>{"2:1 shell-ulimit-raise", "3:1 shell-ulimit-raise",
-                                          "3:13 shell-proc-sys-write"});
+    found.push_back(e.path + ":" + std::to_string(e.line) + ":" + std::to_string(e.column) + " " + e.detector);
+  CHECK(found == std::vector<std::string>{"a.sh:2:1 shell-ulimit-raise", "a.sh:3:1 shell-ulimit-raise",
+                                          "a.sh:3:13 shell-proc-sys-write", "b.py:2:1 python-host-tool",
+                                          "b.py:2:42 python-proc-sys-write"});
+}
+
+TEST_CASE("tree-sitter kind: a detector the walk gives up on runs through its compiled query",
+          "[tree-sitter]") {
+  // Two captured child steps over a command of 3,000 arguments: the walk runs out of budget
+  // long before it pairs the last two, so this detector's evidence comes from the compiled
+  // query, with none of the walk's partial matches doubled or lost.
+  TempTree rules;
+  rules.write("r.yaml",
+              "facts:\n  - id: x.found\n    title: found\n"
+              "detectors:\n  - id: late-pair\n    kind: tree-sitter\n    fact: x.found\n"
+              "    language: shell\n    query: |\n"
+              "      ((command argument: (_) @a argument: (_) @b) @match (#eq? @a \"late\") (#eq? @b \"pair\"))\n"
+              "    message: found the pair\n");
+  auto pack = load_rule_pack({testing::shipped_rules_dir(), rules.path()});
+  INFO(pack.error_text());
+  REQUIRE(pack.ok());
+  std::vector<const DetectorSpec*> dets;
+  for (const auto& d : pack->data().detectors)
+    if (d.id == "late-pair") dets.push_back(&d);
+  REQUIRE(dets.size() == 1);
+  std::string many = "run";
+  for (int i = 0; i < 3000; ++i) many += " a" + std::to_string(i);
+  TempTree t;
+  t.write("w/a.sh", "#!/bin/sh\nrun late pair\n" + many + " late pair\nrun pair late\n");
+  ScanOutput out;
+  ScanInput in;
+  in.root = t.path("w");
+  in.files = walk_workload(in.root, {}, out);
+  find_detector_kind("tree-sitter")->scan(in, dets, out);
+  std::vector<int> lines;
+  for (const auto& e : out.evidence()) lines.push_back(e.line);
+  CHECK(lines == std::vector<int>{2, 3});
 }
