@@ -362,7 +362,12 @@ bool fits(const SimpleChild& step, const Child& c) {
 }
 
 // Fits child steps [k…] to children [from…] in order, calling `done` per complete fit. Each
-// child tried costs one unit of `budget`; false once it is spent (the fits are then partial).
+// child tried costs one unit of `budget`. False when the walk cannot give tree-sitter's
+// answer (the fits are then partial): the budget is spent, or a step with a field meets a
+// second child carrying that field after one that fitted (captured step) or one that did
+// not fit. tree-sitter looks past the first such child only when the grammar's production
+// can hold the field again after it (`repeat(field('a', x))`: every child; `field('a',
+// repeat(x))`: the first alone), which its public API does not tell.
 bool fit(const SimplePattern& p, const std::vector<Child>& kids, std::size_t k, std::size_t from,
          Match& m, std::size_t& budget, const std::function<void()>& done) {
   if (k == p.children.size()) {
@@ -370,10 +375,17 @@ bool fit(const SimplePattern& p, const std::vector<Child>& kids, std::size_t k, 
     return true;
   }
   const SimpleChild& step = p.children[k];
+  bool carrier_seen = false;  // a child carrying step.field was met (fitting or not)
   for (std::size_t i = from; i < kids.size(); ++i) {
     if (budget == 0) return false;
     --budget;
-    if (!fits(step, kids[i])) continue;
+    const bool carrier = step.field && kids[i].field == step.field;
+    if (!fits(step, kids[i])) {
+      carrier_seen = carrier_seen || carrier;
+      continue;
+    }
+    if (carrier_seen) return false;
+    carrier_seen = carrier;
     for (uint32_t id : step.captures) m.captures.emplace_back(id, kids[i].node);
     const bool whole = fit(p, kids, k + 1, i + 1, m, budget, done);
     m.captures.resize(m.captures.size() - step.captures.size());

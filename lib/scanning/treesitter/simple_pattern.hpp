@@ -20,10 +20,14 @@
 // tree-sitter does; a captured one every fitting child, each a match of its own (with two
 // captured steps, every ordered pair: `(while_statement condition: (_) @c body: (_) @b)`).
 //
-// Fitting steps to a node's children tries at most kFitBudget children per node and pattern:
-// two captured steps over a command of 10,000 arguments would otherwise try 50 million
-// pairs. A pattern cut short there is reported, so its owner can go through the compiled
-// query instead (tree-sitter bounds its own work on such input).
+// The walk gives up on a pattern — reported, so its owner goes through the compiled query
+// for that file instead — where it cannot be sure to answer as tree-sitter does: a step with
+// a field that would fit a child after another child carrying that field (the other fitted
+// a captured step, or did not fit: `destination: (_) @d` on `> a b`; tree-sitter looks past
+// the first carrier only when the grammar puts the field on each item of a repeat, not when
+// it puts it on the repeated group, and its public API does not say which), or a
+// node whose fitting would try more than kFitBudget children (two captured steps over a
+// command of 10,000 arguments: 50 million pairs).
 #pragma once
 
 #include <cstddef>
@@ -75,8 +79,8 @@ inline constexpr std::size_t kFitBudget = std::size_t{1} << 16;
 
 /// Walks the tree once, in the order a query cursor meets nodes, and calls `on_match(owner,
 /// pattern, captures)` for each node of a job's type whose captures pass its predicates;
-/// jobs on one node in the order given. Returns the owners whose fitting ran out of budget at
-/// some node: from there on their jobs were skipped, so the matches given for them are
+/// jobs on one node in the order given. Returns the owners the walk gave up on at some node
+/// (see above): from there on their jobs were skipped, so the matches given for them are
 /// partial and the caller must find theirs another way (a compiled query).
 std::vector<std::size_t> run_simple(const std::vector<SimpleJob>& jobs, MatchContext& ctx,
                 const std::function<void(const SimpleJob&, const Match&)>& on_match);
