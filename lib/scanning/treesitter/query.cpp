@@ -387,7 +387,13 @@ bool passes(const std::vector<Predicate>& predicates,
   return true;
 }
 
-void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
+TSQueryCursor* new_query_cursor() {
+  TSQueryCursor* c = ts_query_cursor_new();
+  ts_query_cursor_set_match_limit(c, kQueryMatchLimit);
+  return c;
+}
+
+bool run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
                const std::function<void(const Match&)>& on_match) {
   ts_query_cursor_exec(cursor, q.raw(), ctx.root());
   TSQueryMatch m;
@@ -399,6 +405,7 @@ void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
       accepted.captures.emplace_back(m.captures[i].index, m.captures[i].node);
     if (passes(q.predicates(m.pattern_index), accepted.captures, ctx)) on_match(accepted);
   }
+  return !ts_query_cursor_did_exceed_match_limit(cursor);
 }
 
 }  // namespace lambdafit::ts

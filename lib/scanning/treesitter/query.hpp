@@ -127,8 +127,17 @@ struct Match {
 bool passes(const std::vector<Predicate>& predicates,
             const std::vector<std::pair<uint32_t, TSNode>>& captures, MatchContext& ctx);
 
+/// Partial matches a query cursor keeps in progress at once (ts_query_cursor_set_match_limit).
+/// Without a limit tree-sitter 0.20.7 spends minutes on two captured child steps over a node
+/// of thousands of children; at it, tree-sitter drops the oldest partial match.
+inline constexpr uint32_t kQueryMatchLimit = 256;
+
+/// A new query cursor with kQueryMatchLimit set.
+TSQueryCursor* new_query_cursor();
+
 /// Runs `q` over the tree, applying the predicates; calls `on_match` for each accepted match.
-void run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
+/// False when the cursor met its match limit: some matches may be missing.
+bool run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
                const std::function<void(const Match&)>& on_match);
 
 }  // namespace lambdafit::ts

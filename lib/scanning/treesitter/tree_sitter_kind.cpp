@@ -455,8 +455,9 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     wanted[i] = true;
   }
   const Combined* c = compiled.empty() ? nullptr : p.query_for(compiled);
+  bool complete = true;
   if (c) {
-    ts::run_query(*c->query, cursor, ctx, [&](const ts::Match& m) {
+    complete = ts::run_query(*c->query, cursor, ctx, [&](const ts::Match& m) {
       const std::size_t i = c->owner[m.pattern];
       if (wanted[i]) report(i, c->query->match_capture(), m);
     });
@@ -464,8 +465,17 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     for (std::size_t i : compiled) {
       const ts::Query* q = p.detectors[i].second;
       if (!q) q = static_cast<const TreeSitterConfig&>(*p.detectors[i].first->config).query(p.index[i]);
-      if (q) ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, q->match_capture(), m); });
+      if (q && !ts::run_query(*q, cursor, ctx, [&](const ts::Match& m) { report(i, q->match_capture(), m); }))
+        complete = false;
     }
+  }
+  if (!complete) {
+    const std::string more = fmt::format(
+        "{}: more than {} partial {} query matches were in progress at once; tree-sitter dropped "
+        "the oldest, so matches there may be missed",
+        file.path, ts::kQueryMatchLimit, ts::grammar_name(*g));
+    r.note = r.note.empty() ? more : r.note + "; " + more;
+    if (r.reason.empty()) r.reason = "match limit";
   }
   // One result whichever way a detector ran and in whatever order its matches came: by place,
   // then the pack's order of detectors (the first detector of a place is the one a report
@@ -568,7 +578,7 @@ void TreeSitterKind::scan(const ScanInput& in, const std::vector<const DetectorS
           return;
         }
         auto& cursor = cursors[static_cast<std::size_t>(thread)];
-        if (!cursor) cursor.reset(ts_query_cursor_new());
+        if (!cursor) cursor.reset(ts::new_query_cursor());
         std::call_once(planned, [&] { plans = plan(detectors, present); });
         results[i] = scan_file(in.files[i], types[i], grammars[i], plans, cursor.get());
         cache.store(i, results[i]);

@@ -39,8 +39,8 @@ QueryTry try_query(std::string_view language, std::string_view text, std::string
   }
   if (parsed.has_errors) r.note = parsed.problem;
   MatchContext ctx(*g, ts_tree_root_node(parsed.tree.get()), text);
-  TSQueryCursor* cursor = ts_query_cursor_new();
-  run_query(*q, cursor, ctx, [&](const Match& m) {
+  TSQueryCursor* cursor = new_query_cursor();
+  const bool complete = run_query(*q, cursor, ctx, [&](const Match& m) {
     QueryHit hit;
     hit.pattern = m.pattern;
     const TSNode* at = nullptr;
@@ -60,6 +60,11 @@ QueryTry try_query(std::string_view language, std::string_view text, std::string
     r.hits.push_back(std::move(hit));
   });
   ts_query_cursor_delete(cursor);
+  if (!complete) {
+    const std::string more = fmt::format("more than {} partial matches were in progress at once; tree-sitter "
+                                         "dropped the oldest, so matches may be missing", kQueryMatchLimit);
+    r.note = r.note.empty() ? more : r.note + "; " + more;
+  }
   return r;
 }
 

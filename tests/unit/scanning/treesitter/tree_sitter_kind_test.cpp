@@ -144,4 +144,25 @@ TEST_CASE("tree-sitter kind: a detector the walk gives up on runs through its co
   std::vector<int> lines;
   for (const auto& e : out.evidence()) lines.push_back(e.line);
   CHECK(lines == std::vector<int>{2, 3});
+  // 500 words also keep more partial matches in progress than the compiled query's limit.
+  REQUIRE(out.summary().coverage_notes.size() == 1);
+  CHECK_THAT(out.summary().coverage_notes[0], Catch::Contains("a.sh: more than 256 partial"));
+
+  // 3,000 words: the compiled query meets its match limit (without one tree-sitter took ~6
+  // minutes here); the pair near the end is still found, and the note says matches may be
+  // missing in that file.
+  std::string more = "run";
+  for (int i = 0; i < 3000; ++i) more += " a" + std::to_string(i);
+  TempTree big;
+  big.write("w/b.sh", "#!/bin/sh\n" + more + " late pair\n");
+  ScanOutput out2;
+  ScanInput in2;
+  in2.root = big.path("w");
+  in2.files = walk_workload(in2.root, {}, out2);
+  find_detector_kind("tree-sitter")->scan(in2, dets, out2);
+  REQUIRE(out2.evidence().size() == 1);
+  CHECK(out2.evidence()[0].line == 2);
+  REQUIRE(out2.summary().coverage_notes.size() == 1);
+  CHECK_THAT(out2.summary().coverage_notes[0],
+             Catch::Contains("b.sh: more than 256 partial bash query matches were in progress at once"));
 }
