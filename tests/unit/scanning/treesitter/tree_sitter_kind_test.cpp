@@ -132,37 +132,34 @@ TEST_CASE("tree-sitter kind: a detector the walk gives up on runs through its co
   for (const auto& d : pack->data().detectors)
     if (d.id == "late-pair") dets.push_back(&d);
   REQUIRE(dets.size() == 1);
-  std::string many = "run";
-  for (int i = 0; i < 500; ++i) many += " a" + std::to_string(i);
-  TempTree t;
-  t.write("w/a.sh", "#!/bin/sh\nrun late pair\n" + many + " late pair\nrun pair late\n");
-  ScanOutput out;
-  ScanInput in;
-  in.root = t.path("w");
-  in.files = walk_workload(in.root, {}, out);
-  find_detector_kind("tree-sitter")->scan(in, dets, out);
-  std::vector<int> lines;
-  for (const auto& e : out.evidence()) lines.push_back(e.line);
+  // A script with a command of `words` words ending in "late pair" between the lines
+  // `before` and `after`: the lines of the evidence found, and the coverage notes.
+  const auto scan_words = [&](int words, const std::string& before, const std::string& after) {
+    std::string cmd = "run";
+    for (int i = 0; i < words; ++i) cmd += " a" + std::to_string(i);
+    TempTree t;
+    t.write("w/a.sh", "#!/bin/sh\n" + before + cmd + " late pair\n" + after);
+    ScanOutput out;
+    ScanInput in;
+    in.root = t.path("w");
+    in.files = walk_workload(in.root, {}, out);
+    find_detector_kind("tree-sitter")->scan(in, dets, out);
+    std::vector<int> lines;
+    for (const auto& e : out.evidence()) lines.push_back(e.line);
+    return std::make_pair(lines, out.summary().coverage_notes);
+  };
+  const auto [lines, notes] = scan_words(500, "run late pair\n", "run pair late\n");
   CHECK(lines == std::vector<int>{2, 3});
   // 500 words also keep more partial matches in progress than the compiled query's limit.
-  REQUIRE(out.summary().coverage_notes.size() == 1);
-  CHECK_THAT(out.summary().coverage_notes[0], Catch::Contains("a.sh: more than 256 partial"));
+  REQUIRE(notes.size() == 1);
+  CHECK_THAT(notes[0], Catch::Contains("a.sh: more than 256 partial"));
 
   // 3,000 words: the compiled query meets its match limit (without one tree-sitter took ~6
   // minutes here); the pair near the end is still found, and the note says matches may be
   // missing in that file.
-  std::string more = "run";
-  for (int i = 0; i < 3000; ++i) more += " a" + std::to_string(i);
-  TempTree big;
-  big.write("w/b.sh", "#!/bin/sh\n" + more + " late pair\n");
-  ScanOutput out2;
-  ScanInput in2;
-  in2.root = big.path("w");
-  in2.files = walk_workload(in2.root, {}, out2);
-  find_detector_kind("tree-sitter")->scan(in2, dets, out2);
-  REQUIRE(out2.evidence().size() == 1);
-  CHECK(out2.evidence()[0].line == 2);
-  REQUIRE(out2.summary().coverage_notes.size() == 1);
-  CHECK_THAT(out2.summary().coverage_notes[0],
-             Catch::Contains("b.sh: more than 256 partial bash query matches were in progress at once"));
+  const auto [big_lines, big_notes] = scan_words(3000, "", "");
+  CHECK(big_lines == std::vector<int>{2});
+  REQUIRE(big_notes.size() == 1);
+  CHECK_THAT(big_notes[0],
+             Catch::Contains("a.sh: more than 256 partial bash query matches were in progress at once"));
 }
