@@ -393,6 +393,12 @@ TSQueryCursor* new_query_cursor() {
   return c;
 }
 
+std::string match_limit_note(Grammar g) {
+  return fmt::format("more than {} partial {} query matches were in progress at once; tree-sitter "
+                     "dropped the oldest, so matches there may be missing",
+                     kQueryMatchLimit, grammar_name(g));
+}
+
 bool run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,
                const std::function<void(const Match&)>& on_match) {
   ts_query_cursor_exec(cursor, q.raw(), ctx.root());

@@ -447,8 +447,8 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
   const auto cut = ts::run_simple(walk, ctx, [&](const ts::SimpleJob& j, const ts::Match& m) {
     report(j.owner, j.pattern->match_capture, m);
   });
-  // A detector the walk gave up on (a node with too many children to pair up) keeps none of
-  // its partial matches and runs through its compiled query like the others.
+  // A detector the walk gave up on (where it could not be sure to match as tree-sitter does;
+  // simple_pattern.hpp) keeps none of its partial matches and runs through its compiled query.
   for (std::size_t i : cut) {
     std::erase_if(found, [&](const auto& f) { return f.first == i; });
     compiled.push_back(i);
@@ -470,10 +470,7 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     }
   }
   if (!complete) {
-    const std::string more = fmt::format(
-        "{}: more than {} partial {} query matches were in progress at once; tree-sitter dropped "
-        "the oldest, so matches there may be missed",
-        file.path, ts::kQueryMatchLimit, ts::grammar_name(*g));
+    const std::string more = file.path + ": " + ts::match_limit_note(*g);
     r.note = r.note.empty() ? more : r.note + "; " + more;
     if (r.reason.empty()) r.reason = "match limit";
   }

@@ -61,8 +61,7 @@ QueryTry try_query(std::string_view language, std::string_view text, std::string
   });
   ts_query_cursor_delete(cursor);
   if (!complete) {
-    const std::string more = fmt::format("more than {} partial matches were in progress at once; tree-sitter "
-                                         "dropped the oldest, so matches may be missing", kQueryMatchLimit);
+    const std::string more = match_limit_note(*g);
     r.note = r.note.empty() ? more : r.note + "; " + more;
   }
   return r;
