@@ -537,6 +537,10 @@ class Action final : public ASTFrontendAction {
     // error limit would switch off template instantiation (and with it matches).
     ci.getDiagnostics().setFatalsAsError(true);
     ci.getDiagnostics().setErrorLimit(0);
+    // Warnings are never reported, and with them ignored Clang skips the analyses behind them
+    // (a CFG per function for -Wreturn-type and the like). So are warnings a -Werror turned
+    // into errors (they leave the parse whole); real errors still count.
+    ci.getDiagnostics().setIgnoreAllWarnings(true);
     ci.getFrontendOpts().SkipFunctionBodies = true;
     // No typo correction: with a header missing, every name it declared is unknown, and
     // correcting each one searched every name in scope (most of a parse's cost in a tree whose

@@ -344,6 +344,34 @@ TEST_CASE("cpp detectors: compile_commands.json from -p and from inside the work
   }
 }
 
+TEST_CASE("cpp detectors: warnings a -Werror makes errors leave the unit whole; real errors count",
+          "[detectors][cpp]") {
+  testing::TempTree t;
+  // Unused variable, a non-void function falling off its end: warnings, errors under -Werror.
+  t.write("work/src/warns.cpp",
+          "#include <unistd.h>\nint f(int x) { int unused = 0; if (x) return daemon(0, 0); }\n");
+  t.write("work/src/broken.cpp", "#include <unistd.h>\nint g() { return setsid(); }\nint h = undeclared;\n");
+  std::string db = "[";
+  for (const char* f : {"src/warns.cpp", "src/broken.cpp"})
+    db += std::string(db.size() > 1 ? "," : "") + "{\"directory\": \"" + t.path("work") +
+          "\", \"command\": \"c++ -Wall -Wextra -Werror -c " + f + "\", \"file\": \"" + f + "\"}";
+  t.write("work/build/compile_commands.json", db + "]");
+  ScanInput in;
+  in.root = t.path("work");
+  in.jobs = 1;
+  ScanOutput out;
+  in.files = walk_workload(in.root, {}, out);
+  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+  const std::string ev = format(out.evidence());
+  CHECK(ev.find("src/warns.cpp:2:46: cpp-daemonize") != std::string::npos);
+  CHECK(ev.find("src/broken.cpp:2:18: cpp-daemonize") != std::string::npos);
+  std::string notes;
+  for (const auto& n : out.summary().coverage_notes) notes += n + "\n";
+  CHECK(notes.find("warns.cpp: parsed with") == std::string::npos);
+  CHECK(notes.find("broken.cpp: parsed with 1 error; evidence kept (first: ") != std::string::npos);
+  CHECK(notes.find("undeclared identifier 'undeclared'") != std::string::npos);
+}
+
 TEST_CASE("cpp detectors: lambdafit-ignore comments silence C/C++ evidence", "[detectors][cpp]") {
   testing::TempTree t;
   t.write("a.cpp",
