@@ -15,6 +15,8 @@
 #include <clang/AST/ASTContext.h>
 #include <clang/AST/DeclTemplate.h>
 #include <clang/AST/Expr.h>
+#include <clang/AST/ExprCXX.h>
+#include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/ASTMatchers/ASTMatchFinder.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/FileManager.h>
@@ -476,6 +478,40 @@ class TokenScan {
   std::vector<const DetectorSpec*> id_regex_, str_regex_;
 };
 
+// In a unit with errors, a call one of whose arguments names something undeclared (a constant
+// from a header that is missing: `setrlimit(SDK_LIMIT, &rl)`) is left unresolved: Clang keeps
+// the call and the functions its name found, but no callee, so `callee(functionDecl(...))`
+// never sees it. Where the name found exactly one function, no template, and nothing else can
+// be called — a qualified name, C (no argument-dependent lookup), or a C function (an
+// overload that only an unknown argument type's namespace could add would be C++) — and the
+// call passes as many arguments as it takes, that function is what the code calls: the call
+// is pointed at it. Anything else stays unresolved. (A plain undeclared name as an argument,
+// `setrlimit(SDK_LIMIT, &rl)`, is beyond this: with spelling correction off Clang drops the
+// whole statement, so nothing is left to point.)
+class ResolveErrorCalls final : public RecursiveASTVisitor<ResolveErrorCalls> {
+ public:
+  explicit ResolveErrorCalls(ASTContext& ctx) : ctx_(ctx) {}
+
+  bool VisitCallExpr(CallExpr* call) {
+    if (!call->containsErrors() || !call->getCallee()) return true;
+    auto* lookup = llvm::dyn_cast<UnresolvedLookupExpr>(call->getCallee()->IgnoreParens());
+    if (!lookup || lookup->getNumDecls() != 1 || lookup->hasExplicitTemplateArgs()) return true;
+    auto* fn = llvm::dyn_cast<FunctionDecl>((*lookup->decls_begin())->getUnderlyingDecl());
+    if (!fn || fn->getDescribedFunctionTemplate() || llvm::isa<CXXMethodDecl>(fn)) return true;
+    if (lookup->requiresADL() && ctx_.getLangOpts().CPlusPlus && !fn->isExternC()) return true;
+    // As many arguments as it takes: `daemon(sdk_flag())` calls nothing that compiles.
+    const unsigned args = call->getNumArgs();
+    if (args < fn->getMinRequiredArguments() || (!fn->isVariadic() && args > fn->getNumParams())) return true;
+    call->setCallee(DeclRefExpr::Create(ctx_, lookup->getQualifierLoc(), SourceLocation(), fn,
+                                        /*RefersToEnclosingVariableOrCapture=*/false,
+                                        lookup->getNameInfo(), fn->getType(), VK_LValue));
+    return true;
+  }
+
+ private:
+  ASTContext& ctx_;
+};
+
 // Runs the matchers over the user's own top-level declarations only, and lets the parser skip
 // function bodies in system headers.
 class Consumer final : public ASTConsumer {
@@ -502,6 +538,7 @@ class Consumer final : public ASTConsumer {
     ast_matchers::MatchFinder* finder = finder_();
     if (!finder) return;
     ctx.setTraversalScope(roots_);
+    if (ctx.getDiagnostics().hasErrorOccurred()) ResolveErrorCalls(ctx).TraverseAST(ctx);
     finder->matchAST(ctx);
     after_match_();
   }

@@ -5,7 +5,8 @@ places clang-query finds with the same matcher, on every golden case.
 For each case directory the script runs `lambdafit assess --format json` and, per translation
 unit, one clang-query run with all matchers (same flags as lambdafit infers, or the case's
 compile_flags.txt). clang-query's "root" locations inside the case directory are compared with
-lambdafit's evidence per detector. Where a detector has a `string:` condition, the literal that
+lambdafit's evidence per detector (lambdafit may add places annotated "unresolved call",
+which it resolves in units with errors and clang-query cannot). Where a detector has a `string:` condition, the literal that
 clang-query bound as "str" is checked against the same regular expression (Python's `re`
 agrees with RE2 on the simple patterns used here).
 """
@@ -145,7 +146,13 @@ def main():
                     theirs[k] |= v
         for d in detectors:
             compared += len(theirs[d["id"]])
-            if ours[d["id"]] != theirs[d["id"]]:
+            # lambdafit points an unresolved call (an argument from a missing header) at the
+            # one C function its name found, which clang-query leaves without a callee: such
+            # extras must be annotated as expected "unresolved call" places; no other differs.
+            extra = {e for e in ours[d["id"]] - theirs[d["id"]]
+                     if f'lambdafit-expect({d["id"]}): unresolved call' in
+                     (case / e[0]).read_text().splitlines()[e[1] - 1]}
+            if ours[d["id"]] - extra != theirs[d["id"]]:
                 failures += 1
                 print(f"{case.name}: {d['id']}: lambdafit {sorted(ours[d['id']])} "
                       f"!= clang-query {sorted(theirs[d['id']])}")
