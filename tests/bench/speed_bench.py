@@ -82,10 +82,14 @@ def paired(name, ours, anchor, repeat, env=None, ok_codes=(0, 1), cwd=None):
         b_cpu.append(c)
         b_wall.append(w)
     ma, mb = statistics.median(a_cpu), statistics.median(b_cpu)
+    # The spread of the pairs' own ratios: on a shared machine it shows how far apart two runs
+    # of the same build can land, i.e. which differences between builds mean anything.
+    ratios = sorted(a / b for a, b in zip(a_cpu, b_cpu) if b > 0)
+    spread = f", pair ratios {ratios[0]:.2f}-{ratios[-1]:.2f}" if len(ratios) > 1 else ""
     print(f"{name}: lambdafit {ma * 1000:.1f} ms CPU ({statistics.median(a_wall) * 1000:.0f} ms wall, "
           f"max RSS {statistics.median(a_rss) / 1024:.0f} MB), anchor {mb * 1000:.1f} ms CPU "
           f"({statistics.median(b_wall) * 1000:.0f} ms wall): ratio {ma / mb:.2f}x  "
-          f"[median of {repeat} pairs]")
+          f"[median of {repeat} pairs{spread}]")
     return ma / mb
 
 
