@@ -478,10 +478,10 @@ class TokenScan {
   std::vector<const DetectorSpec*> id_regex_, str_regex_;
 };
 
-// In a unit with errors, a call one of whose arguments names something undeclared (a constant
-// from a header that is missing: `setrlimit(SDK_LIMIT, &rl)`) is left unresolved: Clang keeps
-// the call and the functions its name found, but no callee, so `callee(functionDecl(...))`
-// never sees it. Where the name found exactly one function, no template, and nothing else can
+// In a unit with errors, a call one of whose arguments calls into a header that is missing
+// (`daemon(sdk_flags(), 0)`: the argument is a recovery expression of unknown type) is left
+// unresolved: Clang keeps the call and the functions its name found, but no callee, so
+// `callee(functionDecl(...))` never sees it. Where the name found exactly one function, no template, and nothing else can
 // be called — a qualified name, C (no argument-dependent lookup), or a C function (an
 // overload that only an unknown argument type's namespace could add would be C++) — and the
 // call passes as many arguments as it takes, that function is what the code calls: the call

@@ -393,10 +393,10 @@ TSQueryCursor* new_query_cursor() {
   return c;
 }
 
-std::string match_limit_note(Grammar g) {
-  return fmt::format("more than {} partial {} query matches were in progress at once; tree-sitter "
-                     "dropped the oldest, so matches there may be missing",
-                     kQueryMatchLimit, grammar_name(g));
+void add_match_limit_note(std::string& note, Grammar g, std::string_view where) {
+  note += fmt::format("{}{}more than {} partial {} query matches were in progress at once; "
+                      "tree-sitter dropped the oldest, so matches there may be missing",
+                      note.empty() ? "" : "; ", where, kQueryMatchLimit, grammar_name(g));
 }
 
 bool run_query(const Query& q, TSQueryCursor* cursor, MatchContext& ctx,

@@ -135,8 +135,9 @@ inline constexpr uint32_t kQueryMatchLimit = 256;
 /// A new query cursor with kQueryMatchLimit set.
 TSQueryCursor* new_query_cursor();
 
-/// What to tell of a file where run_query met the limit.
-std::string match_limit_note(Grammar g);
+/// Adds to `note` (after "; " when it holds one already) what to tell of a file where
+/// run_query met the limit, starting with `where` ("path: ") when given.
+void add_match_limit_note(std::string& note, Grammar g, std::string_view where = {});
 
 /// Runs `q` over the tree, applying the predicates; calls `on_match` for each accepted match.
 /// False when the cursor met its match limit: some matches may be missing.

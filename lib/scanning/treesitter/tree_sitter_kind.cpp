@@ -470,8 +470,7 @@ FileResult scan_file(const WorkloadFile& file, const FileType& type, std::option
     }
   }
   if (!complete) {
-    const std::string more = file.path + ": " + ts::match_limit_note(*g);
-    r.note = r.note.empty() ? more : r.note + "; " + more;
+    ts::add_match_limit_note(r.note, *g, file.path + ": ");
     if (r.reason.empty()) r.reason = "match limit";
   }
   // One result whichever way a detector ran and in whatever order its matches came: by place,

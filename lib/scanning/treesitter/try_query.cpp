@@ -60,10 +60,7 @@ QueryTry try_query(std::string_view language, std::string_view text, std::string
     r.hits.push_back(std::move(hit));
   });
   ts_query_cursor_delete(cursor);
-  if (!complete) {
-    const std::string more = match_limit_note(*g);
-    r.note = r.note.empty() ? more : r.note + "; " + more;
-  }
+  if (!complete) add_match_limit_note(r.note, *g);
   return r;
 }
 
