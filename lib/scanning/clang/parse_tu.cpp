@@ -3,6 +3,7 @@
 #include "scanning/clang/parse_tu.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -26,6 +27,10 @@
 #include <clang/Lex/Lexer.h>
 #include <clang/Lex/PPCallbacks.h>
 #include <clang/Lex/Preprocessor.h>
+#include <clang/Sema/ExternalSemaSource.h>
+#include <clang/Sema/Lookup.h>
+#include <clang/Sema/Sema.h>
+#include <clang/Sema/SemaConsumer.h>
 #include <clang/Tooling/Tooling.h>
 #include <fmt/format.h>
 #include <llvm/ADT/StringMap.h>
@@ -343,13 +348,15 @@ class PPHooks final : public PPCallbacks {
   };
 
   PPHooks(const EngineRules& rules, Sink& sink, std::vector<FileID>& entered,
-          SkippedRanges& skipped, SdkIncludes& sdk)
-      : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped), sdk_(sdk) {}
+          SkippedRanges& skipped, SdkIncludes& sdk, bool& missing_include)
+      : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped), sdk_(sdk),
+        missing_include_(missing_include) {}
 
   void InclusionDirective(SourceLocation hash, const Token&, StringRef name, bool,
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
                           const Module*, bool, SrcMgr::CharacteristicKind) override {
     try {
+      if (!file) missing_include_ = true;
       if (rules_.sdk && name.starts_with("aws/")) ++(file ? sdk_.resolved : sdk_.missing);
       for (const DetectorSpec* d : rules_.include) {
         const auto& cfg = static_cast<const IncludeConfig&>(*d->config);
@@ -395,6 +402,7 @@ class PPHooks final : public PPCallbacks {
   std::vector<FileID>& entered_;
   SkippedRanges& skipped_;
   SdkIncludes& sdk_;
+  bool& missing_include_;
 };
 
 // The `token` detectors: lexes each workload file the preprocessor entered, raw (so comments
@@ -512,15 +520,106 @@ class ResolveErrorCalls final : public RecursiveASTVisitor<ResolveErrorCalls> {
   ASTContext& ctx_;
 };
 
+// In C, once an include is missing, a statement that names one of the header's constants
+// (`event_base_loop(base, EVLOOP_ONCE)`, `setrlimit(SDK_LIMIT, &rl)`) is dropped whole: the
+// name is undeclared, and with spelling correction off nothing stands in for it. So a name
+// that lookup cannot find, used inside a function body where only an expression can stand,
+// finds a stand-in: an `int` declared nowhere (in no scope, so each use decides again).
+// "Only an expression": the token after the name can only follow an operand (`)`, `,`, `;`,
+// a binary operator), never a declarator (`evutil_socket_t fd;`, `T *p;`); and `(T)` counts
+// only as a call's argument `f(T)` — a cast `(T)x`, `sizeof(T)` or `if (T)` is left as it
+// was, since there T may be a type. Names inside macro expansions are left too (their next
+// token is not the text's). Units with every include found, C++ and system headers never ask.
+class MissingHeaderNames final : public ExternalSemaSource {
+ public:
+  MissingHeaderNames(Sema& sema, const bool& missing_include)
+      : sema_(sema), missing_include_(missing_include) {}
+
+  bool LookupUnqualified(LookupResult& r, Scope* scope) override {
+    if (!missing_include_ || !scope || !scope->getFnParent()) return false;
+    if (r.getLookupKind() != Sema::LookupOrdinaryName || r.isForRedeclaration()) return false;
+    const IdentifierInfo* id = r.getLookupName().getAsIdentifierInfo();
+    const SourceLocation loc = r.getNameLoc();
+    const SourceManager& sm = sema_.getSourceManager();
+    if (!id || !loc.isFileID() || sm.isInSystemHeader(loc) || !operand_only(loc)) return false;
+    VarDecl*& d = standins_[id];
+    if (!d) {
+      ASTContext& ctx = sema_.getASTContext();
+      d = VarDecl::Create(ctx, ctx.getTranslationUnitDecl(), loc, loc, id, ctx.IntTy,
+                          ctx.getTrivialTypeSourceInfo(ctx.IntTy, loc), SC_Extern);
+      d->setImplicit();
+    }
+    r.addDecl(d);
+    return true;
+  }
+
+ private:
+  bool operand_only(SourceLocation loc) const {
+    const SourceManager& sm = sema_.getSourceManager();
+    const LangOptions& lang = sema_.getLangOpts();
+    const std::optional<Token> next = Lexer::findNextToken(loc, sm, lang);
+    if (!next) return false;
+    switch (next->getKind()) {
+      case tok::r_paren:
+        return call_argument(loc);
+      case tok::comma: case tok::semi: case tok::r_square: case tok::question: case tok::colon:
+      case tok::pipe: case tok::pipepipe: case tok::amp: case tok::ampamp: case tok::caret:
+      case tok::plus: case tok::minus: case tok::slash: case tok::percent:
+      case tok::equalequal: case tok::exclaimequal: case tok::less: case tok::greater:
+      case tok::lessequal: case tok::greaterequal: case tok::lessless: case tok::greatergreater:
+      case tok::equal: case tok::pipeequal: case tok::ampequal: case tok::caretequal:
+      case tok::plusequal: case tok::minusequal: case tok::starequal: case tok::slashequal:
+      case tok::percentequal: case tok::lesslessequal: case tok::greatergreaterequal:
+        return true;
+      default:  // a name, `*`, `(`, `[`, `.`, `->`, `{`: a declaration, a call or worse
+        return false;
+    }
+  }
+
+  // `name)`: an argument only after `,`, or after the `(` of a call (`f(name)`, the word before
+  // `(` a name that is not a keyword: not `sizeof(T)`, `if (T)`, `return (T)x`, `(T)x`).
+  bool call_argument(SourceLocation loc) const {
+    const SourceManager& sm = sema_.getSourceManager();
+    bool invalid = false;
+    const llvm::StringRef buf = sm.getBufferData(sm.getFileID(loc), &invalid);
+    if (invalid) return false;
+    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
+    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
+    size_t i = sm.getFileOffset(loc);
+    while (i > 0 && is_space(buf[i - 1])) --i;
+    if (i == 0) return false;
+    if (buf[i - 1] == ',') return true;
+    if (buf[i - 1] != '(') return false;  // a comment or anything else: not known
+    --i;
+    while (i > 0 && is_space(buf[i - 1])) --i;
+    const size_t end = i;
+    while (i > 0 && is_word(buf[i - 1])) --i;
+    if (i == end || std::isdigit(static_cast<unsigned char>(buf[i]))) return false;
+    const IdentifierInfo& word = sema_.getPreprocessor().getIdentifierTable().get(buf.slice(i, end));
+    return !word.isKeyword(sema_.getLangOpts());
+  }
+
+  Sema& sema_;
+  const bool& missing_include_;
+  llvm::DenseMap<const IdentifierInfo*, VarDecl*> standins_;
+};
+
 // Runs the matchers over the user's own top-level declarations only, and lets the parser skip
 // function bodies in system headers.
-class Consumer final : public ASTConsumer {
+class Consumer final : public SemaConsumer {
  public:
   /// `finder` gives the matchers to run once the unit is parsed (null: none).
   Consumer(const SourceManager& sm, std::function<ast_matchers::MatchFinder*()> finder, bool& parsed,
-           std::function<void(const LangOptions&)> at_end, std::function<void()> after_match)
+           std::function<void(const LangOptions&)> at_end, std::function<void()> after_match,
+           const bool& missing_include)
       : sm_(sm), finder_(std::move(finder)), parsed_(parsed), at_end_(std::move(at_end)),
-        after_match_(std::move(after_match)) {}
+        after_match_(std::move(after_match)), missing_include_(missing_include) {}
+
+  void InitializeSema(Sema& sema) override {
+    const LangOptions& lang = sema.getLangOpts();
+    if (!lang.CPlusPlus && !lang.ObjC)  // Sema holds the source by reference count
+      sema.addExternalSource(new MissingHeaderNames(sema, missing_include_));
+  }
 
   bool HandleTopLevelDecl(DeclGroupRef group) override {
     for (Decl* d : group) {
@@ -560,6 +659,7 @@ class Consumer final : public ASTConsumer {
   bool& parsed_;
   std::function<void(const LangOptions&)> at_end_;
   std::function<void()> after_match_;
+  const bool& missing_include_;
   std::vector<Decl*> roots_;
 };
 
@@ -587,7 +687,7 @@ class Action final : public ASTFrontendAction {
     const SourceManager& sm = ci.getSourceManager();
     sink_ = std::make_unique<Sink>(sm, root_, dir_, display_, out_);
     ci.getPreprocessor().addPPCallbacks(
-        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_));
+        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_, missing_include_));
     if (!rules_.clang.empty()) {
       finder_ = std::make_unique<ast_matchers::MatchFinder>();
       for (const DetectorSpec* d : rules_.clang) {
@@ -633,7 +733,7 @@ class Action final : public ASTFrontendAction {
         sink_->lost("the token scan");
       }
     };
-    return std::make_unique<Consumer>(sm, finder, parsed_, at_end, after_match);
+    return std::make_unique<Consumer>(sm, finder, parsed_, at_end, after_match, missing_include_);
   }
 
  private:
@@ -646,6 +746,7 @@ class Action final : public ASTFrontendAction {
   std::vector<FileID> entered_;
   SkippedRanges skipped_;
   PPHooks::SdkIncludes sdk_includes_;
+  bool missing_include_ = false;  // an #include that found no file
   std::unique_ptr<ast_matchers::MatchFinder> finder_;
   std::vector<std::unique_ptr<ClangCallback>> callbacks_;
   std::unique_ptr<SdkCallback> sdk_;

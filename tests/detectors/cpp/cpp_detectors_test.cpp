@@ -129,7 +129,7 @@ TEST_CASE("cpp detectors: translation units are counted by outcome", "[detectors
   }
   SECTION("without a compile database the flags are inferred and the scan says so") {
     const Scan s = scan(cases / "missing-header");
-    CHECK(s.summary.tu_errors == 2);  // both units include the absent SDK
+    CHECK(s.summary.tu_errors == 3);  // every unit includes an absent header
     REQUIRE_FALSE(s.summary.coverage_notes.empty());
     CHECK(s.summary.coverage_notes.front().find("no compile database") != std::string::npos);
   }
@@ -391,4 +391,22 @@ TEST_CASE("cpp detectors: lambdafit-ignore comments silence C/C++ evidence", "[d
                                                            : " counted"));
   CHECK(got == std::vector<std::string>{"3 suppressed: started by systemd",
                                         "6 suppressed: reviewed", "7 counted"});
+}
+
+TEST_CASE("cpp detectors: undeclared names stand in only where a C unit misses a header",
+          "[detectors][cpp]") {
+  testing::TempTree t;
+  const std::string body =
+      "#include <sys/resource.h>\n"
+      "int f(void) { struct rlimit rl = {1, 1}; return setrlimit(SDK_LIMIT, &rl); }\n";
+  t.write("missing.c", "#include <sdk/limits.h>\n" + body);  // the name is the header's
+  t.write("typo.c", "#include <stddef.h>\n" + body);          // every include found: a real error
+  t.write("typo.cpp", "#include <sdk/limits.h>\n" + body);    // C++: not done
+  ScanInput in;
+  in.root = t.path();
+  in.jobs = 1;
+  ScanOutput out;
+  in.files = walk_workload(in.root, {}, out);
+  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+  CHECK(format(out.evidence()) == "missing.c:3:49: cpp-resource-limit | " + body.substr(26, body.size() - 27) + "\n");
 }
