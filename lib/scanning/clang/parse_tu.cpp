@@ -495,7 +495,7 @@ class TokenScan {
 // call passes as many arguments as it takes, that function is what the code calls: the call
 // is pointed at it. Anything else stays unresolved. (A plain undeclared name as an argument,
 // `setrlimit(SDK_LIMIT, &rl)`, is beyond this: with spelling correction off Clang drops the
-// whole statement, so nothing is left to point.)
+// whole statement, so nothing is left to point. In C, MissingHeaderNames keeps it.)
 class ResolveErrorCalls final : public RecursiveASTVisitor<ResolveErrorCalls> {
  public:
   explicit ResolveErrorCalls(ASTContext& ctx) : ctx_(ctx) {}
