@@ -6,7 +6,8 @@
 //   - id: sam-function-timeout
 //     kind: descriptor
 //     fact: runtime.max_seconds
-//     document: yaml                 # yaml, json, ini, hcl, toml, dockerfile, procfile
+//     document: yaml                 # yaml, json, ini, hcl, toml, dockerfile, procfile,
+//                                    # automake (Makefile.am)
 //     files: ["**/template.yaml"]
 //     in_file: 'AWS::Serverless'     # read only files holding this pattern (optional)
 //     path: Resources.*[Type=AWS::Serverless::Function].Properties.Timeout

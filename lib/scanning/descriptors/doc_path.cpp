@@ -57,10 +57,19 @@ void walk(const DocNode& n, const DocNode* parent, const DocPath& path, std::siz
   }
   bool found = false;
   for (const auto& [key, child] : n.items) {
-    bool hit = false;
-    for (const auto& name : seg.names)
+    // Alternatives: a key matches one of the names and none of the '!' names; with '!' names
+    // only, any key that none of them matches.
+    bool hit = false, positive = false, excluded = false;
+    for (const auto& name : seg.names) {
+      if (name.front() == '!') {
+        excluded = excluded || (!n.is_list() && word_glob(std::string_view(name).substr(1), key));
+        continue;
+      }
+      positive = true;
       hit = hit || (n.is_list() ? name == "*" : word_glob(name, key));
-    if (!hit || !passes(child, seg)) continue;
+    }
+    if (!positive) hit = true;
+    if (!hit || excluded || !passes(child, seg)) continue;
     found = true;
     walk(child, &n, path, i + 1, want_default, out);
   }
@@ -97,6 +106,11 @@ std::optional<DocPath> parse_doc_path(std::string_view text, std::string* why) {
     const auto b = part.find('[');
     const std::string names = part.substr(0, b);
     if (!names.empty()) seg.names = split(names, '|');
+    for (const auto& name : seg.names)
+      if (name.empty() || name == "!") {
+        *why = fmt::format("empty name in path '{}'", text);
+        return std::nullopt;
+      }
     std::string rest = b == std::string::npos ? "" : part.substr(b);
     while (!rest.empty()) {
       const auto close = rest.find(']');

@@ -2,7 +2,8 @@
 // a value, shared by the `descriptor` detector kind and the deployment role marks.
 //
 // Segments are separated by '.'; a segment is a key, '*' (every key or list item), a glob
-// ('program:*'), alternatives ('CMD|ENTRYPOINT'), and filters on the node reached:
+// ('program:*'), alternatives ('CMD|ENTRYPOINT'), exclusions among them ('*_PROGRAMS|!check_*':
+// a key matching no '!' name), and filters on the node reached:
 // [Key=a|b] (Key's text matches a or b), [Key] (present), [!Key] (absent); a filter key may
 // name a nested key with '/' (Properties/PackageType). A segment of filters only ('[kind=Job]')
 // checks the current node.

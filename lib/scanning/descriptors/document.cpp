@@ -84,8 +84,8 @@ std::pair<int, int> position_of(std::string_view text, std::size_t offset) {
 }
 
 const std::vector<std::string>& document_types() {
-  static const std::vector<std::string> types{"dockerfile", "hcl",  "ini", "json",
-                                              "procfile",   "toml", "yaml"};
+  static const std::vector<std::string> types{"automake", "dockerfile", "hcl",  "ini",
+                                              "json",     "procfile",   "toml", "yaml"};
   return types;
 }
 
@@ -97,6 +97,7 @@ Document read_document(std::string_view type, std::string_view text) {
   if (type == "dockerfile") return read_dockerfile(text);
   if (type == "hcl") return read_hcl(text);
   if (type == "toml") return read_toml(text);
+  if (type == "automake") return read_automake(text);
   Document d;
   d.error = ReadError{1, 1, "unknown document type"};
   return d;

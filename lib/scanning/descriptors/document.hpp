@@ -69,6 +69,9 @@ Document read_procfile(std::string_view text);
 Document read_dockerfile(std::string_view text);
 Document read_hcl(std::string_view text);
 Document read_toml(std::string_view text);
+/// Automake's Makefile.am: variable name -> the list of its words, references expanded
+/// (automake.cpp says how).
+Document read_automake(std::string_view text);
 
 /// 1-based line and column of byte `offset` in `text`.
 std::pair<int, int> position_of(std::string_view text, std::size_t offset);

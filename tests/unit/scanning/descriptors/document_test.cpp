@@ -222,3 +222,105 @@ TEST_CASE("toml: tables, arrays of tables, dotted keys and inline tables", "[des
   CHECK(read_toml("a = \n").error);
   CHECK(read_toml("[broken\n").error->line == 1);
 }
+
+namespace {
+
+// The words of an Automake variable, and where each is written ("text@line:col").
+std::vector<std::string> words(const DocNode& root, const char* var) {
+  std::vector<std::string> out;
+  const DocNode* v = root.child(var);
+  if (!v) return {"(unset)"};
+  for (const auto& [k, w] : v->items) out.push_back(w.scalar + "@" + std::to_string(w.line) + ":" + std::to_string(w.column));
+  return out;
+}
+
+using Words = std::vector<std::string>;
+
+}  // namespace
+
+TEST_CASE("automake: continuations, +=, := and comments keep every word's place", "[descriptors][automake]") {
+  const auto d = read_automake(
+      "# a comment \\\n"
+      "  still the comment = x\n"
+      "bin_PROGRAMS = lfd   # the daemon\n"
+      "lfd_SOURCES = main.c \\\n"
+      "\t\tnet.c net.h\n"
+      "lfd_SOURCES += log.c\n"
+      "flags := -O2\n");
+  REQUIRE_FALSE(d.error);
+  REQUIRE(d.roots.size() == 1);
+  const auto& r = d.roots[0];
+  CHECK(words(r, "bin_PROGRAMS") == Words{"lfd@3:16"});
+  CHECK(words(r, "lfd_SOURCES") == Words{"main.c@4:15", "net.c@5:3", "net.h@5:9", "log.c@6:16"});
+  CHECK(words(r, "flags") == Words{"-O2@7:10"});
+  CHECK(r.child("still") == nullptr);  // inside the continued comment
+  CHECK(at(r, {"lfd_SOURCES"}).line == 4);
+}
+
+TEST_CASE("automake: every branch of a conditional counts, a plain assignment replaces", "[descriptors][automake]") {
+  const auto d = read_automake(
+      "lfd_SOURCES = old.c\n"
+      "lfd_SOURCES = main.c\n"
+      "if WITH_TLS\n"
+      "lfd_SOURCES += tls.c\n"
+      "else\n"
+      "lfd_SOURCES += plain.c\n"
+      "endif\n"
+      "if !DEBUG\n"
+      "mode = fast\n"
+      "else\n"
+      "mode = slow\n"
+      "endif\n");
+  REQUIRE_FALSE(d.error);
+  CHECK(words(d.roots[0], "lfd_SOURCES") == Words{"main.c@2:15", "tls.c@4:16", "plain.c@6:16"});
+  CHECK(words(d.roots[0], "mode") == Words{"fast@9:8", "slow@11:8"});
+}
+
+TEST_CASE("automake: references to the file's variables are expanded, others left at their place",
+          "[descriptors][automake]") {
+  const auto d = read_automake(
+      "common = util.c \\\n"
+      "         util.h\n"
+      "lfd_SOURCES = main.c $(common) ${extra}\n"
+      "lfd_debug_SOURCES = $(lfd_SOURCES) $(srcdir)/dbg.c gen/$(GEN_DIR)/x.c @TLS_SRC@\n"
+      "extra = more.c\n"
+      "loop = $(loop) a.c\n"
+      "deep = x$(common)y\n");
+  REQUIRE_FALSE(d.error);
+  const auto& r = d.roots[0];
+  CHECK(words(r, "lfd_SOURCES") == Words{"main.c@3:15", "util.c@1:10", "util.h@2:10", "more.c@5:9"});
+  CHECK(words(r, "lfd_debug_SOURCES") ==
+        Words{"main.c@3:15", "util.c@1:10", "util.h@2:10", "more.c@5:9", "./dbg.c@4:36",
+              "gen/$(GEN_DIR)/x.c@4:56", "@TLS_SRC@@4:71"});
+  CHECK(words(r, "loop") == Words{"$(loop)@6:8", "a.c@6:16"});        // refers to itself: left as written
+  CHECK(words(r, "deep") == Words{"xutil.c@7:8", "util.hy@7:8"});     // expanded inside text: the text's place
+}
+
+TEST_CASE("automake: rules, recipes and includes are skipped", "[descriptors][automake]") {
+  const auto d = read_automake(
+      "include $(top_srcdir)/common.am\n"
+      "gen.h: gen.d\n"
+      "\tdtrace -h -s gen.d \\\n"
+      "\t  -o gen.h\n"
+      "if DARWIN\n"
+      "other: ; echo\n"
+      "endif\n"
+      "test:\tlfd\n"
+      "\tSOURCES = not.c\n"
+      "x_SOURCES = x.c\n");
+  REQUIRE_FALSE(d.error);
+  const auto& r = d.roots[0];
+  REQUIRE(r.items.size() == 1);
+  CHECK(words(r, "x_SOURCES") == Words{"x.c@10:13"});
+}
+
+TEST_CASE("automake: references that multiply are cut off with an error, not followed for ever",
+          "[descriptors][automake]") {
+  std::string text = "v0 = a b c d\n";
+  for (int i = 1; i < 40; ++i)
+    text += "v" + std::to_string(i) + " = $(v" + std::to_string(i - 1) + ") $(v" + std::to_string(i - 1) + ")\n";
+  const auto d = read_automake(text);
+  REQUIRE(d.error);
+  CHECK(d.error->message.find("too many words") != std::string::npos);
+  CHECK(d.error->line > 1);
+}
