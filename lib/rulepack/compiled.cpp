@@ -44,7 +44,10 @@ namespace compiled_pack {
 
 namespace {
 
-constexpr std::string_view kMagic = "lambdafit compiled rule pack 1\n";
+// 2: deploy rules hold `role: test` / `tooling` and `names: automake-program`, path segments
+// '!' exclusions. The key's build identity already keeps an older binary's packs apart; the
+// number says the format holds more than it did.
+constexpr std::string_view kMagic = "lambdafit compiled rule pack 2\n";
 
 void save_detector(PackOut& a, const DetectorSpec& d) {
   a(d.id, d.kind, d.fact, d.value, d.message, d.description, d.severity, d.at, d.rules_key);

@@ -27,7 +27,12 @@ constexpr std::uint64_t kMaxDeploymentFileBytes = 4 * 1024 * 1024;
 
 const std::vector<std::string> kKeys{"id", "description", "document", "files", "in_file",
                                      "path", "names", "base", "role"};
-const std::vector<std::string> kNames{"path", "glob", "handler", "entry-point", "copy", "command"};
+const std::vector<std::string> kNames{"path",    "glob", "handler", "entry-point",
+                                      "copy",    "command", "automake-program"};
+// What `role` may say, and the namings that name files outright, as those roles need (a
+// directory mark gives way to the conventions inside it, which only `deployed` does).
+const std::vector<std::string> kRoles{"deployed", "build", "test", "tooling"};
+const std::vector<std::string> kOutrightNames{"command", "automake-program"};
 
 struct Base {
   DocPath path;
@@ -41,7 +46,9 @@ struct DeployConfig final : DetectorConfig {
   std::vector<DocPath> paths;
   std::string names;
   std::vector<Base> bases;
-  FileRole role = FileRole::deployed;  ///< `build`: programs a deploy tool runs, not code that ships
+  /// `build`: programs a deploy tool runs, not code that ships; `test`, `tooling`: sources
+  /// of programs built to check or help, never installed.
+  FileRole role = FileRole::deployed;
 };
 
 // ---- paths -----------------------------------------------------------------------------------
@@ -135,29 +142,35 @@ std::string without_module_path(std::string w) {
   return w;
 }
 
-std::vector<std::string> words_of(const DocNode& n, bool hcl) {
-  std::vector<std::string> out;
+// The words of a command line, each at its place: a list's items where they are written,
+// the words of one string at the string's place.
+std::vector<DocNode> words_of(const DocNode& n, bool hcl) {
+  std::vector<DocNode> out;
+  auto word = [&](std::string w) {
+    out.push_back(DocNode::make_scalar(hcl ? without_module_path(std::move(w)) : std::move(w), n.line, n.column));
+  };
   if (hcl && n.type == DocNode::Type::scalar && !n.scalar.empty() && n.scalar.front() == '[') {
-    for (auto& item : hcl_list_items(n.scalar)) out.push_back(without_module_path(std::move(item)));
+    for (auto& item : hcl_list_items(n.scalar)) word(std::move(item));
     return out;
   }
   if (n.is_list()) {
     for (const auto& [k, v] : n.items)
-      if (v.type == DocNode::Type::scalar) out.push_back(v.scalar);
+      if (v.type == DocNode::Type::scalar) {
+        out.push_back(v);
+        if (hcl) out.back().scalar = without_module_path(std::move(out.back().scalar));
+      }
     return out;
   }
   std::string cur;
   for (char c : n.scalar) {
     if (std::isspace(static_cast<unsigned char>(c))) {
-      if (!cur.empty()) out.push_back(std::move(cur));
+      if (!cur.empty()) word(std::move(cur));
       cur.clear();
     } else if (c != '"' && c != '\'') {
       cur += c;
     }
   }
-  if (!cur.empty()) out.push_back(std::move(cur));
-  if (hcl)
-    for (auto& w : out) w = without_module_path(std::move(w));
+  if (!cur.empty()) word(std::move(cur));
   return out;
 }
 
@@ -262,6 +275,7 @@ struct Context {
   ScanOutput& out;
   const DeployRule& rule;
   std::set<std::string>& noted;  ///< places already noted (a CodeUri is also a Handler's base)
+  const DocNode* root = nullptr;  ///< the document read (an Automake program's sources are beside it)
 };
 
 std::string where(const Context& c, const DocNode& n) {
@@ -272,9 +286,85 @@ void note_computed(const Context& c, const DocNode& n) {
   if (!c.noted.insert(where(c, n)).second) return;
   std::string shown = n.tag.empty() ? n.text() : n.tag + (n.text().empty() ? "" : " " + n.text());
   if (shown.size() > 80) shown = shown.substr(0, 77) + "...";
-  c.out.note(fmt::format("{}: note: '{}' is computed when deployed, not a literal path; the files it names "
-                         "keep their path roles [deployed-by:{}]",
-                         where(c, n), shown, c.rule.id));
+  const bool automake = static_cast<const DeployConfig&>(*c.rule.config).document == "automake";
+  c.out.note(fmt::format("{}: note: '{}' is {}, not a literal path; the files it names keep their path roles "
+                         "[deployed-by:{}]",
+                         where(c, n), shown,
+                         automake ? "set by configure, make or another file, not in this one"
+                                  : "computed when deployed",
+                         c.rule.id));
+}
+
+// An Automake value left as written: a reference the Makefile.am does not define, or an
+// `@SUBST@` configure fills in.
+bool unexpanded(const DocNode& n) {
+  if (n.scalar.find('$') != std::string::npos) return true;
+  const auto at = n.scalar.find('@');
+  return at != std::string::npos && n.scalar.find('@', at + 1) != std::string::npos;
+}
+
+// `$(top_srcdir)` is the folder of the Automake tree's configure.ac: the nearest one at or
+// above `dir` inside the workload. nullopt when there is none to see.
+std::optional<std::string> top_srcdir(const Files& files, std::string dir) {
+  for (;;) {
+    for (const char* f : {"configure.ac", "configure.in"})
+      if (files.is_file(dir.empty() ? std::string(f) : dir + "/" + f)) return dir;
+    if (dir.empty()) return std::nullopt;
+    dir = dir_of(dir);
+  }
+}
+
+// An Automake word as a path relative to `base`, the Makefile.am's folder: `$(top_srcdir)/x`
+// and `$(top_builddir)/x` are read from the configure.ac's folder. nullopt (after a note)
+// for any other value this file leaves as written.
+std::optional<std::string> automake_path(const Context& c, const std::string& base, const DocNode& w) {
+  if (!unexpanded(w)) return resolve(base, w.scalar);
+  for (const char* top : {"$(top_srcdir)/", "${top_srcdir}/", "$(top_builddir)/", "${top_builddir}/"})
+    if (w.scalar.rfind(top, 0) == 0) {
+      const DocNode rest = DocNode::make_scalar(w.scalar.substr(std::string_view(top).size()), w.line, w.column);
+      if (auto dir = top_srcdir(c.files, base); dir && !unexpanded(rest)) return resolve(*dir, rest.scalar);
+      break;
+    }
+  note_computed(c, w);
+  return std::nullopt;
+}
+
+// Automake's name for a program's variables: every character other than a letter, digit,
+// '_' or '@' becomes '_' (`memcached-debug` -> `memcached_debug`, `libx.la` -> `libx_la`).
+std::string canonical(std::string_view name) {
+  std::string out(name);
+  for (auto& ch : out)
+    if (!std::isalnum(static_cast<unsigned char>(ch)) && ch != '_' && ch != '@') ch = '_';
+  return out;
+}
+
+// The files an Automake program or library (`name`, as bin_PROGRAMS or lib_LTLIBRARIES
+// lists it) is built from: its `_SOURCES`, `EXTRA_…_SOURCES` and `nodist_…_SOURCES`, else
+// Automake's default, the name with its extension replaced by `.c` (AM_DEFAULT_SOURCE_EXT
+// when the file sets it). Paths are relative to the Makefile.am's folder; listed headers
+// count too.
+void mark_automake_program(const Context& c, const DeployConfig& cfg, const std::string& base, const DocNode& n) {
+  if (unexpanded(n)) return note_computed(c, n);  // bin_PROGRAMS = @EXTRA_PROGS@
+  const std::string canon = canonical(n.scalar);
+  std::vector<DocNode> sources;
+  const DocNode* listed = c.root->child(canon + "_SOURCES");
+  if (listed) {
+    for (const auto& [k, v] : listed->items) sources.push_back(v);
+  } else {
+    std::string ext = ".c";
+    if (const DocNode* e = c.root->child("AM_DEFAULT_SOURCE_EXT"); e && e->items.size() == 1)
+      ext = e->items.front().second.scalar;
+    sources.push_back(DocNode::make_scalar(strip_ext(n.scalar) + ext, n.line, n.column));
+  }
+  for (const char* extra : {"EXTRA_", "nodist_"})
+    if (const DocNode* more = c.root->child(extra + canon + "_SOURCES"))
+      for (const auto& [k, v] : more->items) sources.push_back(v);
+  std::vector<std::string> paths;
+  for (const auto& w : sources)
+    if (auto p = automake_path(c, base, w); p && c.files.is_file(*p)) paths.push_back(std::move(*p));
+  const std::string label = resolve(base, n.scalar).value_or(n.scalar);
+  if (cfg.role == FileRole::deployed) c.out.roles().mark_deployed_files(paths, label, where(c, n), c.rule.id, true);
+  else c.out.roles().mark_files_as(cfg.role, paths, label, where(c, n), c.rule.id);
 }
 
 // Marks what a path (file or directory) names.
@@ -287,29 +377,41 @@ void mark_path(const Context& c, const std::string& path, const std::string& sou
 void mark_value(const Context& c, const DeployConfig& cfg, const std::string& base, const DocNode& n) {
   const std::string source = where(c, n);
   auto& roles = c.out.roles();
+  if (cfg.names == "automake-program") {
+    if (n.type == DocNode::Type::scalar) return mark_automake_program(c, cfg, base, n);
+    for (const auto& [k, v] : n.items)
+      if (v.type == DocNode::Type::scalar) mark_automake_program(c, cfg, base, v);
+    return;
+  }
   if (cfg.names == "copy" || cfg.names == "command") {
     if (!n.tag.empty()) return note_computed(c, n);
     auto words = words_of(n, cfg.document == "hcl");
+    auto starts = [](const DocNode& w, const char* prefix) { return w.scalar.rfind(prefix, 0) == 0; };
     if (cfg.names == "copy") {
-      if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return w.rfind("--from", 0) == 0; }))
+      if (std::any_of(words.begin(), words.end(), [&](const DocNode& w) { return starts(w, "--from"); }))
         return;  // from another build stage or image, not from the tree
-      std::erase_if(words, [](const std::string& w) { return w.rfind("--", 0) == 0; });
+      std::erase_if(words, [&](const DocNode& w) { return starts(w, "--"); });
       if (words.size() < 2) return;
       words.pop_back();  // the destination
     }
-    for (const auto& w : words) {
+    for (const auto& word : words) {
+      const std::string& w = word.scalar;
       if (w.empty() || w.front() == '-') continue;
-      DocNode word = DocNode::make_scalar(w, n.line, n.column);
-      if (computed(word)) {
+      std::optional<std::string> p;
+      if (cfg.document == "automake") {
+        p = automake_path(c, base, word);
+      } else if (computed(word)) {
         note_computed(c, word);
         continue;
+      } else {
+        p = resolve(base, w);
       }
-      const auto p = resolve(base, w);
       if (!p || p->empty()) continue;
       if (cfg.names == "command") {
         if (!c.files.is_file(*p)) continue;
-        if (cfg.role == FileRole::build) roles.mark_build_file(*p, source, c.rule.id);
-        else roles.mark_deployed(*p, source, c.rule.id, true);
+        const std::string at = where(c, word);
+        if (cfg.role == FileRole::deployed) roles.mark_deployed(*p, at, c.rule.id, true);
+        else roles.mark_files_as(cfg.role, {*p}, *p, at, c.rule.id);
       } else if (w.find_first_of("*?[") != std::string::npos) {
         roles.mark_deployed_files(c.files.under("", [&](std::string_view rel) { return glob_match(*p, rel); }), *p,
                                   source, c.rule.id);
@@ -375,7 +477,7 @@ std::optional<std::string> base_of(const Context& c, const DeployConfig& cfg, co
 void read_rules(const Context& base_ctx, const std::vector<const DeployRule*>& rules, const DocNode& root) {
   for (const DeployRule* r : rules) {
     const auto& cfg = static_cast<const DeployConfig&>(*r->config);
-    Context c{base_ctx.file, base_ctx.files, base_ctx.out, *r, base_ctx.noted};
+    Context c{base_ctx.file, base_ctx.files, base_ctx.out, *r, base_ctx.noted, &root};
     std::vector<PathMatch> matches;
     for (const auto& p : cfg.paths) descriptors::find_nodes(root, p, false, matches);
     for (const auto& m : matches) {
@@ -455,12 +557,18 @@ void load_deploy_rules(const YamlFile& f, std::vector<DeployRule>& out, Diagnost
       }
     }
     if (auto role = get_scalar(f, n, "role", d)) {
-      if (*role == "build" && *names == "command") {
-        cfg->role = FileRole::build;
-      } else if (*role != "deployed") {
-        f.error(d, n["role"], fmt::format("'role' is 'deployed' (the default), or 'build' with 'names: command', "
-                                          "not '{}' with 'names: {}'", *role, *names));
+      const bool outright = std::find(kOutrightNames.begin(), kOutrightNames.end(), *names) != kOutrightNames.end();
+      if (std::find(kRoles.begin(), kRoles.end(), *role) == kRoles.end()) {
+        f.error(d, n["role"], fmt::format("'role' is one of {}, not '{}'{}", fmt::join(kRoles, ", "), *role,
+                                          did_you_mean(*role, kRoles)));
         ok = false;
+      } else if (*role != "deployed" && !outright) {
+        f.error(d, n["role"], fmt::format("'role: {}' marks files named outright: it needs 'names: {}', not "
+                                          "'names: {}'",
+                                          *role, fmt::join(kOutrightNames, "' or 'names: "), *names));
+        ok = false;
+      } else {
+        cfg->role = file_role_from_string(*role).value_or(FileRole::deployed);
       }
     }
     cfg->in_file = descriptors::compile_rule_regex(f, n, "in_file", d, &ok);
@@ -513,6 +621,10 @@ void mark_deployment_roles(const ScanInput& in, const std::vector<DeployRule>& r
         if (rs.empty()) continue;
         // A file that cannot be read in full is noted by the descriptor kind; what was read is used.
         const auto doc = descriptors::read_document(type, *read.text);
+        if (doc.error && type == "automake")  // no descriptor detector reads Makefile.am to note it
+          out.note(fmt::format("{}:{}:{}: warning: cannot read this automake file in full: {} [deployed-by:{}]",
+                               p.file->path, doc.error->line, doc.error->column, doc.error->message,
+                               rs.front()->id));
         Context c{*p.file, files, out, *rs.front(), noted};
         for (const auto& root : doc.roots) read_rules(c, rs, root);
       }

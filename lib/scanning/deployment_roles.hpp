@@ -1,8 +1,9 @@
-// File roles from deployment files: a SAM template's CodeUri and Handler, a serverless.yml
-// handler and package patterns, a Dockerfile's COPY sources and CMD script, package.json
-// `main`/`bin`, pyproject entry points. The files they name are deployed, even where a path
-// convention would call them examples or tools (RoleMap::mark_deployed). Which keys name
-// files is data: `deployed_by:` in rules/roles/deployment.yaml.
+// File roles from deployment and build files: a SAM template's CodeUri and Handler, a
+// serverless.yml handler and package patterns, a Dockerfile's COPY sources and CMD script,
+// package.json `main`/`bin`, pyproject entry points, the programs a Makefile.am builds. The
+// files they name are deployed, even where a path convention would call them examples or
+// tools (RoleMap::mark_deployed). Which keys name files is data: `deployed_by:` in
+// rules/roles/deployment.yaml.
 //
 //   deployed_by:
 //     - id: sam-handler
@@ -15,12 +16,20 @@
 //
 // `names`: path (a file or directory), glob (include patterns; '!' patterns are skipped),
 // handler (`dir/module.function`, `pkg.Class::method`), entry-point (`pkg.module:function`),
-// copy (Dockerfile COPY/ADD arguments), command (a command line; words naming a file).
-// Values are relative to the deployment file's directory, or to the first `base` found: a
-// path from the value's parent, or from the document root with a leading '/'.
+// copy (Dockerfile COPY/ADD arguments), command (a command line; words naming a file),
+// automake-program (Automake program or library names; the files are their sources:
+// `<canonical name>_SOURCES`, `EXTRA_…` and `nodist_…`, else `<name>.c`). Values are relative
+// to the deployment file's directory, or to the first `base` found: a path from the value's
+// parent, or from the document root with a leading '/'.
 //
-// Values a deploy tool computes (`${…}`, `!Ref`, `!If`, `var.x`) are never guessed: each is a
-// coverage note at its file:line:col, and the files keep their path roles.
+// `role: build`, `test` or `tooling` (with `names: command` or `automake-program`: files named
+// outright) marks the files as something that does not ship (a program a deploy tool runs, a
+// test program, a tool built but never installed); a file a `deployed` mark names stays
+// deployed (RoleMap::mark_files_as).
+//
+// Values a deploy tool computes (`${…}`, `!Ref`, `!If`, `var.x`), and Automake references the
+// Makefile.am does not define (`$(X)`, `@X@`), are never guessed: each is a coverage note at
+// its file:line:col, and the files keep their path roles.
 #pragma once
 
 #include <vector>

@@ -86,6 +86,7 @@ void RoleMap::assign(const std::vector<WorkloadFile>& files, const std::vector<R
   std::lock_guard l(mu_);
   by_path_.clear();
   marks_.clear();
+  shipped_.clear();
   rules_ = rules;
   for (const auto& f : files) {
     RoleDecision d;
@@ -118,7 +119,11 @@ void RoleMap::mark_under(std::string_view dir, bool exact, std::string_view wher
     if (path.compare(0, dir.size(), dir) != 0) break;
     if (!under(path, dir)) continue;  // a sibling such as `dir-2/x`
     ++mark.files;
-    if (d.by == RoleDecision::By::manifest || d.role == FileRole::deployed) continue;
+    if (d.by == RoleDecision::By::manifest) continue;
+    if (d.role == FileRole::deployed) {
+      shipped_.insert(path);
+      continue;
+    }
     if (!exact && d.by == RoleDecision::By::convention) {
       // Read the path again from inside the marked folder: a file-name decision (README.md,
       // invoke.sh, build.sh) and a tests/ or docs/ folder in there keep their roles; an
@@ -136,10 +141,20 @@ void RoleMap::mark_under(std::string_view dir, bool exact, std::string_view wher
         continue;  // the mark names this very file by a folder-like path: keep a file-name role
       }
     }
+    if (d.by == RoleDecision::By::descriptor) {
+      // An earlier mark made it a build, test or tool file; it ships after all, so that mark
+      // no longer counts it as changed.
+      for (auto m = marks_.rbegin(); m != marks_.rend(); ++m)
+        if (m->source == d.source && m->role == d.role && m->changed > 0) {
+          --m->changed;
+          break;
+        }
+    }
     d.role = FileRole::deployed;
     d.where = std::string(where);
     d.source = source;
     d.by = RoleDecision::By::descriptor;
+    shipped_.insert(path);
     ++mark.changed;
   }
 }
@@ -158,32 +173,39 @@ std::size_t RoleMap::mark_deployed(std::string_view prefix, const std::string& s
 }
 
 std::size_t RoleMap::mark_deployed_files(const std::vector<std::string>& paths, std::string_view label,
-                                         const std::string& source, const std::string& rule) {
+                                         const std::string& source, const std::string& rule, bool exact) {
   std::lock_guard l(mu_);
   DeployedBy mark{std::string(label), source, rule, 0, 0};
   for (const auto& p : paths)
-    if (!p.empty()) mark_under(p, false, label, source, mark);
+    if (!p.empty()) mark_under(p, exact, label, source, mark);
   const std::size_t named = mark.files;
   if (named > 0) marks_.push_back(std::move(mark));
   return named;
 }
 
-std::size_t RoleMap::mark_build_file(std::string_view path, const std::string& source, const std::string& rule) {
+std::size_t RoleMap::mark_files_as(FileRole role, const std::vector<std::string>& paths, std::string_view label,
+                                   const std::string& source, const std::string& rule) {
   std::lock_guard l(mu_);
-  auto it = by_path_.find(path);
-  if (it == by_path_.end()) return 0;
-  DeployedBy mark{std::string(path), source, rule, 1, 0, FileRole::build};
-  RoleDecision& d = it->second;
-  const bool shipped = d.by == RoleDecision::By::descriptor && d.role == FileRole::deployed;
-  if (d.by != RoleDecision::By::manifest && !shipped && d.role != FileRole::build) {
-    d.role = FileRole::build;
-    d.where = std::string(path);
+  DeployedBy mark{std::string(label), source, rule, 0, 0, role};
+  for (const auto& p : paths) {
+    auto it = by_path_.find(p);
+    if (it == by_path_.end()) continue;
+    ++mark.files;
+    RoleDecision& d = it->second;
+    // A manifest glob, a `deployed` mark (the file ships) and another such mark that came
+    // first keep the file's role.
+    if (d.by == RoleDecision::By::manifest || d.by == RoleDecision::By::descriptor || shipped_.count(p) ||
+        d.role == role)
+      continue;
+    d.role = role;
+    d.where = p;
     d.source = source;
     d.by = RoleDecision::By::descriptor;
     ++mark.changed;
   }
-  marks_.push_back(std::move(mark));
-  return 1;
+  const std::size_t named = mark.files;
+  if (named > 0) marks_.push_back(std::move(mark));
+  return named;
 }
 
 std::vector<DeployedBy> RoleMap::marks() const {

@@ -15,6 +15,7 @@
 
 #include <map>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -68,14 +69,18 @@ class RoleMap {
   /// Returns the number of walked files named; records the mark for marks().
   std::size_t mark_deployed(std::string_view prefix, const std::string& source,
                             const std::string& rule = {}, bool exact = false);
-  /// Marks one file, named outright by a deployment file as a program its deploy tool runs
-  /// while building (a Terraform `external` program, a `local-exec` script), as `build`. A
-  /// manifest glob and a deployment file's `deployed` mark still win: a file that ships is
-  /// deployed whoever else runs it.
-  std::size_t mark_build_file(std::string_view path, const std::string& source, const std::string& rule);
-  /// The same for several files named by one pattern (`label`), recorded as one mark.
+  /// Marks files named outright by a build or deployment file as something that does not
+  /// ship: `build` (a program a deploy tool runs while building, such as a Terraform
+  /// `external` program), `test` (an Automake check program's sources) or `tooling` (sources
+  /// of a program that is built but never installed), recorded as one mark under `label`. A
+  /// manifest glob and a deployment file's `deployed` mark still win, whichever comes first:
+  /// a file that ships is deployed whoever else uses it. Of two such marks the first stays.
+  std::size_t mark_files_as(FileRole role, const std::vector<std::string>& paths, std::string_view label,
+                            const std::string& source, const std::string& rule);
+  /// mark_deployed for several files named by one pattern or program (`label`), recorded as
+  /// one mark; `exact` as there.
   std::size_t mark_deployed_files(const std::vector<std::string>& paths, std::string_view label,
-                                  const std::string& source, const std::string& rule);
+                                  const std::string& source, const std::string& rule, bool exact = false);
 
   /// The marks made, in order, with how many files each named and changed.
   std::vector<DeployedBy> marks() const;
@@ -88,6 +93,10 @@ class RoleMap {
   std::map<std::string, RoleDecision, std::less<>> by_path_;
   std::vector<DeployedBy> marks_;
   std::vector<RoleRule> rules_;  ///< the conventions, to re-read a path inside a marked folder
+  /// Files a `deployed` mark named and left deployed, also those deployed already (by default
+  /// or a convention): mark_files_as must not take them out of the product, whichever mark
+  /// comes first.
+  std::set<std::string, std::less<>> shipped_;
 
   void mark_under(std::string_view dir, bool exact, std::string_view where, const std::string& source,
                   DeployedBy& mark);

@@ -11,6 +11,7 @@ from support import check, evidence_of, finish, run, source, validate
 SAM = source("tests", "fixtures", "workloads", "roles-sam")
 JAVA = source("tests", "fixtures", "workloads", "roles-java")
 CODEURI = source("tests", "fixtures", "workloads", "roles-codeuri")
+AUTOMAKE = source("tests", "fixtures", "workloads", "roles-automake")
 
 # Each helper file and the role the conventions must give it.
 NOT_COUNTED = {
@@ -141,5 +142,29 @@ if report:
     code, out, err = run("assess", CODEURI, "--platform", "aws-lambda")
     check(code == 0 and "deployed by deployment files: examples/resize (1 file, template.yaml:8:7)" in out,
           f"roles-codeuri text report lacks the deployed-by line: {out[-600:]}")
+
+# Automake says what each C source is for: the installed daemon's sources and a convenience
+# library's count, the check program's and the never-installed load generator's do not; a
+# source the daemon shares with the test stays deployed.
+report = assess_json(AUTOMAKE)
+if report:
+    image = next(c for c in report["criteria"] if c["id"] == "heavy-machine-image")
+    counted = {(e["path"], e["role"], e["counted"]) for e in evidence_of(report, image)}
+    check(counted == {("counter.c", "deployed", True)}, f"roles-automake: heavy-machine-image counts {counted}")
+    logs = next(c for c in report["criteria"] if c["id"] == "host-logs")
+    counted = {(e["path"], e["role"]) for e in evidence_of(report, logs)}
+    check(("lib/store.c", "deployed") in counted, f"roles-automake: host-logs counts {counted}")
+    nc = {e["path"]: e["role"] for e in report["scan"]["not_counted"]}
+    check(nc == {"tallytest.c": "test", "bench.c": "tooling"}, f"roles-automake: not counted {nc}")
+    marks = {(d["path"], d["source"], d["rule"], d["role"], d["files"], d["changed"])
+             for d in report["scan"]["deployed_by"]}
+    for m in [("tallyd", "Makefile.am:4:16", "automake-installed-program", "deployed", 4, 0),
+              ("lib/libstore.la", "lib/Makefile.am:1:22", "automake-installed-program", "deployed", 2, 1),
+              ("tallytest", "Makefile.am:6:18", "automake-check-program", "test", 4, 1),
+              ("tally-bench", "Makefile.am:5:19", "automake-noinst-program", "tooling", 1, 1)]:
+        check(m in marks, f"roles-automake: no deployed_by {m} in {marks}")
+    code, out, err = run("assess", AUTOMAKE, "--platform", "aws-lambda")
+    check(code == 0 and "tallytest (1 file, Makefile.am:6:18, as test)" in out,
+          f"roles-automake text report lacks the Automake marks: {out[-600:]}")
 
 finish("e2e.roles")

@@ -151,8 +151,8 @@ TEST_CASE("deployment roles: rule-file errors name file, line and column", "[rol
   REQUIRE_FALSE(r.ok());
   const std::string all = r.error_text();
   CHECK(all.find("d.yaml:3:15: error: unknown document type 'yml'; did you mean 'yaml'?") != std::string::npos);
-  CHECK(all.find("d.yaml:11:12: error: 'names' is one of path, glob, handler, entry-point, copy, command, not "
-                 "'hander'; did you mean 'handler'?") != std::string::npos);
+  CHECK(all.find("d.yaml:11:12: error: 'names' is one of path, glob, handler, entry-point, copy, command, "
+                 "automake-program, not 'hander'; did you mean 'handler'?") != std::string::npos);
   CHECK(all.find("d.yaml:17:5: error: unknown key 'bse' in a deployed_by rule; did you mean 'base'?") !=
         std::string::npos);
 }
@@ -212,16 +212,150 @@ TEST_CASE("deployment roles: a build program that also ships stays deployed", "[
   CHECK(m.out.roles().decision("src/app.py").source.rfind("template.yaml", 0) == 0);
 }
 
-TEST_CASE("deployment roles: 'role: build' needs 'names: command'", "[roles][deployed_by][loader]") {
+TEST_CASE("deployment roles: 'role' other than deployed needs a naming of files outright",
+          "[roles][deployed_by][loader]") {
   TempTree t;
   t.write("d.yaml",
           "deployed_by:\n"
           "  - id: x\n    document: hcl\n    files: ['**/*.tf']\n    path: a\n    names: path\n    role: build\n"
-          "  - id: y\n    document: hcl\n    files: ['**/*.tf']\n    path: a\n    names: command\n    role: tooling\n");
+          "  - id: y\n    document: hcl\n    files: ['**/*.tf']\n    path: a\n    names: command\n    role: tets\n"
+          "  - id: z\n    document: automake\n    files: ['**/Makefile.am']\n    path: a\n"
+          "    names: automake-program\n    role: test\n"
+          "  - id: w\n    document: automake\n    files: ['**/Makefile.am']\n    path: 'a|!'\n    names: command\n");
   const auto r = load_rule_pack({lambdafit::testing::shipped_rules_dir(), t.path()});
   REQUIRE_FALSE(r.ok());
   const std::string all = r.error_text();
-  CHECK(all.find("d.yaml:7:11: error: 'role' is 'deployed' (the default), or 'build' with 'names: command', not "
-                 "'build' with 'names: path'") != std::string::npos);
-  CHECK(all.find("d.yaml:13:11: error: 'role' is 'deployed'") != std::string::npos);
+  CHECK(all.find("d.yaml:7:11: error: 'role: build' marks files named outright: it needs 'names: command' or "
+                 "'names: automake-program', not 'names: path'") != std::string::npos);
+  CHECK(all.find("d.yaml:13:11: error: 'role' is one of deployed, build, test, tooling, not 'tets'; did you mean "
+                 "'test'?") != std::string::npos);
+  CHECK(all.find("d.yaml:19") == std::string::npos);  // test with automake-program is fine
+  CHECK(all.find("d.yaml:23:11: error: empty name in path 'a|!'") != std::string::npos);
+}
+
+namespace {
+
+// A small daemon built with Automake: an installed server, a convenience library, a test
+// program, a benchmark built for developers, scripts of each kind.
+void write_automake_daemon(TempTree& t) {
+  t.write("configure.ac", "AC_INIT([tally], [1.0])\nAM_INIT_AUTOMAKE\n");
+  t.write("Makefile.am",
+          "SUBDIRS = lib\n"                                            // 1
+          "bin_PROGRAMS = tallyd\n"                                    // 2
+          "noinst_PROGRAMS = tally-bench tally-sizes\n"                // 3
+          "check_PROGRAMS = tallytest\n"                               // 4
+          "dist_bin_SCRIPTS = tally-cleanup.sh\n"                      // 5
+          "noinst_SCRIPTS = gen-config.sh\n"                           // 6
+          "TESTS = $(check_PROGRAMS) t/smoke.sh\n"                     // 7
+          "core = server.c server.h \\\n"                             // 8
+          "       config.c\n"                                          // 9
+          "tallyd_SOURCES = main.c $(core)\n"                          // 10
+          "if WITH_TLS\n"                                              // 11
+          "tallyd_SOURCES += tls.c\n"                                  // 12
+          "endif\n"                                                    // 13
+          "tallyd_LDADD = lib/libtally.la @TLS_LIBS@\n"                // 14
+          "tallytest_SOURCES = tallytest.c config.c lib/store.c\n"     // 15
+          "tally_bench_SOURCES = bench.c $(top_srcdir)/tools/spawn.c @BENCH_EXTRA@\n"  // 16
+          "gen.h: gen.d\n"                                             // 17
+          "\tdtrace -h -s gen.d\n");                                   // 18
+  t.write("lib/Makefile.am", "noinst_LTLIBRARIES = libtally.la\nlibtally_la_SOURCES = store.c store.h\n");
+  for (const char* f : {"main.c", "server.c", "server.h", "config.c", "tls.c", "tallytest.c", "bench.c",
+                        "tally-sizes.c", "tools/spawn.c", "lib/store.c", "lib/store.h", "unlisted.c"})
+    t.write(f, "int x;\n");
+  t.write("tally-cleanup.sh", "#!/bin/sh\nrm -f log.1\n");
+  t.write("gen-config.sh", "#!/bin/sh\n");
+  t.write("t/smoke.sh", "#!/bin/sh\n");
+}
+
+}  // namespace
+
+TEST_CASE("deployment roles: Automake installed, check and noinst programs", "[roles][deployed_by][automake]") {
+  TempTree t;
+  write_automake_daemon(t);
+  Marked m(t);
+  // What the installed daemon is built from ships, a header and a conditional source too
+  // (deployed already by default, so their decision is unchanged; the mark below says why).
+  for (const char* f : {"main.c", "server.c", "server.h", "config.c", "tls.c"}) {
+    INFO(f);
+    CHECK(m.role(f) == "deployed");
+  }
+  // A noinst convenience library links into the daemon: its sources ship, also where the
+  // test program lists them.
+  CHECK(m.role("lib/store.c") == "deployed");
+  CHECK(m.role("lib/store.h") == "deployed");
+  // An installed script is deployed, though its name (*-cleanup.sh) would make it a tool.
+  CHECK(m.role("tally-cleanup.sh") == "deployed");
+  CHECK(m.source("tally-cleanup.sh") == "Makefile.am:5:20");
+  // The test program, and the script `make check` runs.
+  CHECK(m.role("tallytest.c") == "test");
+  CHECK(m.source("tallytest.c") == "Makefile.am:4:18");
+  CHECK(m.role("t/smoke.sh") == "test");
+  CHECK(m.source("t/smoke.sh") == "Makefile.am:7:27");
+  // Built, never installed: tools, by their _SOURCES, the default <name>.c, $(top_srcdir).
+  CHECK(m.role("bench.c") == "tooling");
+  CHECK(m.source("bench.c") == "Makefile.am:3:19");
+  CHECK(m.role("tally-sizes.c") == "tooling");
+  CHECK(m.source("tally-sizes.c") == "Makefile.am:3:31");
+  CHECK(m.role("tools/spawn.c") == "tooling");
+  CHECK(m.role("gen-config.sh") == "tooling");
+  CHECK(m.role("unlisted.c") == "deployed");  // nothing names it: the default, unchanged
+  CHECK(m.source("unlisted.c").empty());
+
+  const auto marks = m.out.roles().marks();
+  auto mark = [&](const std::string& path, const std::string& rule) -> const DeployedBy* {
+    for (const auto& mk : marks)
+      if (mk.path == path && mk.rule == rule) return &mk;
+    return nullptr;
+  };
+  const DeployedBy* daemon = mark("tallyd", "automake-installed-program");
+  REQUIRE(daemon != nullptr);
+  CHECK(daemon->source == "Makefile.am:2:16");
+  CHECK(daemon->files == 5);
+  CHECK(daemon->changed == 0);  // the walked C files were deployed already; the mark says why
+  CHECK(daemon->role == FileRole::deployed);
+  const DeployedBy* test = mark("tallytest", "automake-check-program");
+  REQUIRE(test != nullptr);
+  CHECK(test->files == 3);    // config.c and lib/store.c too ...
+  CHECK(test->changed == 1);  // ... but they ship with the daemon, so they stay deployed
+  CHECK(test->role == FileRole::test);
+  const DeployedBy* lib = mark("lib/libtally.la", "automake-installed-program");
+  REQUIRE(lib != nullptr);
+  CHECK(lib->source == "lib/Makefile.am:1:22");
+  CHECK(lib->files == 2);
+  const DeployedBy* bench = mark("tally-bench", "automake-noinst-program");
+  REQUIRE(bench != nullptr);
+  CHECK(bench->role == FileRole::tooling);
+  CHECK(bench->changed == 2);
+  // Values configure fills in are noted at their place, never guessed.
+  const auto notes = m.notes();
+  CHECK(notes.find("Makefile.am:16:59: note: '@BENCH_EXTRA@' is set by configure, make or another file, not in "
+                   "this one, not a literal path; the files it names keep their path roles "
+                   "[deployed-by:automake-noinst-program]") != std::string::npos);
+}
+
+TEST_CASE("deployment roles: Automake marks name only walked files of the workload",
+          "[roles][deployed_by][automake]") {
+  TempTree t;
+  t.write("Makefile.am",
+          "noinst_PROGRAMS = helper probe\n"
+          "helper_SOURCES = tests/helper.c ../outside.c $(top_srcdir)/x.c\n"
+          "probe_SOURCES = examples/probe.c\n");
+  t.write("tests/helper.c", "int x;\n");
+  t.write("examples/probe.c", "int x;\n");
+  // 4 * 2^30 words if followed: past 16 levels a reference is noted, and the word budget runs
+  // out at v8 (line 10), where the warning points.
+  std::string big = "v0 = a b c d\nbin_PROGRAMS = $(v30)\n";
+  for (int i = 1; i <= 30; ++i) big += fmt::format("v{} = $(v{}) $(v{})\n", i, i - 1, i - 1);
+  t.write("big/Makefile.am", big);
+  Marked m(t);
+  CHECK(m.notes().find("big/Makefile.am:10:1: warning: cannot read this automake file in full: its variables "
+                       "expand to too many words; the rest is not read") != std::string::npos);
+  // The build's word wins over a path convention, as a deployed mark's does.
+  CHECK(m.role("tests/helper.c") == "tooling");
+  CHECK(m.role("examples/probe.c") == "tooling");
+  const auto marks = m.out.roles().marks();
+  REQUIRE(marks.size() == 2);
+  CHECK(marks[0].files == 1);  // ../outside.c is not followed out of the workload
+  // No configure.ac to say where the top of the tree is: noted.
+  CHECK(m.notes().find("Makefile.am:2:46: note: '$(top_srcdir)/x.c' is set by configure") != std::string::npos);
 }
