@@ -347,10 +347,29 @@ class PPHooks final : public PPCallbacks {
     unsigned resolved = 0, missing = 0;
   };
 
+  /// #if blocks of workload files skipped on a macro nothing read had defined, after an
+  /// include that found no file (which may have defined it: nginx's NGX_HAVE_* come from a
+  /// header its configure writes). Their code was not read; the unit's note says so.
+  struct Unsure {
+    unsigned blocks = 0;
+    std::string first;  ///< path:line of the first
+  };
+
   PPHooks(const EngineRules& rules, Sink& sink, std::vector<FileID>& entered,
-          SkippedRanges& skipped, SdkIncludes& sdk, bool& missing_include)
+          SkippedRanges& skipped, SdkIncludes& sdk, bool& missing_include, Unsure& unsure,
+          Preprocessor& pp)
       : rules_(rules), sink_(sink), entered_(entered), skipped_(skipped), sdk_(sdk),
-        missing_include_(missing_include) {}
+        missing_include_(missing_include), unsure_(unsure), pp_(pp) {}
+
+  void If(SourceLocation loc, SourceRange cond, ConditionValueKind value) override {
+    if (value == CVK_False) condition(loc, cond);
+  }
+  void Elif(SourceLocation loc, SourceRange cond, ConditionValueKind value, SourceLocation) override {
+    if (value == CVK_False) condition(loc, cond);
+  }
+  void Ifdef(SourceLocation loc, const Token& name, const MacroDefinition& def) override {
+    if (!def && missing_include_ && !reserved(name.getIdentifierInfo())) count(loc);
+  }
 
   void InclusionDirective(SourceLocation hash, const Token&, StringRef name, bool,
                           CharSourceRange, OptionalFileEntryRef file, StringRef, StringRef,
@@ -400,9 +419,58 @@ class PPHooks final : public PPCallbacks {
   const EngineRules& rules_;
   Sink& sink_;
   std::vector<FileID>& entered_;
+  // A condition that came out false and names a macro nothing defined (not `defined`, not a
+  // reserved name such as _WIN32 or __APPLE__: those are the compiler's to define).
+  void condition(SourceLocation loc, SourceRange cond) {
+    if (!missing_include_) return;
+    try {
+      const SourceManager& sm = sink_.sm();
+      bool invalid = false;
+      const llvm::StringRef text = Lexer::getSourceText(CharSourceRange::getCharRange(cond), sm,
+                                                        pp_.getLangOpts(), &invalid);
+      if (invalid) return;
+      for (size_t i = 0; i < text.size();) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (!std::isalnum(c) && c != '_') {
+          ++i;
+          continue;
+        }
+        size_t j = i;
+        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
+        const llvm::StringRef word = text.slice(i, j);
+        const bool number = std::isdigit(c);
+        i = j;
+        if (number || word == "defined") continue;
+        const IdentifierInfo* id = pp_.getIdentifierInfo(word);
+        if (!reserved(id) && !pp_.isMacroDefined(id)) {
+          count(loc);
+          return;
+        }
+      }
+    } catch (...) {
+      sink_.lost("tracking #if blocks");
+    }
+  }
+
+  static bool reserved(const IdentifierInfo* id) {
+    if (!id) return true;
+    const llvm::StringRef n = id->getName();
+    return n.size() >= 2 && n[0] == '_' && (n[1] == '_' || std::isupper(static_cast<unsigned char>(n[1])));
+  }
+
+  void count(SourceLocation loc) {
+    const SourceManager& sm = sink_.sm();
+    if (!loc.isFileID() || sm.isInSystemHeader(loc)) return;
+    const std::string* path = sink_.path_of(sm.getFileID(loc));
+    if (!path) return;  // outside the workload
+    if (unsure_.blocks++ == 0) unsure_.first = fmt::format("{}:{}", *path, sm.getSpellingLineNumber(loc));
+  }
+
   SkippedRanges& skipped_;
   SdkIncludes& sdk_;
   bool& missing_include_;
+  Unsure& unsure_;
+  Preprocessor& pp_;
 };
 
 // The `token` detectors: lexes each workload file the preprocessor entered, raw (so comments
@@ -666,8 +734,9 @@ class Consumer final : public SemaConsumer {
 class Action final : public ASTFrontendAction {
  public:
   Action(const EngineRules& rules, const fs::path& root, const fs::path& dir, std::string display,
-         TuResult& out, bool& parsed)
-      : rules_(rules), root_(root), dir_(dir), display_(std::move(display)), out_(out), parsed_(parsed) {}
+         TuResult& out, bool& parsed, PPHooks::Unsure& unsure)
+      : rules_(rules), root_(root), dir_(dir), display_(std::move(display)), out_(out), parsed_(parsed),
+        unsure_(unsure) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance& ci, StringRef) override {
     // Keep every error instead of stopping: a missing header must not end the parse, and the
@@ -687,7 +756,8 @@ class Action final : public ASTFrontendAction {
     const SourceManager& sm = ci.getSourceManager();
     sink_ = std::make_unique<Sink>(sm, root_, dir_, display_, out_);
     ci.getPreprocessor().addPPCallbacks(
-        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_, missing_include_));
+        std::make_unique<PPHooks>(rules_, *sink_, entered_, skipped_, sdk_includes_, missing_include_,
+                                  unsure_, ci.getPreprocessor()));
     if (!rules_.clang.empty()) {
       finder_ = std::make_unique<ast_matchers::MatchFinder>();
       for (const DetectorSpec* d : rules_.clang) {
@@ -742,6 +812,7 @@ class Action final : public ASTFrontendAction {
   std::string display_;
   TuResult& out_;
   bool& parsed_;
+  PPHooks::Unsure& unsure_;
   std::unique_ptr<Sink> sink_;
   std::vector<FileID> entered_;
   SkippedRanges skipped_;
@@ -790,10 +861,11 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
     // Reference-counted: the compiler instance takes and drops a reference to it.
     llvm::IntrusiveRefCntPtr<FileManager> files(new FileManager(FileSystemOptions{}, vfs));
     bool parsed = false;
+    PPHooks::Unsure unsure;
     QuietDiagnostics diags;
     tooling::ToolInvocation inv(
         job.command, std::make_unique<Action>(rules, fs::path(root), fs::path(job.directory), job.display, out,
-                                             parsed),
+                                             parsed, unsure),
         files.get());
     inv.setDiagnosticConsumer(&diags);
     inv.run();
@@ -815,6 +887,11 @@ TuResult parse_tu(const TuJob& job, const EngineRules& rules, const std::string&
       out.notes.push_back(fmt::format("{}: parsed with {} error{}; evidence kept (first: {})",
                                       job.display, diags.getNumErrors(),
                                       diags.getNumErrors() == 1 ? "" : "s", diags.first));
+      if (unsure.blocks > 0)
+        out.notes.back() += fmt::format("; {} #if block{} of the workload not read: skipped on a macro "
+                                        "nothing defined after a missing include, which may define it "
+                                        "(first: {})",
+                                        unsure.blocks, unsure.blocks == 1 ? "" : "s", unsure.first);
     } else {
       out.outcome = TuOutcome::ok;
     }

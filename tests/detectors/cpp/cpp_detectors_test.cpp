@@ -410,3 +410,46 @@ TEST_CASE("cpp detectors: undeclared names stand in only where a C unit misses a
   cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
   CHECK(format(out.evidence()) == "missing.c:3:49: cpp-resource-limit | " + body.substr(26, body.size() - 27) + "\n");
 }
+
+TEST_CASE("cpp detectors: #if blocks skipped on macros a missing header may define are noted",
+          "[detectors][cpp]") {
+  testing::TempTree t;
+  t.write("a.c",
+          "#ifdef HAVE_EARLY\n"            // before the missing include: nothing could define it
+          "int early;\n"
+          "#endif\n"
+          "#include <sdk/config.h>\n"
+          "#include <unistd.h>\n"
+          "#ifdef HAVE_SETUID_WRAPPER\n"   // line 6: counted, the first
+          "int drop(void) { return setuid(65534); }\n"
+          "#endif\n"
+          "#if defined(__APPLE__) || _WIN32\n"  // reserved names: the compiler's to define
+          "int mac;\n"
+          "#endif\n"
+          "#if 0\n"                         // no macro at all
+          "int never;\n"
+          "#elif SDK_VERSION > 2\n"         // counted
+          "int newer;\n"
+          "#endif\n"
+          "#if defined(STDC_HEADERS_X) && 1\n"  // counted
+          "int x;\n"
+          "#endif\n"
+          "#ifndef HAVE_SOMETHING\n"        // active: its own code is read
+          "int y;\n"
+          "#endif\n");
+  t.write("b.c", "#include <unistd.h>\n#ifdef HAVE_SETUID_WRAPPER\nint z;\n#endif\nint k(void) { return setsid(); }\n");
+  ScanInput in;
+  in.root = t.path();
+  in.jobs = 1;
+  ScanOutput out;
+  in.files = walk_workload(in.root, {}, out);
+  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
+  std::string notes;
+  for (const auto& n : out.summary().coverage_notes) notes += n + "\n";
+  INFO(notes);
+  CHECK(notes.find("a.c: parsed with 1 error; evidence kept (first: ") != std::string::npos);
+  CHECK(notes.find("'sdk/config.h' file not found); 3 #if blocks of the workload not read: skipped on a "
+                   "macro nothing defined after a missing include, which may define it (first: a.c:6)\n") !=
+        std::string::npos);
+  CHECK(notes.find("b.c") == std::string::npos);  // every include found: undefined is undefined
+}
