@@ -402,13 +402,7 @@ TEST_CASE("cpp detectors: undeclared names stand in only where a C unit misses a
   t.write("missing.c", "#include <sdk/limits.h>\n" + body);  // the name is the header's
   t.write("typo.c", "#include <stddef.h>\n" + body);          // every include found: a real error
   t.write("typo.cpp", "#include <sdk/limits.h>\n" + body);    // C++: not done
-  ScanInput in;
-  in.root = t.path();
-  in.jobs = 1;
-  ScanOutput out;
-  in.files = walk_workload(in.root, {}, out);
-  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
-  CHECK(format(out.evidence()) == "missing.c:3:49: cpp-resource-limit | " + body.substr(26, body.size() - 27) + "\n");
+  CHECK(format(scan(t.path()).evidence) == "missing.c:3:49: cpp-resource-limit | " + body.substr(26, body.size() - 27) + "\n");
 }
 
 TEST_CASE("cpp detectors: #if blocks skipped on macros a missing header may define are noted",
@@ -438,14 +432,8 @@ TEST_CASE("cpp detectors: #if blocks skipped on macros a missing header may defi
           "int y;\n"
           "#endif\n");
   t.write("b.c", "#include <unistd.h>\n#ifdef HAVE_SETUID_WRAPPER\nint z;\n#endif\nint k(void) { return setsid(); }\n");
-  ScanInput in;
-  in.root = t.path();
-  in.jobs = 1;
-  ScanOutput out;
-  in.files = walk_workload(in.root, {}, out);
-  cpp::CppParseAnalyzer().analyze(in, cpp_pack(), out);
   std::string notes;
-  for (const auto& n : out.summary().coverage_notes) notes += n + "\n";
+  for (const auto& n : scan(t.path()).summary.coverage_notes) notes += n + "\n";
   INFO(notes);
   CHECK(notes.find("a.c: parsed with 1 error; evidence kept (first: ") != std::string::npos);
   CHECK(notes.find("'sdk/config.h' file not found); 3 #if blocks of the workload not read: skipped on a "
