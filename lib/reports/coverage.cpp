@@ -43,10 +43,12 @@ struct Parsed {
   std::string cause, place, fix;
 };
 
-// "F: parsed with 96 errors; evidence kept (first: P:L:C: 'x.h' file not found)" and the
-// "not parsed" forms; other notes stand alone.
+// "F: parsed with 96 errors; evidence kept (first: P:L:C: 'x.h' file not found)", "F: 12 #if
+// blocks not read: skipped on … (first: P:L)" and the "not parsed" forms; other notes stand
+// alone.
 std::optional<Parsed> parse_note(const std::string& note, bool has_database) {
   static const std::regex kErrors(R"(^(.+?): parsed with \d+ errors?; evidence kept \(first: (.*)\)$)");
+  static const std::regex kUnsure(R"(^(.+?): \d+ #if blocks? not read: (skipped on .*) \(first: [^()]*\)$)");
   static const std::regex kNotParsed(R"(^(.+?): not parsed(?:: (.*))?$)");
   static const std::regex kLocated(R"(^.+?:\d+:\d+: (.*)$)");
   static const std::regex kMissing(R"(^'([^']+)' file not found$)");
@@ -62,6 +64,8 @@ std::optional<Parsed> parse_note(const std::string& note, bool has_database) {
       return Parsed{fmt::format("could not find '{}'", h[1].str()), m[1].str(), fix};
     return Parsed{fmt::format("parsed with errors (first: {})", first), m[1].str(), fix};
   }
+  if (std::regex_match(note, m, kUnsure))
+    return Parsed{"had #if blocks not read, " + m[2].str(), m[1].str(), fix};
   if (std::regex_match(note, m, kNotParsed))
     return Parsed{m[2].matched ? "not parsed: " + m[2].str() : "not parsed", m[1].str(), ""};
   return std::nullopt;

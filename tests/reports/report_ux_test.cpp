@@ -34,6 +34,24 @@ TEST_CASE("coverage notes are grouped by cause, with relative paths and the fix"
   CHECK(group_coverage(s, "/w")[0].summary.find("check the include paths in the compile database") != std::string::npos);
 }
 
+TEST_CASE("coverage notes of #if blocks skipped after a missing include are grouped", "[reports]") {
+  ScanSummary s;
+  const std::string why = "skipped on a macro nothing defined after a missing include, which may define it";
+  s.coverage_notes = {
+      "/w/src/a.c: parsed with 5 errors; evidence kept (first: /w/src/cfg.h:2:10: 'auto.h' file not found)",
+      "/w/src/a.c: 143 #if blocks not read: " + why + " (first: src/cfg.h:21)",
+      "/w/src/b.c: parsed with 9 errors; evidence kept (first: /w/src/cfg.h:2:10: 'auto.h' file not found)",
+      "/w/src/b.c: 1 #if block not read: " + why + " (first: src/b.c:7)",
+  };
+  const auto g = group_coverage(s, "/w");
+  REQUIRE(g.size() == 2);
+  CHECK(g[0].summary == "2 translation units could not find 'auto.h' (first: src/a.c): configure the build and "
+                        "pass -p BUILD_DIR");
+  CHECK(g[1].summary == "2 translation units had #if blocks not read, " + why +
+                            " (first: src/a.c): configure the build and pass -p BUILD_DIR");
+  CHECK(g[1].items[1] == "src/b.c: 1 #if block not read: " + why + " (first: src/b.c:7)");
+}
+
 TEST_CASE("aligned tables size each column to its widest cell", "[reports]") {
   const auto t = aligned_table({{"id", "score"}, {"gcp-cloud-run-functions", "7"}, {"x", "100"}}, {false, true}, "  ");
   CHECK(t == "  id                       score\n  gcp-cloud-run-functions      7\n  x                          100\n");
