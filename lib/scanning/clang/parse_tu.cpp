@@ -431,6 +431,11 @@ class PPHooks final : public PPCallbacks {
       if (invalid) return;
       for (size_t i = 0; i < text.size();) {
         const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '"' || c == '\'') {  // a literal: `__has_include("x.h")`, `'A'`
+          const size_t close = text.find(static_cast<char>(c), i + 1);
+          i = close == llvm::StringRef::npos ? text.size() : close + 1;
+          continue;
+        }
         if (!std::isalnum(c) && c != '_') {
           ++i;
           continue;
