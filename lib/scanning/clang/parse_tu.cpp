@@ -599,9 +599,9 @@ class ResolveErrorCalls final : public RecursiveASTVisitor<ResolveErrorCalls> {
 // that lookup cannot find, used inside a function body where only an expression can stand,
 // finds a stand-in: an `int` declared nowhere (in no scope, so each use decides again).
 // "Only an expression": the token after the name can only follow an operand (`)`, `,`, `;`,
-// a binary operator), never a declarator (`evutil_socket_t fd;`, `T *p;`); and `(T)` counts
-// only as a call's argument `f(T)` — a cast `(T)x`, `sizeof(T)` or `if (T)` is left as it
-// was, since there T may be a type. Names inside macro expansions are left too (their next
+// a binary operator), never a declarator (`evutil_socket_t fd;`, `T *p;`); and before `)`
+// only after `,`, an operator or a call's `(` (`f(T)`) — a cast `(T)x`, `sizeof(T)` or
+// `if (T)` is left as it was, since there T may be a type. Names inside macro expansions are left too (their next
 // token is not the text's). Units with every include found, C++ and system headers never ask.
 class MissingHeaderNames final : public ExternalSemaSource {
  public:
@@ -649,8 +649,9 @@ class MissingHeaderNames final : public ExternalSemaSource {
     }
   }
 
-  // `name)`: an argument only after `,`, or after the `(` of a call (`f(name)`, the word before
-  // `(` a name that is not a keyword: not `sizeof(T)`, `if (T)`, `return (T)x`, `(T)x`).
+  // `name)`: an operand after `,` or an operator, or a call's argument right after its `(`
+  // (`f(name)`: the word before `(` a name that is not a keyword; not `sizeof(T)`, `if (T)`,
+  // `return (T)x`, `(T)x`).
   bool call_argument(SourceLocation loc) const {
     const SourceManager& sm = sema_.getSourceManager();
     bool invalid = false;
@@ -661,8 +662,10 @@ class MissingHeaderNames final : public ExternalSemaSource {
     size_t i = sm.getFileOffset(loc);
     while (i > 0 && is_space(buf[i - 1])) --i;
     if (i == 0) return false;
-    if (buf[i - 1] == ',') return true;
-    if (buf[i - 1] != '(') return false;  // a comment or anything else: not known
+    // After `,` or an operator (`&name)`, `!name)`, `a | name)`) it is an operand; not after `*`
+    // (`(char *name)` declares) nor after anything else (a comment, a name: not known).
+    if (std::string_view(",&!~-+|^%=<>?:").find(buf[i - 1]) != std::string_view::npos) return true;
+    if (buf[i - 1] != '(') return false;
     --i;
     while (i > 0 && is_space(buf[i - 1])) --i;
     const size_t end = i;

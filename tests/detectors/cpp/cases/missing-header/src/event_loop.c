@@ -19,6 +19,8 @@ int serve(const char *path) {
   // no stand-in), so `fd` is undeclared too, and stands in where it is an operand.
   evutil_socket_t fd = sdk_socket();
   fchown(fd, 0, 0);  // lambdafit-expect(cpp-privilege-change): undeclared name
+  sdk_group_t groups = sdk_groups();
+  setgroups(1, &groups);  // lambdafit-expect(cpp-privilege-change): undeclared name
   // `sizeof(T)`, `(T)x`: T may be a type there, so it is left as Clang leaves it.
   char buf[64];
   mlock(buf, sizeof(sdk_handle_t));  // lambdafit-expect-not(cpp-memory-lock): T may be a type
