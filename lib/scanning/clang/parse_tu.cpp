@@ -3,7 +3,6 @@
 #include "scanning/clang/parse_tu.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <filesystem>
 #include <functional>
 #include <map>
@@ -19,6 +18,7 @@
 #include <clang/AST/ExprCXX.h>
 #include <clang/AST/RecursiveASTVisitor.h>
 #include <clang/ASTMatchers/ASTMatchFinder.h>
+#include <clang/Basic/CharInfo.h>
 #include <clang/Basic/Diagnostic.h>
 #include <clang/Basic/FileManager.h>
 #include <clang/Basic/SourceManager.h>
@@ -368,7 +368,7 @@ class PPHooks final : public PPCallbacks {
     if (value == CVK_False) condition(loc, cond);
   }
   void Ifdef(SourceLocation loc, const Token& name, const MacroDefinition& def) override {
-    if (!def && missing_include_ && !reserved(name.getIdentifierInfo())) count(loc);
+    if (!def && missing_include_ && !reserved(name.getIdentifierInfo()) && in_workload(loc)) count(loc);
   }
 
   void InclusionDirective(SourceLocation hash, const Token&, StringRef name, bool,
@@ -420,37 +420,27 @@ class PPHooks final : public PPCallbacks {
   Sink& sink_;
   std::vector<FileID>& entered_;
   // A condition that came out false and names a macro nothing defined (not `defined`, not a
-  // reserved name such as _WIN32 or __APPLE__: those are the compiler's to define).
+  // reserved name such as _WIN32 or __APPLE__: those are the compiler's to define). The
+  // condition is lexed raw, so literals (`__has_include("x.h")`) and comments are no names.
   void condition(SourceLocation loc, SourceRange cond) {
-    if (!missing_include_) return;
+    if (!missing_include_ || !in_workload(loc)) return;
     try {
       const SourceManager& sm = sink_.sm();
+      const LangOptions& lang = pp_.getLangOpts();
+      const auto [fid, begin] = sm.getDecomposedLoc(cond.getBegin());
+      const unsigned end = sm.getFileOffset(cond.getEnd());
       bool invalid = false;
-      const llvm::StringRef text = Lexer::getSourceText(CharSourceRange::getCharRange(cond), sm,
-                                                        pp_.getLangOpts(), &invalid);
-      if (invalid) return;
-      for (size_t i = 0; i < text.size();) {
-        const auto c = static_cast<unsigned char>(text[i]);
-        if (c == '"' || c == '\'') {  // a literal: `__has_include("x.h")`, `'A'`
-          const size_t close = text.find(static_cast<char>(c), i + 1);
-          i = close == llvm::StringRef::npos ? text.size() : close + 1;
-          continue;
-        }
-        if (!std::isalnum(c) && c != '_') {
-          ++i;
-          continue;
-        }
-        size_t j = i;
-        while (j < text.size() && (std::isalnum(static_cast<unsigned char>(text[j])) || text[j] == '_')) ++j;
-        const llvm::StringRef word = text.slice(i, j);
-        const bool number = std::isdigit(c);
-        i = j;
-        if (number || word == "defined") continue;
-        const IdentifierInfo* id = pp_.getIdentifierInfo(word);
-        if (!reserved(id) && !pp_.isMacroDefined(id)) {
-          count(loc);
-          return;
-        }
+      const llvm::StringRef buf = sm.getBufferData(fid, &invalid);
+      if (invalid || sm.getFileID(cond.getEnd()) != fid || end < begin || end > buf.size()) return;
+      // The lexer needs the buffer's own end (a NUL follows it); the condition's end is checked.
+      Lexer lex(sm.getLocForStartOfFile(fid), lang, buf.begin(), buf.begin() + begin, buf.end());
+      Token t;
+      for (bool last = false; !last;) {
+        last = lex.LexFromRawLexer(t);
+        if (t.is(tok::eof) || sm.getFileOffset(t.getLocation()) >= end) break;
+        if (t.isNot(tok::raw_identifier) || t.getRawIdentifier() == "defined") continue;
+        const IdentifierInfo* id = pp_.getIdentifierInfo(t.getRawIdentifier());
+        if (!reserved(id) && !pp_.isMacroDefined(id)) return count(loc);
       }
     } catch (...) {
       sink_.lost("tracking #if blocks");
@@ -460,15 +450,19 @@ class PPHooks final : public PPCallbacks {
   static bool reserved(const IdentifierInfo* id) {
     if (!id) return true;
     const llvm::StringRef n = id->getName();
-    return n.size() >= 2 && n[0] == '_' && (n[1] == '_' || std::isupper(static_cast<unsigned char>(n[1])));
+    return n.size() >= 2 && n[0] == '_' && (n[1] == '_' || isUppercase(n[1]));
+  }
+
+  // A directive in a file of the workload (not a system header, not outside the root).
+  bool in_workload(SourceLocation loc) {
+    const SourceManager& sm = sink_.sm();
+    return loc.isFileID() && !sm.isInSystemHeader(loc) && sink_.path_of(sm.getFileID(loc));
   }
 
   void count(SourceLocation loc) {
     const SourceManager& sm = sink_.sm();
-    if (!loc.isFileID() || sm.isInSystemHeader(loc)) return;
-    const std::string* path = sink_.path_of(sm.getFileID(loc));
-    if (!path) return;  // outside the workload
-    if (unsure_.blocks++ == 0) unsure_.first = fmt::format("{}:{}", *path, sm.getSpellingLineNumber(loc));
+    if (unsure_.blocks++ == 0)
+      unsure_.first = fmt::format("{}:{}", *sink_.path_of(sm.getFileID(loc)), sm.getSpellingLineNumber(loc));
   }
 
   SkippedRanges& skipped_;
@@ -657,20 +651,18 @@ class MissingHeaderNames final : public ExternalSemaSource {
     bool invalid = false;
     const llvm::StringRef buf = sm.getBufferData(sm.getFileID(loc), &invalid);
     if (invalid) return false;
-    auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; };
-    auto is_word = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; };
     size_t i = sm.getFileOffset(loc);
-    while (i > 0 && is_space(buf[i - 1])) --i;
+    while (i > 0 && isWhitespace(buf[i - 1])) --i;
     if (i == 0) return false;
     // After `,` or an operator (`&name)`, `!name)`, `a | name)`) it is an operand; not after `*`
     // (`(char *name)` declares) nor after anything else (a comment, a name: not known).
     if (std::string_view(",&!~-+|^%=<>?:").find(buf[i - 1]) != std::string_view::npos) return true;
     if (buf[i - 1] != '(') return false;
     --i;
-    while (i > 0 && is_space(buf[i - 1])) --i;
+    while (i > 0 && isWhitespace(buf[i - 1])) --i;
     const size_t end = i;
-    while (i > 0 && is_word(buf[i - 1])) --i;
-    if (i == end || std::isdigit(static_cast<unsigned char>(buf[i]))) return false;
+    while (i > 0 && isAsciiIdentifierContinue(buf[i - 1])) --i;
+    if (i == end || isDigit(buf[i])) return false;
     const IdentifierInfo& word = sema_.getPreprocessor().getIdentifierTable().get(buf.slice(i, end));
     return !word.isKeyword(sema_.getLangOpts());
   }

@@ -428,7 +428,7 @@ TEST_CASE("cpp detectors: #if blocks skipped on macros a missing header may defi
           "#if defined(STDC_HEADERS_X) && 1\n"  // counted
           "int x;\n"
           "#endif\n"
-          "#if __has_include(\"sdk_extra.h\") || 'A' == 66\n"  // names no macro
+          "#if __has_include(\"sdk_extra.h\") || 'A' == 66 /* HAVE_NOTE */\n"  // names no macro
           "int extra;\n"
           "#endif\n"
           "#ifndef HAVE_SOMETHING\n"        // active: its own code is read
