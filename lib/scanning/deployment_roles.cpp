@@ -343,11 +343,26 @@ std::string canonical(std::string_view name) {
 // Automake's default, the name with its extension replaced by `.c` (AM_DEFAULT_SOURCE_EXT
 // when the file sets it). Paths are relative to the Makefile.am's folder; listed headers
 // count too.
+// A name another variable lists (`TESTS = t/test_core$(EXEEXT)`) is a program only when the
+// file builds it: it has `_SOURCES`, or a `*_PROGRAMS` / `*_LIBRARIES` / `*_LTLIBRARIES`
+// variable lists it. A test script (`TESTS = run.sh`) is not, and names no sources.
+bool builds(const DocNode& root, const std::string& name, const DocNode* listed) {
+  if (listed) return true;
+  for (const auto& [key, list] : root.items) {
+    const std::string_view k = key;
+    if (!k.ends_with("_PROGRAMS") && !k.ends_with("_LIBRARIES") && !k.ends_with("_LTLIBRARIES")) continue;
+    for (const auto& [i, v] : list.items)
+      if (v.scalar == name) return true;
+  }
+  return false;
+}
+
 void mark_automake_program(const Context& c, const DeployConfig& cfg, const std::string& base, const DocNode& n) {
   if (unexpanded(n)) return note_computed(c, n);  // bin_PROGRAMS = @EXTRA_PROGS@
   const std::string canon = canonical(n.scalar);
   std::vector<DocNode> sources;
   const DocNode* listed = c.root->child(canon + "_SOURCES");
+  if (!builds(*c.root, n.scalar, listed)) return;
   if (listed) {
     for (const auto& [k, v] : listed->items) sources.push_back(v);
   } else {

@@ -87,6 +87,7 @@ void RoleMap::assign(const std::vector<WorkloadFile>& files, const std::vector<R
   by_path_.clear();
   marks_.clear();
   shipped_.clear();
+  claimed_.clear();
   rules_ = rules;
   for (const auto& f : files) {
     RoleDecision d;
@@ -193,9 +194,10 @@ std::size_t RoleMap::mark_files_as(FileRole role, const std::vector<std::string>
     ++mark.files;
     RoleDecision& d = it->second;
     // A manifest glob, a `deployed` mark (the file ships) and another such mark that came
-    // first keep the file's role.
+    // first keep the file's role; so does an earlier mark that found the role already right
+    // (a test program under tests/ is not made a tool by a later noinst mark).
     if (d.by == RoleDecision::By::manifest || d.by == RoleDecision::By::descriptor || shipped_.count(p) ||
-        d.role == role)
+        !claimed_.insert(p).second || d.role == role)
       continue;
     d.role = role;
     d.where = p;

@@ -97,6 +97,9 @@ class RoleMap {
   /// or a convention): mark_files_as must not take them out of the product, whichever mark
   /// comes first.
   std::set<std::string, std::less<>> shipped_;
+  /// Files a build, test or tooling mark named first, changed or not: the first such mark
+  /// decides (mark_files_as).
+  std::set<std::string, std::less<>> claimed_;
 
   void mark_under(std::string_view dir, bool exact, std::string_view where, const std::string& source,
                   DeployedBy& mark);

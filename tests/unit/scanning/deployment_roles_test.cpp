@@ -269,6 +269,30 @@ void write_automake_daemon(TempTree& t) {
 
 }  // namespace
 
+TEST_CASE("deployment roles: a program Automake's TESTS runs is a test, whatever builds it",
+          "[roles][deployed_by][automake]") {
+  TempTree t;
+  t.write("Makefile.am",
+          "sbin_PROGRAMS = tallyd\n"                                          // 1
+          "noinst_PROGRAMS = src/core-check t/test_core tally-sizes\n"        // 2
+          "TESTS = src/core-check$(EXEEXT) t/test_core$(EXEEXT) helper run.sh\n"  // 3
+          "tallyd_SOURCES = main.c\n"                                         // 4
+          "src_core_check_SOURCES = src/core-check.c\n"                       // 5
+          "t_test_core_SOURCES = t/test_core.c\n");                           // 6
+  for (const char* f : {"main.c", "src/core-check.c", "t/test_core.c", "tally-sizes.c", "helper.c", "run.sh"})
+    t.write(f, "int x;\n");
+  Marked m(t);
+  CHECK(m.role("src/core-check.c") == "test");  // run by `make check`, though built as noinst
+  CHECK(m.source("src/core-check.c") == "Makefile.am:3:9");
+  // Already a test by its name (test_*.c): the TESTS mark finds it right, and the later noinst mark
+  // does not make it a tool.
+  CHECK(m.role("t/test_core.c") == "test");
+  CHECK(m.role("tally-sizes.c") == "tooling");  // built, never installed, not run as a test
+  CHECK(m.role("run.sh") == "test");            // a test script
+  CHECK(m.role("helper.c") == "deployed");      // `helper` is no program here: helper.c is not its source
+  CHECK(m.role("main.c") == "deployed");
+}
+
 TEST_CASE("deployment roles: Automake installed, check and noinst programs", "[roles][deployed_by][automake]") {
   TempTree t;
   write_automake_daemon(t);
